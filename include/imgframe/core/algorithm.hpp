@@ -1,0 +1,50 @@
+#pragma once
+// Row-wise algorithms on views: the row is the unit of work, contiguous rows take memcpy/memcmp.
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include "concepts.hpp"
+#include "image_view.hpp"
+
+namespace imgframe {
+
+// Calls f(pixel_pointer, x, y) for every pixel, rows top to bottom.
+template <ImageView V, class F>
+constexpr void for_each_pixel(const V& v, F&& f) {
+  for (int y = 0; y < v.height(); ++y)
+    for (int x = 0; x < v.width(); ++x) f(v.pixel(x, y), x, y);
+}
+
+template <ImageView Src, MutableImageView Dst>
+  requires SamePixelLayout<Src, Dst>
+void copy_pixels(const Src& src, const Dst& dst) {
+  if (src.width() != dst.width() || src.height() != dst.height())
+    throw std::invalid_argument("imgframe: copy_pixels needs views of the same size");
+  constexpr int C = Src::channels;
+  for (int y = 0; y < src.height(); ++y) {
+    if (src.rows_are_contiguous() && dst.rows_are_contiguous()) {
+      std::memcpy(dst.row(y), src.row(y), src.row_bytes());
+    } else {
+      for (int x = 0; x < src.width(); ++x) std::copy_n(src.pixel(x, y), C, dst.pixel(x, y));
+    }
+  }
+}
+
+template <ImageView A, ImageView B>
+  requires SamePixelLayout<A, B>
+bool equal_pixels(const A& a, const B& b) {
+  if (a.width() != b.width() || a.height() != b.height()) return false;
+  constexpr int C = A::channels;
+  for (int y = 0; y < a.height(); ++y) {
+    if (a.rows_are_contiguous() && b.rows_are_contiguous()) {
+      if (std::memcmp(a.row(y), b.row(y), a.row_bytes()) != 0) return false;
+    } else {
+      for (int x = 0; x < a.width(); ++x)
+        if (!std::equal(a.pixel(x, y), a.pixel(x, y) + C, b.pixel(x, y))) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace imgframe

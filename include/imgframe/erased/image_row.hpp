@@ -1,0 +1,38 @@
+#pragma once
+// image_row: exactly Spark's image schema struct, fields in Spark's order
+// (origin, height, width, nChannels, mode, data). Runtime types live only here, at the edge.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../core/mode.hpp"
+
+namespace imgframe {
+
+struct image_row {
+  std::string origin;              // "file:/abs/path.jpg" from the reader; may be empty
+  int height = -1;
+  int width = -1;
+  int n_channels = -1;             // Spark's nChannels
+  int mode = undefined_mode;       // OpenCV type code, see core/mode.hpp
+  std::vector<std::uint8_t> data;  // interleaved, row-major, no padding; BGR(A) for colour
+
+  // Spark's invalidImageRow: (origin, -1, -1, -1, -1, empty data).
+  bool is_invalid() const noexcept {
+    return height == -1 && width == -1 && n_channels == -1 && mode == undefined_mode && data.empty();
+  }
+
+  friend bool operator==(const image_row&, const image_row&) = default;
+};
+
+// Spark's field names, in schema order (ImageSchema.imageFields).
+inline constexpr const char* image_fields[] = {"origin", "height", "width", "nChannels", "mode", "data"};
+
+inline image_row invalid_row(std::string origin) {
+  image_row r;
+  r.origin = std::move(origin);
+  return r;
+}
+
+}  // namespace imgframe
