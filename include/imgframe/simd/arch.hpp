@@ -1,0 +1,180 @@
+#pragma once
+// The one place that includes xsimd. Everything SIMD in imgframe goes through the names below,
+// which mean the same with Debian's xsimd 8.1 and with xsimd 14 (vcpkg, third_party/xsimd-14):
+//   8.1 -> 14 renamed hadd to reduce_add (9.0), generic to common (14.0), and bitwise_cast
+//   takes the target batch in 8.1 but the target value type in 14.
+// The architecture is chosen at compile time by the consumer's -m flags (xsimd::default_arch);
+// headers never dispatch at run time. With IMGFRAME_NO_SIMD every kernel runs its scalar
+// reference and xsimd is not included at all.
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "../config.hpp"
+
+#ifndef IMGFRAME_NO_SIMD
+#include <xsimd/xsimd.hpp>
+#endif
+
+namespace imgframe::simd {
+
+// The tag of the always-correct scalar path; kernels take it like any xsimd architecture.
+struct scalar_arch {
+  static constexpr const char* name() noexcept { return "scalar"; }
+};
+
+#ifndef IMGFRAME_NO_SIMD
+
+inline constexpr bool enabled = true;
+inline constexpr int xsimd_version_major = XSIMD_VERSION_MAJOR;
+
+using default_arch = xsimd::default_arch;
+
+// The architecture-independent fallback layer inside xsimd (for requires_arch overloads).
+#if XSIMD_VERSION_MAJOR >= 14
+using common_arch = xsimd::common;
+#else
+using common_arch = xsimd::generic;
+#endif
+
+template <class T, class Arch = default_arch>
+using batch = xsimd::batch<T, Arch>;
+
+template <class T, class Arch = default_arch>
+using batch_bool = xsimd::batch_bool<T, Arch>;
+
+// True when Arch has registers for T (so batch<T, Arch> is usable).
+template <class T, class Arch>
+inline constexpr bool has_batch =
+    std::conjunction_v<std::negation<std::is_same<Arch, scalar_arch>>, xsimd::has_simd_register<T, Arch>>;
+
+// Values per batch; 1 on the scalar path so loops can be written once.
+template <class T, class Arch = default_arch>
+inline constexpr std::size_t lanes = [] {
+  if constexpr (has_batch<T, Arch>)
+    return xsimd::batch<T, Arch>::size;
+  else
+    return std::size_t{1};
+}();
+
+// ---- memory: always unaligned (views are strided, rows need not be aligned) -----------------
+template <class Arch, class T>
+inline batch<T, Arch> load(const T* p) noexcept {
+  return xsimd::batch<T, Arch>::load_unaligned(p);
+}
+
+// Loads lanes<To, Arch> values of another type, converting each (e.g. u8 -> float).
+template <class To, class Arch, class From>
+inline batch<To, Arch> load_as(const From* p) noexcept {
+  if constexpr (std::is_same_v<To, From>) {
+    return xsimd::batch<To, Arch>::load_unaligned(p);
+  } else {
+    // xsimd converts through a buffer for pairs it has no instruction for; keep it explicit.
+    alignas(64) To buf[xsimd::batch<To, Arch>::size];
+    for (std::size_t i = 0; i < xsimd::batch<To, Arch>::size; ++i) buf[i] = static_cast<To>(p[i]);
+    return xsimd::batch<To, Arch>::load_aligned(buf);
+  }
+}
+
+template <class T, class Arch>
+inline void store(T* p, const batch<T, Arch>& b) noexcept {
+  b.store_unaligned(p);
+}
+
+// Stores each lane converted with static_cast (the caller clamps first when narrowing).
+template <class To, class From, class Arch>
+inline void store_as(To* p, const batch<From, Arch>& b) noexcept {
+  if constexpr (std::is_same_v<To, From>) {
+    b.store_unaligned(p);
+  } else {
+    alignas(64) From buf[xsimd::batch<From, Arch>::size];
+    b.store_aligned(buf);
+    for (std::size_t i = 0; i < xsimd::batch<From, Arch>::size; ++i) p[i] = static_cast<To>(buf[i]);
+  }
+}
+
+template <class Arch, class T>
+inline batch<T, Arch> broadcast(T v) noexcept {
+  return xsimd::batch<T, Arch>(v);
+}
+
+// ---- reductions and casts -------------------------------------------------------------------
+template <class T, class Arch>
+inline T reduce_add(const batch<T, Arch>& b) noexcept {
+#if XSIMD_VERSION_MAJOR >= 9
+  return xsimd::reduce_add(b);
+#else
+  return xsimd::hadd(b);
+#endif
+}
+
+// Reinterprets the bits (same register width, lanes of another type).
+template <class To, class From, class Arch>
+inline batch<To, Arch> bit_cast(const batch<From, Arch>& b) noexcept {
+#if XSIMD_VERSION_MAJOR >= 14
+  return xsimd::bitwise_cast<To>(b);
+#else
+  return xsimd::bitwise_cast<xsimd::batch<To, Arch>>(b);
+#endif
+}
+
+// Value conversion between lanes of equal width (int32 <-> float, int64 <-> double).
+template <class To, class From, class Arch>
+inline batch<To, Arch> convert(const batch<From, Arch>& b) noexcept {
+  return xsimd::batch_cast<To>(b);
+}
+
+template <class Arch>
+inline batch<float, Arch> to_float(const batch<std::int32_t, Arch>& b) noexcept {
+  return xsimd::to_float(b);
+}
+
+// float -> int32 rounding half to even (the default FP environment), as cvRound does.
+template <class Arch>
+inline batch<std::int32_t, Arch> round_to_int(const batch<float, Arch>& b) noexcept {
+  return xsimd::nearbyint_as_int(b);
+}
+
+// float -> int32 truncating toward zero, as static_cast does.
+template <class Arch>
+inline batch<std::int32_t, Arch> truncate_to_int(const batch<float, Arch>& b) noexcept {
+  return xsimd::batch_cast<std::int32_t>(b);
+}
+
+#else  // IMGFRAME_NO_SIMD
+
+inline constexpr bool enabled = false;
+inline constexpr int xsimd_version_major = 0;
+
+using default_arch = scalar_arch;
+using common_arch = scalar_arch;
+
+template <class T, class Arch>
+inline constexpr bool has_batch = false;
+
+template <class T, class Arch = default_arch>
+inline constexpr std::size_t lanes = 1;
+
+// Declared, never defined: vector bodies inside `if constexpr (vectorize<T, Arch>)` still parse
+// without #ifdefs, and are discarded because vectorize is always false here.
+template <class T, class Arch = default_arch> struct batch;
+template <class T, class Arch = default_arch> struct batch_bool;
+template <class Arch, class T> batch<T, Arch> load(const T* p) noexcept;
+template <class To, class Arch, class From> batch<To, Arch> load_as(const From* p) noexcept;
+template <class T, class Arch> void store(T* p, const batch<T, Arch>& b) noexcept;
+template <class To, class From, class Arch> void store_as(To* p, const batch<From, Arch>& b) noexcept;
+template <class Arch, class T> batch<T, Arch> broadcast(T v) noexcept;
+template <class T, class Arch> T reduce_add(const batch<T, Arch>& b) noexcept;
+template <class To, class From, class Arch> batch<To, Arch> bit_cast(const batch<From, Arch>& b) noexcept;
+template <class To, class From, class Arch> batch<To, Arch> convert(const batch<From, Arch>& b) noexcept;
+template <class Arch> batch<float, Arch> to_float(const batch<std::int32_t, Arch>& b) noexcept;
+template <class Arch> batch<std::int32_t, Arch> round_to_int(const batch<float, Arch>& b) noexcept;
+template <class Arch> batch<std::int32_t, Arch> truncate_to_int(const batch<float, Arch>& b) noexcept;
+
+#endif  // IMGFRAME_NO_SIMD
+
+// True when kernels should take their vector path for value type T on Arch.
+template <class T, class Arch>
+inline constexpr bool vectorize = has_batch<T, Arch> && (lanes<T, Arch> > 1);
+
+}  // namespace imgframe::simd
