@@ -98,6 +98,24 @@ inline batch<T, Arch> broadcast(T v) noexcept {
   return xsimd::batch<T, Arch>(v);
 }
 
+template <class T, class Arch>
+inline batch<T, Arch> min(const batch<T, Arch>& a, const batch<T, Arch>& b) noexcept {
+  return xsimd::min(a, b);
+}
+template <class T, class Arch>
+inline batch<T, Arch> max(const batch<T, Arch>& a, const batch<T, Arch>& b) noexcept {
+  return xsimd::max(a, b);
+}
+template <class T, class Arch>
+inline batch<T, Arch> clamp(const batch<T, Arch>& v, const batch<T, Arch>& lo, const batch<T, Arch>& hi) noexcept {
+  return xsimd::min(xsimd::max(v, lo), hi);
+}
+// Lane-wise choice: cond ? a : b.
+template <class T, class Arch>
+inline batch<T, Arch> select(const batch_bool<T, Arch>& cond, const batch<T, Arch>& a, const batch<T, Arch>& b) noexcept {
+  return xsimd::select(cond, a, b);
+}
+
 // ---- reductions and casts -------------------------------------------------------------------
 template <class T, class Arch>
 inline T reduce_add(const batch<T, Arch>& b) noexcept {
@@ -164,6 +182,12 @@ template <class To, class Arch, class From> batch<To, Arch> load_as(const From* 
 template <class T, class Arch> void store(T* p, const batch<T, Arch>& b) noexcept;
 template <class To, class From, class Arch> void store_as(To* p, const batch<From, Arch>& b) noexcept;
 template <class Arch, class T> batch<T, Arch> broadcast(T v) noexcept;
+template <class T, class Arch> batch<T, Arch> min(const batch<T, Arch>& a, const batch<T, Arch>& b) noexcept;
+template <class T, class Arch> batch<T, Arch> max(const batch<T, Arch>& a, const batch<T, Arch>& b) noexcept;
+template <class T, class Arch>
+batch<T, Arch> clamp(const batch<T, Arch>& v, const batch<T, Arch>& lo, const batch<T, Arch>& hi) noexcept;
+template <class T, class Arch>
+batch<T, Arch> select(const batch_bool<T, Arch>& c, const batch<T, Arch>& a, const batch<T, Arch>& b) noexcept;
 template <class T, class Arch> T reduce_add(const batch<T, Arch>& b) noexcept;
 template <class To, class From, class Arch> batch<To, Arch> bit_cast(const batch<From, Arch>& b) noexcept;
 template <class To, class From, class Arch> batch<To, Arch> convert(const batch<From, Arch>& b) noexcept;

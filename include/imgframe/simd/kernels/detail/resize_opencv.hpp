@@ -1,0 +1,341 @@
+#pragma once
+// The engine behind resize_bilinear and resize_area: OpenCV 4.6's cv::resize for INTER_LINEAR
+// and INTER_AREA, rebuilt from its documented arithmetic so results match byte for byte on u8:
+//  * INTER_LINEAR: separable. Per destination column a source index and weights (1-f, f) in
+//    float, rounded to Q11 shorts for u8 (INTER_RESIZE_COEF_BITS = 11). The horizontal pass
+//    writes int rows (u8) or float rows; the vertical pass combines two of them. For u8 the
+//    vertical rounding is OpenCV's: ((b0*(S0>>4))>>16) + ((b1*(S1>>4))>>16), then (+2)>>2.
+//  * An exact 2x downscale in both axes is INTER_AREA's integer path (OpenCV switches too).
+//  * INTER_AREA, downscale: integer ratios average whole cells; other ratios weight each source
+//    pixel by its covered fraction (float), rows accumulated in float, then saturate.
+//  * INTER_AREA with any upscaled axis: INTER_LINEAR with "area" coordinates.
+// The Arch parameter only changes how the vertical pass is computed, never the result.
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "../../arch.hpp"
+#include "../../loop.hpp"
+#include "../support.hpp"
+
+namespace imgframe::kernels::detail {
+
+enum class cv_interpolation { linear, area };
+
+inline constexpr int resize_coef_bits = 11;
+inline constexpr int resize_coef_scale = 1 << resize_coef_bits;
+
+// One axis of INTER_LINEAR: source index and the two weights per destination index.
+struct linear_axis {
+  std::vector<int> ofs;
+  std::vector<float> w0, w1;
+  std::vector<std::int16_t> q0, q1;  // w0, w1 in Q11
+  int limit = 0;                     // first index that reads only the last source sample
+};
+
+// clamp: the x axis clamps index and weight at the borders; the y axis keeps them and clips rows.
+inline linear_axis make_linear_axis(int ssize, int dsize, double scale, double inv_scale, bool area_mode,
+                                    bool clamp) {
+  linear_axis a;
+  a.ofs.resize(static_cast<std::size_t>(dsize));
+  a.w0.resize(a.ofs.size());
+  a.w1.resize(a.ofs.size());
+  a.q0.resize(a.ofs.size());
+  a.q1.resize(a.ofs.size());
+  a.limit = dsize;
+  for (int d = 0; d < dsize; ++d) {
+    float f;
+    int s;
+    if (!area_mode) {
+      f = static_cast<float>((d + 0.5) * scale - 0.5);
+      s = static_cast<int>(std::floor(f));
+      f -= static_cast<float>(s);
+    } else {
+      s = floor_int(d * scale);
+      f = static_cast<float>((d + 1) - (s + 1) * inv_scale);
+      f = f <= 0 ? 0.f : f - std::floor(f);
+    }
+    if (clamp) {
+      if (s < 0) f = 0, s = 0;
+      if (s + 1 >= ssize) {
+        a.limit = std::min(a.limit, d);
+        if (s >= ssize - 1) f = 0, s = ssize - 1;
+      }
+    }
+    const auto i = static_cast<std::size_t>(d);
+    a.ofs[i] = s;
+    a.w0[i] = 1.f - f;
+    a.w1[i] = f;
+    a.q0[i] = static_cast<std::int16_t>(std::clamp(round_half_even(a.w0[i] * resize_coef_scale), -32768, 32767));
+    a.q1[i] = static_cast<std::int16_t>(std::clamp(round_half_even(a.w1[i] * resize_coef_scale), -32768, 32767));
+  }
+  return a;
+}
+
+// u8 vertical combine of two Q11 rows (OpenCV's rounding, see the header comment).
+inline std::uint8_t vertical_q11(std::int32_t s0, std::int32_t s1, std::int32_t b0, std::int32_t b1) noexcept {
+  const std::int32_t t = ((b0 * (s0 >> 4)) >> 16) + ((b1 * (s1 >> 4)) >> 16);
+  return saturate<std::uint8_t>((t + 2) >> 2);
+}
+
+template <class Arch>
+void vertical_pass(Arch arch, const std::int32_t* s0, const std::int32_t* s1, std::int16_t b0, std::int16_t b1,
+                   std::uint8_t* d, std::size_t n) {
+  simd::for_each_batch_of<std::int32_t>(
+      arch, n,
+      [&](std::size_t i) {
+        if constexpr (simd::vectorize<std::int32_t, Arch>) {
+          using B = simd::batch<std::int32_t, Arch>;
+          const B vb0(static_cast<std::int32_t>(b0)), vb1(static_cast<std::int32_t>(b1));
+          const B a = simd::load<Arch>(s0 + i), b = simd::load<Arch>(s1 + i);
+          B t = (((a >> 4) * vb0) >> 16) + (((b >> 4) * vb1) >> 16);
+          t = (t + B(2)) >> 2;
+          t = simd::clamp(t, B(0), B(255));
+          simd::store_as<std::uint8_t>(d + i, t);
+        }
+      },
+      [&](std::size_t i) { d[i] = vertical_q11(s0[i], s1[i], b0, b1); });
+}
+
+template <class Arch>
+void vertical_pass(Arch arch, const float* s0, const float* s1, float b0, float b1, float* d, std::size_t n) {
+  simd::for_each_batch_of<float>(
+      arch, n,
+      [&](std::size_t i) {
+        if constexpr (simd::vectorize<float, Arch>) {
+          using B = simd::batch<float, Arch>;
+          const B r = simd::load<Arch>(s0 + i) * B(b0) + simd::load<Arch>(s1 + i) * B(b1);
+          simd::store(d + i, r);
+        }
+      },
+      [&](std::size_t i) { d[i] = s0[i] * b0 + s1[i] * b1; });
+}
+
+// INTER_LINEAR (area_mode = false) or INTER_AREA's upscale emulation (area_mode = true).
+template <class Arch, ImageView Src, MutableImageView Dst>
+void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
+  using T = value_of<Src>;
+  constexpr int C = std::remove_cvref_t<Src>::channels;
+  constexpr bool fixed = std::is_same_v<T, std::uint8_t>;
+  using WT = std::conditional_t<fixed, std::int32_t, float>;
+
+  const int sw = src.width(), sh = src.height(), dw = dst.width(), dh = dst.height();
+  const double inv_x = static_cast<double>(dw) / sw, inv_y = static_cast<double>(dh) / sh;
+  const linear_axis xa = make_linear_axis(sw, dw, 1. / inv_x, inv_x, area_mode, true);
+  const linear_axis ya = make_linear_axis(sh, dh, 1. / inv_y, inv_y, area_mode, false);
+
+  // Per-element horizontal tables (OpenCV repeats each pixel's weights for its channels).
+  const std::size_t n = static_cast<std::size_t>(dw) * C;
+  const std::size_t interior = static_cast<std::size_t>(xa.limit) * C;
+  std::vector<int> xofs(n);
+  std::vector<WT> a0(n), a1(n);
+  for (std::size_t e = 0; e < n; ++e) {
+    const std::size_t p = e / C;
+    xofs[e] = xa.ofs[p] * C + static_cast<int>(e % C);
+    if constexpr (fixed) {
+      a0[e] = xa.q0[p];
+      a1[e] = xa.q1[p];
+    } else {
+      a0[e] = xa.w0[p];
+      a1[e] = xa.w1[p];
+    }
+  }
+  constexpr WT one = fixed ? resize_coef_scale : 1;
+
+  row_source<Src> rows_in(src);
+  auto horizontal = [&](int y, WT* out) {
+    const T* s = rows_in(y);
+    std::size_t e = 0;
+    for (; e < interior; ++e) out[e] = static_cast<WT>(s[xofs[e]] * a0[e] + s[xofs[e] + C] * a1[e]);
+    for (; e < n; ++e) out[e] = static_cast<WT>(s[xofs[e]] * one);
+  };
+
+  // Two cached horizontal rows, reused while consecutive destination rows share them.
+  std::vector<WT> buf[2] = {std::vector<WT>(n), std::vector<WT>(n)};
+  int cached[2] = {-1, -1};
+  auto slot_of = [&](int y) { return cached[0] == y ? 0 : (cached[1] == y ? 1 : -1); };
+
+  row_sink<Dst> out(dst);
+  for (int dy = 0; dy < dh; ++dy) {
+    const int sy = ya.ofs[static_cast<std::size_t>(dy)];
+    const int r0 = std::clamp(sy, 0, sh - 1), r1 = std::clamp(sy + 1, 0, sh - 1);
+    int k0 = slot_of(r0);
+    if (k0 < 0) {
+      k0 = slot_of(r1) == 0 ? 1 : 0;
+      horizontal(r0, buf[k0].data());
+      cached[k0] = r0;
+    }
+    int k1 = slot_of(r1);
+    if (k1 < 0) {
+      k1 = 1 - k0;
+      horizontal(r1, buf[k1].data());
+      cached[k1] = r1;
+    }
+    const auto i = static_cast<std::size_t>(dy);
+    if constexpr (fixed)
+      vertical_pass(arch, buf[k0].data(), buf[k1].data(), ya.q0[i], ya.q1[i], out.target(dy), n);
+    else
+      vertical_pass(arch, buf[k0].data(), buf[k1].data(), ya.w0[i], ya.w1[i], out.target(dy), n);
+    out.commit(dy);
+  }
+}
+
+// INTER_AREA with integer ratios (ix x iy cells).
+template <class Arch, ImageView Src, MutableImageView Dst>
+void resize_area_integer(Arch, const Src& src, const Dst& dst, int ix, int iy) {
+  using T = value_of<Src>;
+  constexpr int C = std::remove_cvref_t<Src>::channels;
+  const int dw = dst.width(), dh = dst.height();
+  const std::size_t n = static_cast<std::size_t>(dw) * C;
+  const float scale = 1.f / static_cast<float>(ix * iy);
+  row_sink<Dst> out(dst);
+  std::vector<std::conditional_t<std::is_same_v<T, std::uint8_t>, int, float>> sum(n);
+  std::vector<const T*> rows(static_cast<std::size_t>(iy));
+  std::vector<row_source<Src>> ins;
+  ins.reserve(static_cast<std::size_t>(iy));
+  for (int k = 0; k < iy; ++k) ins.emplace_back(src);
+
+  for (int dy = 0; dy < dh; ++dy) {
+    for (int k = 0; k < iy; ++k) rows[static_cast<std::size_t>(k)] = ins[static_cast<std::size_t>(k)](dy * iy + k);
+    T* d = out.target(dy);
+    if (ix == 2 && iy == 2) {
+      const T* s0 = rows[0];
+      const T* s1 = rows[1];
+      for (std::size_t e = 0; e < n; ++e) {
+        const std::size_t p = e / C, c = e % C, j = 2 * p * C + c;
+        if constexpr (std::is_same_v<T, std::uint8_t>) {
+          // OpenCV's 2x2 path: exact integer mean with round-half-up.
+          d[e] = static_cast<T>((s0[j] + s0[j + C] + s1[j] + s1[j + C] + 2) >> 2);
+        } else {
+          d[e] = ((s0[j] + s0[j + C]) + (s1[j] + s1[j + C])) * 0.25f;
+        }
+      }
+    } else {
+      for (std::size_t e = 0; e < n; ++e) {
+        const std::size_t p = e / C, c = e % C;
+        std::conditional_t<std::is_same_v<T, std::uint8_t>, int, float> s = 0;
+        for (int k = 0; k < iy; ++k) {
+          const T* r = rows[static_cast<std::size_t>(k)] + static_cast<std::size_t>(ix) * p * C + c;
+          for (int m = 0; m < ix; ++m) s += r[static_cast<std::size_t>(m) * C];
+        }
+        d[e] = saturate<T>(static_cast<float>(s) * scale);
+      }
+    }
+    out.commit(dy);
+  }
+}
+
+// One entry of OpenCV's area table: destination index, source index, weight.
+struct area_weight {
+  int di, si;
+  float alpha;
+};
+
+inline std::vector<area_weight> make_area_table(int ssize, int dsize, double scale) {
+  std::vector<area_weight> tab;
+  tab.reserve(static_cast<std::size_t>(ssize) * 2);
+  for (int dx = 0; dx < dsize; ++dx) {
+    const double fsx1 = dx * scale, fsx2 = fsx1 + scale;
+    const double cell = std::min(scale, ssize - fsx1);
+    int sx1 = ceil_int(fsx1), sx2 = floor_int(fsx2);
+    sx2 = std::min(sx2, ssize - 1);
+    sx1 = std::min(sx1, sx2);
+    if (sx1 - fsx1 > 1e-3) tab.push_back({dx, sx1 - 1, static_cast<float>((sx1 - fsx1) / cell)});
+    for (int sx = sx1; sx < sx2; ++sx) tab.push_back({dx, sx, static_cast<float>(1.0 / cell)});
+    if (fsx2 - sx2 > 1e-3)
+      tab.push_back({dx, sx2, static_cast<float>(std::min(std::min(fsx2 - sx2, 1.), cell) / cell)});
+  }
+  return tab;
+}
+
+template <class Arch>
+void area_accumulate(Arch arch, float* sum, const float* buf, float beta, bool first, std::size_t n) {
+  simd::for_each_batch_of<float>(
+      arch, n,
+      [&](std::size_t i) {
+        if constexpr (simd::vectorize<float, Arch>) {
+          using B = simd::batch<float, Arch>;
+          const B t = B(beta) * simd::load<Arch>(buf + i);
+          simd::store(sum + i, first ? t : simd::load<Arch>(sum + i) + t);
+        }
+      },
+      [&](std::size_t i) { sum[i] = first ? beta * buf[i] : sum[i] + beta * buf[i]; });
+}
+
+// INTER_AREA with a fractional ratio >= 1 in both axes.
+template <class Arch, ImageView Src, MutableImageView Dst>
+void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double scale_x, double scale_y) {
+  using T = value_of<Src>;
+  constexpr int C = std::remove_cvref_t<Src>::channels;
+  const int sw = src.width(), sh = src.height(), dw = dst.width(), dh = dst.height();
+  const std::vector<area_weight> xt = make_area_table(sw, dw, scale_x);
+  const std::vector<area_weight> yt = make_area_table(sh, dh, scale_y);
+  const std::size_t n = static_cast<std::size_t>(dw) * C;
+  std::vector<float> buf(n), sum(n, 0.f);
+  row_source<Src> in(src);
+  row_sink<Dst> out(dst);
+
+  auto flush = [&](int dy) {
+    T* d = out.target(dy);
+    for (std::size_t e = 0; e < n; ++e) d[e] = saturate<T>(sum[e]);
+    out.commit(dy);
+  };
+
+  int prev = yt.empty() ? 0 : yt.front().di;
+  bool first = true;
+  for (const area_weight& yw : yt) {
+    const T* s = in(yw.si);
+    std::fill(buf.begin(), buf.end(), 0.f);
+    for (const area_weight& xw : xt) {
+      float* b = buf.data() + static_cast<std::size_t>(xw.di) * C;
+      const T* p = s + static_cast<std::size_t>(xw.si) * C;
+      for (int c = 0; c < C; ++c) b[c] = b[c] + static_cast<float>(p[c]) * xw.alpha;
+    }
+    if (yw.di != prev) {
+      flush(prev);
+      prev = yw.di;
+      first = true;
+    }
+    area_accumulate(arch, sum.data(), buf.data(), yw.alpha, first, n);
+    first = false;
+  }
+  flush(prev);
+}
+
+// cv::resize(src, dst, dst.size(), 0, 0, interpolation) for INTER_LINEAR and INTER_AREA.
+template <class Arch, ImageView Src, MutableImageView Dst>
+void resize_opencv(Arch arch, const Src& src, const Dst& dst, cv_interpolation interpolation, const char* name) {
+  if (dst.empty()) return;
+  if (src.empty()) fail(name, "empty source for a " + std::to_string(dst.width()) + "x" +
+                                  std::to_string(dst.height()) + " destination");
+  if (src.width() == dst.width() && src.height() == dst.height()) {
+    row_source<Src> in(src);
+    row_sink<Dst> out(dst);
+    for (int y = 0; y < dst.height(); ++y) {
+      const auto* s = in(y);
+      std::copy(s, s + dst.row_elements(), out.target(y));
+      out.commit(y);
+    }
+    return;
+  }
+  const double scale_x = 1. / (static_cast<double>(dst.width()) / src.width());
+  const double scale_y = 1. / (static_cast<double>(dst.height()) / src.height());
+  const int ix = round_half_even(scale_x), iy = round_half_even(scale_y);
+  const bool integer_ratio = std::abs(scale_x - ix) < DBL_EPSILON && std::abs(scale_y - iy) < DBL_EPSILON;
+
+  if (interpolation == cv_interpolation::linear && integer_ratio && ix == 2 && iy == 2)
+    interpolation = cv_interpolation::area;
+  if (interpolation == cv_interpolation::area && scale_x >= 1 && scale_y >= 1) {
+    if (integer_ratio)
+      resize_area_integer(arch, src, dst, ix, iy);
+    else
+      resize_area_fractional(arch, src, dst, scale_x, scale_y);
+    return;
+  }
+  resize_linear(arch, src, dst, interpolation == cv_interpolation::area);
+}
+
+}  // namespace imgframe::kernels::detail
