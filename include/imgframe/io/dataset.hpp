@@ -1,0 +1,324 @@
+#pragma once
+// The result of read_images: a listed, sampled set of files cut into partitions, decoded lazily.
+// Iterating a partition (or the whole dataset) streams rows in listing order while a thread pool
+// decodes a few files ahead; memory holds at most `read_ahead` decoded images per reading, whatever
+// the folder size. Rows and their order do not depend on the thread count.
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../erased/image_row.hpp"
+#include "decode.hpp"
+#include "labels.hpp"
+#include "listing.hpp"
+#include "partition.hpp"
+#include "progress.hpp"
+#include "read_options.hpp"
+#include "thread_pool.hpp"
+
+namespace imgframe {
+
+// One row of the dataset: Spark's six fields, plus what Spark loses (why a row is invalid) and the
+// optional label, outside the schema.
+struct dataset_row {
+  image_row row;                   // Spark-exact; the invalid row (origin, -1, -1, -1, -1, empty) on failure
+  failure reason = failure::none;  // why the row is invalid
+  std::string error;               // human-readable reason; empty for a valid row
+  std::size_t file_index = 0;      // position of the file in dataset::files()
+  std::optional<row_label> label;  // with read_options::label != label_from::none
+  bool ok() const noexcept { return reason == failure::none; }
+  friend bool operator==(const dataset_row&, const dataset_row&) = default;
+};
+
+// What a reading did. files = valid + invalid + missing_skipped; rows = valid + invalid - dropped.
+struct read_summary {
+  std::size_t files = 0;            // files the reading went through
+  std::size_t rows = 0;             // rows it produced
+  std::size_t valid = 0;
+  std::size_t invalid = 0;          // files that failed, whether their row was produced or dropped
+  std::size_t dropped = 0;          // invalid rows left out by drop_image_failures
+  std::size_t missing_skipped = 0;  // files gone before reading, left out by ignore_missing_files
+  std::map<failure, std::size_t> by_reason;  // every failure, including dropped and skipped ones
+
+  read_summary& operator+=(const read_summary& o) {
+    files += o.files, rows += o.rows, valid += o.valid, invalid += o.invalid, dropped += o.dropped;
+    missing_skipped += o.missing_skipped;
+    for (const auto& [k, v] : o.by_reason) by_reason[k] += v;
+    return *this;
+  }
+  friend bool operator==(const read_summary&, const read_summary&) = default;
+};
+
+namespace detail {
+
+struct dataset_state {
+  read_options options;
+  std::vector<listed_file> files;  // what is read, sorted by origin
+  class_index classes;             // label_from::parent_dir
+  std::vector<std::string> column_names;  // label_from::partition_columns, in first-seen order
+  std::vector<listing_problem> problems;
+  std::size_t listed = 0;          // files found before sampling
+  std::size_t sampled_out = 0;
+  std::size_t name_filtered = 0;
+  std::size_t partitions = 1;
+  unsigned threads = 1;
+  std::unique_ptr<thread_pool> pool;  // none with one thread: the reading thread decodes itself
+};
+
+// Reads one listed file into its row. Never throws: anything unexpected becomes an invalid row.
+inline dataset_row read_listed_file(const dataset_state& s, std::size_t index) noexcept {
+  const listed_file& f = s.files[index];
+  dataset_row out;
+  out.file_index = index;
+  try {
+    if (!f.readable()) {
+      out.reason = f.reason;
+      out.error = f.message;
+    } else {
+      decode_result r = read_image(f.path, s.options.decode);
+      out.reason = r.reason;
+      out.error = std::move(r.message);
+      if (r.ok()) out.row = std::move(r.row);
+      if (out.reason == failure::not_found) {  // it was listed, so it disappeared since
+        out.reason = failure::vanished;
+        out.error = "vanished: listed, then gone before it was read";
+      }
+    }
+    if (!out.ok()) out.row = invalid_row(f.origin);
+    out.row.origin = f.origin;
+    if (s.options.label == label_from::parent_dir) {
+      row_label l;
+      l.name = parent_dir_of(f.path);
+      l.index = s.classes.index_of(l.name);
+      out.label = std::move(l);
+    } else if (s.options.label == label_from::partition_columns) {
+      row_label l;
+      l.columns = partition_columns_of(f.relative);
+      for (const auto& [k, v] : l.columns) l.name += (l.name.empty() ? "" : "/") + k + "=" + v;
+      out.label = std::move(l);
+    }
+  } catch (const std::exception& e) {
+    out.reason = failure::unreadable;
+    out.error = std::string("error while reading: ") + e.what();
+    out.row = invalid_row(f.origin);
+  } catch (...) {
+    out.reason = failure::unreadable;
+    out.error = "unknown error while reading";
+    out.row = invalid_row(f.origin);
+  }
+  return out;
+}
+
+// Decoded rows in flight for one reading: slot k holds file begin + k (mod size) once decoded.
+struct read_window {
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::vector<std::optional<dataset_row>> slots;
+  std::size_t in_flight = 0;
+  bool cancelled = false;
+};
+
+}  // namespace detail
+
+// A single pass over a range of the dataset's files, in order. An input range: for (auto& r : reading).
+class reading {
+ public:
+  class iterator {
+   public:
+    using value_type = dataset_row;
+    using difference_type = std::ptrdiff_t;
+    using reference = const dataset_row&;
+    using pointer = const dataset_row*;
+    using iterator_category = std::input_iterator_tag;
+
+    iterator() = default;
+    explicit iterator(reading* r) : r_(r) {}
+    reference operator*() const { return r_->current_; }
+    pointer operator->() const { return &r_->current_; }
+    iterator& operator++() {
+      r_->advance();
+      return *this;
+    }
+    void operator++(int) { r_->advance(); }
+    friend bool operator==(const iterator& it, std::default_sentinel_t) { return it.at_end(); }
+
+   private:
+    bool at_end() const noexcept { return r_ == nullptr || r_->done_; }
+    reading* r_ = nullptr;
+  };
+
+  reading(std::shared_ptr<const detail::dataset_state> s, index_range range)
+      : s_(std::move(s)), range_(range), next_(range.begin), next_submit_(range.begin) {}
+  reading(reading&&) = default;
+  reading& operator=(reading&&) = delete;
+  reading(const reading&) = delete;
+  reading& operator=(const reading&) = delete;
+
+  // Waits for the files still being decoded (their rows are discarded), so no work outlives it.
+  ~reading() {
+    if (!window_) return;
+    std::unique_lock lock(window_->mutex);
+    window_->cancelled = true;
+    window_->ready.wait(lock, [&] { return window_->in_flight == 0; });
+  }
+
+  // Starts the reading; call once.
+  iterator begin() {
+    if (!started_) {
+      started_ = true;
+      start();
+      advance();
+    }
+    return iterator(this);
+  }
+  std::default_sentinel_t end() const noexcept { return {}; }
+
+  // Counts so far; complete once the reading reached its end.
+  const read_summary& summary() const noexcept { return summary_; }
+  index_range files() const noexcept { return range_; }
+
+ private:
+  void start() {
+    meter_ = std::make_unique<progress_meter>(s_->options.show_progress, range_.size());
+    if (!s_->pool) return;
+    std::size_t w = s_->options.read_ahead ? s_->options.read_ahead : 2 * std::size_t{s_->threads};
+    if (w > range_.size()) w = range_.size();
+    if (w == 0) return;
+    window_ = std::make_unique<detail::read_window>();
+    window_->slots.resize(w);
+    for (std::size_t k = 0; k < w; ++k) submit_next();
+  }
+
+  void submit_next() {
+    if (next_submit_ >= range_.end) return;
+    const std::size_t index = next_submit_++;
+    detail::read_window* win = window_.get();
+    const detail::dataset_state* state = s_.get();
+    const std::size_t slot = (index - range_.begin) % win->slots.size();
+    {
+      std::lock_guard lock(win->mutex);
+      ++win->in_flight;
+    }
+    // Raw pointers: the reading outlives its tasks (its destructor waits for them).
+    s_->pool->submit([win, state, index, slot] {
+      bool skip;
+      {
+        std::lock_guard lock(win->mutex);
+        skip = win->cancelled;
+      }
+      std::optional<dataset_row> row;
+      if (!skip) row.emplace(detail::read_listed_file(*state, index));
+      std::lock_guard lock(win->mutex);
+      win->slots[slot] = std::move(row);
+      --win->in_flight;
+      win->ready.notify_all();
+    });
+  }
+
+  dataset_row take(std::size_t index) {
+    if (!window_) return detail::read_listed_file(*s_, index);
+    const std::size_t slot = (index - range_.begin) % window_->slots.size();
+    dataset_row row;
+    {
+      std::unique_lock lock(window_->mutex);
+      window_->ready.wait(lock, [&] { return window_->slots[slot].has_value(); });
+      row = std::move(*window_->slots[slot]);
+      window_->slots[slot].reset();
+    }
+    submit_next();  // keep the window full
+    return row;
+  }
+
+  void advance() {
+    while (next_ < range_.end) {
+      dataset_row row = take(next_++);
+      ++summary_.files;
+      const bool missing = row.reason == failure::vanished;
+      if (!row.ok()) ++summary_.by_reason[row.reason];
+      meter_->tick(!row.ok());
+      if (missing && s_->options.ignore_missing_files) {
+        ++summary_.missing_skipped;
+        continue;
+      }
+      if (row.ok()) {
+        ++summary_.valid;
+      } else {
+        ++summary_.invalid;
+        if (s_->options.drop_image_failures) {
+          ++summary_.dropped;
+          continue;
+        }
+      }
+      ++summary_.rows;
+      current_ = std::move(row);
+      return;
+    }
+    done_ = true;
+    current_ = dataset_row{};
+    meter_->finish();
+  }
+
+  std::shared_ptr<const detail::dataset_state> s_;
+  index_range range_;
+  std::size_t next_, next_submit_;
+  bool started_ = false, done_ = false;
+  dataset_row current_;
+  read_summary summary_;
+  std::unique_ptr<progress_meter> meter_;
+  std::unique_ptr<detail::read_window> window_;
+};
+
+class dataset {
+ public:
+  explicit dataset(std::shared_ptr<const detail::dataset_state> s) : s_(std::move(s)) {}
+
+  std::size_t num_partitions() const noexcept { return s_->partitions; }
+  std::size_t size() const noexcept { return s_->files.size(); }  // files to read (rows before failures)
+  unsigned threads() const noexcept { return s_->threads; }
+  const read_options& options() const noexcept { return s_->options; }
+
+  // Partition i: reads only its own files. partition(0) ++ ... ++ partition(n-1) == rows().
+  reading partition(std::size_t i) const { return reading(s_, partition_range(size(), num_partitions(), i)); }
+  // Every row, in order.
+  reading rows() const { return reading(s_, {0, size()}); }
+
+  std::span<const listed_file> files() const noexcept { return s_->files; }
+  std::span<const listed_file> partition_files(std::size_t i) const {
+    const auto r = partition_range(size(), num_partitions(), i);
+    return std::span<const listed_file>(s_->files).subspan(r.begin, r.size());
+  }
+
+  // label_from::parent_dir: the sorted class names; a row's label index points into it.
+  const std::vector<std::string>& class_names() const noexcept { return s_->classes.names(); }
+  // label_from::partition_columns: the column names, in the order they first appear.
+  const std::vector<std::string>& partition_column_names() const noexcept { return s_->column_names; }
+
+  // Listing facts: unreadable directories and symbolic link loops (reported, not fatal), files found
+  // before sampling, files sampled out, files left out by path_glob_filter.
+  const std::vector<listing_problem>& listing_problems() const noexcept { return s_->problems; }
+  std::size_t listed() const noexcept { return s_->listed; }
+  std::size_t sampled_out() const noexcept { return s_->sampled_out; }
+  std::size_t name_filtered() const noexcept { return s_->name_filtered; }
+
+ private:
+  std::shared_ptr<const detail::dataset_state> s_;
+};
+
+// Drains a reading into a vector (for small datasets and tests); the summary is left in `summary`.
+inline std::vector<dataset_row> collect(reading&& r, read_summary* summary = nullptr) {
+  std::vector<dataset_row> rows;
+  for (const dataset_row& row : r) rows.push_back(row);
+  if (summary) *summary = r.summary();
+  return rows;
+}
+
+}  // namespace imgframe

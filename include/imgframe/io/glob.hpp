@@ -1,0 +1,182 @@
+#pragma once
+// Hadoop-style glob patterns (what Spark's pathGlobFilter and input paths accept):
+// `*` any run of characters, `?` one character, `[abc]`, `[a-z]`, `[!a]`/`[^a]`, `{jpg,png}`
+// (nestable), `\` escapes the next character. A pattern matches one path component: `*` never
+// crosses `/`. Characters are bytes (UTF-8 names compare byte-wise).
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace imgframe {
+
+class glob_pattern {
+ public:
+  explicit glob_pattern(std::string_view pattern) : text_(pattern) {
+    std::size_t pos = 0;
+    alternatives_ = parse_sequence(pattern, pos, false);
+    if (pos != pattern.size()) throw error(pattern, "unmatched '}'");
+  }
+
+  const std::string& text() const noexcept { return text_; }
+
+  bool matches(std::string_view name) const {
+    for (const auto& alt : alternatives_)
+      if (match(alt, name)) return true;
+    return false;
+  }
+
+  // True if the text has an unescaped wildcard character (so it names a pattern, not one path).
+  static bool has_wildcard(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\\') {
+        ++i;
+        continue;
+      }
+      if (s[i] == '*' || s[i] == '?' || s[i] == '[' || s[i] == '{') return true;
+    }
+    return false;
+  }
+
+ private:
+  enum class kind { literal, any_one, any_run, char_class };
+  struct token {
+    kind k = kind::literal;
+    char c = 0;
+    bool negated = false;
+    std::vector<std::pair<unsigned char, unsigned char>> ranges;  // char_class
+  };
+  using sequence = std::vector<token>;
+
+  static constexpr std::size_t max_alternatives = 4096;  // brace expansion is bounded
+
+  static std::invalid_argument error(std::string_view pattern, const char* what) {
+    return std::invalid_argument("invalid glob pattern \"" + std::string(pattern) + "\": " + what);
+  }
+
+  static std::vector<sequence> cross(const std::vector<sequence>& a, const std::vector<sequence>& b,
+                                     std::string_view pattern) {
+    if (a.size() * b.size() > max_alternatives) throw error(pattern, "too many {...} alternatives");
+    std::vector<sequence> out;
+    out.reserve(a.size() * b.size());
+    for (const auto& x : a)
+      for (const auto& y : b) {
+        sequence s = x;
+        s.insert(s.end(), y.begin(), y.end());
+        out.push_back(std::move(s));
+      }
+    return out;
+  }
+
+  // Parses until end, or (inside braces) until an unescaped ',' or '}' (left at pos).
+  static std::vector<sequence> parse_sequence(std::string_view p, std::size_t& pos, bool in_group) {
+    std::vector<sequence> result{sequence{}};
+    auto append = [&](token t) {
+      for (auto& s : result) s.push_back(t);
+    };
+    while (pos < p.size()) {
+      const char c = p[pos];
+      if (in_group && (c == ',' || c == '}')) return result;
+      if (c == '}') throw error(p, "unmatched '}'");
+      ++pos;
+      if (c == '\\') {
+        if (pos >= p.size()) throw error(p, "trailing '\\'");
+        append(token{kind::literal, p[pos++], false, {}});
+      } else if (c == '*') {
+        append(token{kind::any_run, 0, false, {}});
+      } else if (c == '?') {
+        append(token{kind::any_one, 0, false, {}});
+      } else if (c == '[') {
+        append(parse_class(p, pos));
+      } else if (c == '{') {
+        std::vector<sequence> group;
+        for (;;) {
+          auto alt = parse_sequence(p, pos, true);
+          group.insert(group.end(), alt.begin(), alt.end());
+          if (group.size() > max_alternatives) throw error(p, "too many {...} alternatives");
+          if (pos >= p.size()) throw error(p, "unclosed '{'");
+          if (p[pos++] == '}') break;
+        }
+        result = cross(result, group, p);
+      } else {
+        append(token{kind::literal, c, false, {}});
+      }
+    }
+    if (in_group) throw error(p, "unclosed '{'");
+    return result;
+  }
+
+  static token parse_class(std::string_view p, std::size_t& pos) {
+    token t{kind::char_class, 0, false, {}};
+    if (pos < p.size() && (p[pos] == '!' || p[pos] == '^')) {
+      t.negated = true;
+      ++pos;
+    }
+    bool first = true;
+    for (;;) {
+      if (pos >= p.size()) throw error(p, "unclosed '['");
+      char c = p[pos++];
+      if (c == ']' && !first) break;
+      first = false;
+      if (c == '\\') {
+        if (pos >= p.size()) throw error(p, "unclosed '['");
+        c = p[pos++];
+      }
+      auto lo = static_cast<unsigned char>(c), hi = lo;
+      if (pos + 1 < p.size() && p[pos] == '-' && p[pos + 1] != ']') {
+        char h = p[pos + 1];
+        pos += 2;
+        if (h == '\\') {
+          if (pos >= p.size()) throw error(p, "unclosed '['");
+          h = p[pos++];
+        }
+        hi = static_cast<unsigned char>(h);
+        if (hi < lo) throw error(p, "character range out of order");
+      }
+      t.ranges.emplace_back(lo, hi);
+    }
+    return t;
+  }
+
+  static bool match_one(const token& t, char ch) noexcept {
+    switch (t.k) {
+      case kind::literal: return t.c == ch;
+      case kind::any_one: return ch != '/';
+      case kind::char_class: {
+        if (ch == '/') return false;
+        const auto u = static_cast<unsigned char>(ch);
+        bool in = false;
+        for (auto [lo, hi] : t.ranges) in = in || (u >= lo && u <= hi);
+        return in != t.negated;
+      }
+      case kind::any_run: return false;
+    }
+    return false;
+  }
+
+  // Greedy matching with one backtrack point per star: O(|seq| * |name|), no exponential blowup.
+  static bool match(const sequence& seq, std::string_view name) noexcept {
+    std::size_t t = 0, n = 0, star = seq.size() + 1, star_n = 0;
+    while (n < name.size()) {
+      if (t < seq.size() && seq[t].k == kind::any_run) {
+        star = t++;
+        star_n = n;
+      } else if (t < seq.size() && match_one(seq[t], name[n])) {
+        ++t, ++n;
+      } else if (star <= seq.size() && name[star_n] != '/') {
+        t = star + 1;
+        n = ++star_n;
+      } else {
+        return false;
+      }
+    }
+    while (t < seq.size() && seq[t].k == kind::any_run) ++t;
+    return t == seq.size();
+  }
+
+  std::string text_;
+  std::vector<sequence> alternatives_;
+};
+
+}  // namespace imgframe

@@ -1,0 +1,123 @@
+#pragma once
+// Bit-exact re-implementations of the two JVM algorithms that decide Spark's and SynapseML's
+// sampling: java.util.Random (48-bit LCG) and java.lang.String.hashCode (over UTF-16 code units).
+#include <cstdint>
+#include <string_view>
+
+namespace imgframe::java {
+
+// java.util.Random: same seed, same sequence as the JDK (documented algorithm, Java SE API spec).
+class random {
+ public:
+  explicit random(std::int64_t seed) noexcept { set_seed(seed); }
+
+  // setSeed scrambles the seed with the multiplier before use.
+  void set_seed(std::int64_t seed) noexcept { state_ = (static_cast<std::uint64_t>(seed) ^ multiplier) & mask; }
+
+  // next(bits): advance the LCG and return its top `bits` bits as a signed int (Java's `int`).
+  std::int32_t next(int bits) noexcept {
+    state_ = (state_ * multiplier + increment) & mask;
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(state_ >> (48 - bits)));
+  }
+
+  std::int32_t next_int() noexcept { return next(32); }
+
+  // nextInt(bound), including the rejection loop and the power-of-two fast path.
+  std::int32_t next_int(std::int32_t bound) noexcept {
+    if (bound <= 0) return 0;  // Java throws; callers never pass it
+    std::int32_t r = next(31);
+    const std::int32_t m = bound - 1;
+    if ((bound & m) == 0) return static_cast<std::int32_t>((static_cast<std::int64_t>(bound) * r) >> 31);
+    for (std::int32_t u = r; u - (r = u % bound) + m < 0; u = next(31)) {
+    }
+    return r;
+  }
+
+  std::int64_t next_long() noexcept {
+    const auto hi = static_cast<std::uint64_t>(static_cast<std::int64_t>(next(32))) << 32;
+    return static_cast<std::int64_t>(hi + static_cast<std::uint64_t>(static_cast<std::int64_t>(next(32))));
+  }
+
+  // ((next(26) << 27) + next(27)) * 2^-53: a multiple of 2^-53 in [0, 1), exactly as the JDK.
+  double next_double() noexcept {
+    const auto hi = static_cast<std::uint64_t>(static_cast<std::uint32_t>(next(26)));
+    const auto lo = static_cast<std::uint64_t>(static_cast<std::uint32_t>(next(27)));
+    return static_cast<double>((hi << 27) + lo) * 0x1.0p-53;
+  }
+
+  std::uint64_t state() const noexcept { return state_; }
+
+ private:
+  static constexpr std::uint64_t multiplier = 0x5DEECE66DULL;
+  static constexpr std::uint64_t increment = 0xBULL;
+  static constexpr std::uint64_t mask = (1ULL << 48) - 1;
+  std::uint64_t state_ = 0;
+};
+
+// Calls f(code_unit) for each UTF-16 code unit of the UTF-8 text, as the JVM would decode it:
+// supplementary characters become surrogate pairs; each maximal invalid subsequence becomes one
+// U+FFFD (the replacement the JDK's UTF-8 decoder substitutes).
+template <class F>
+constexpr void for_each_utf16_unit(std::string_view utf8, F&& f) {
+  const auto n = utf8.size();
+  std::size_t i = 0;
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(utf8[k]); };
+  auto is_cont = [&](std::size_t k) { return k < n && (byte(k) & 0xC0) == 0x80; };
+  while (i < n) {
+    const unsigned char b0 = byte(i);
+    if (b0 < 0x80) {
+      f(static_cast<char16_t>(b0));
+      ++i;
+      continue;
+    }
+    std::uint32_t cp = 0;
+    std::size_t len = 0;
+    // Valid second-byte ranges follow Unicode Table 3-7 (no overlongs, no surrogates, <= U+10FFFF).
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      len = 2, cp = b0 & 0x1F;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      len = 3, cp = b0 & 0x0F;
+      if (b0 == 0xE0) lo = 0xA0;
+      if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      len = 4, cp = b0 & 0x07;
+      if (b0 == 0xF0) lo = 0x90;
+      if (b0 == 0xF4) hi = 0x8F;
+    } else {
+      f(char16_t{0xFFFD});
+      ++i;
+      continue;
+    }
+    std::size_t k = 1;
+    for (; k < len; ++k) {
+      if (i + k >= n) break;
+      const unsigned char b = byte(i + k);
+      if (k == 1 ? (b < lo || b > hi) : !is_cont(i + k)) break;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    if (k < len) {  // truncated or invalid: the valid prefix is replaced by one U+FFFD
+      f(char16_t{0xFFFD});
+      i += k;
+      continue;
+    }
+    i += len;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      f(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      f(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+    } else {
+      f(static_cast<char16_t>(cp));
+    }
+  }
+}
+
+// java.lang.String.hashCode of the string the UTF-8 text decodes to: s[0]*31^(n-1) + ... + s[n-1],
+// in 32-bit wrapping arithmetic over UTF-16 code units.
+constexpr std::int32_t string_hash_code(std::string_view utf8) noexcept {
+  std::uint32_t h = 0;
+  for_each_utf16_unit(utf8, [&](char16_t u) { h = 31u * h + static_cast<std::uint32_t>(u); });
+  return static_cast<std::int32_t>(h);
+}
+
+}  // namespace imgframe::java

@@ -1,0 +1,91 @@
+#pragma once
+// Labels derived from where a file lives, carried next to the row (image_row stays Spark-exact):
+//  - label_from::parent_dir: the name of the folder holding the file and a dense class index in
+//    sorted order of all class names of the listing (torchvision ImageFolder on a root/class/x.jpg tree;
+//    for deeper trees the immediate parent folder is the class).
+//  - label_from::partition_columns: Hive-style key=value folders below the input directory, like
+//    Spark's partition discovery (cls=kittens/date=2018-02/x.jpg -> cls="kittens", date="2018-02").
+//    As in Spark, only the run of key=value folders directly above the file counts, %XX escapes are
+//    decoded, and values stay strings (Spark would infer "2018" as an integer).
+#include <algorithm>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace imgframe {
+
+enum class label_from { none, parent_dir, partition_columns };
+
+struct row_label {
+  std::string name;  // parent_dir: the class folder; partition_columns: "k=v/k2=v2" as in the path
+  int index = -1;    // parent_dir: position of name in the dataset's sorted class names
+  std::vector<std::pair<std::string, std::string>> columns;  // partition_columns, outermost first
+  friend bool operator==(const row_label&, const row_label&) = default;
+};
+
+namespace detail {
+inline int hex_digit(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace detail
+
+// Hive's unescapePathName: %XX -> byte; anything else kept.
+inline std::string unescape_path_name(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int hi = detail::hex_digit(s[i + 1]), lo = detail::hex_digit(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// Partition columns of a file from its path relative to the input directory.
+inline std::vector<std::pair<std::string, std::string>> partition_columns_of(const std::filesystem::path& relative) {
+  std::vector<std::pair<std::string, std::string>> cols;
+  std::vector<std::string> dirs;
+  for (const auto& part : relative.parent_path()) dirs.push_back(part.string());
+  for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {  // from the leaf up, like Spark
+    const auto eq = it->find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == it->size()) break;
+    cols.emplace_back(unescape_path_name(std::string_view(*it).substr(0, eq)),
+                      unescape_path_name(std::string_view(*it).substr(eq + 1)));
+  }
+  std::reverse(cols.begin(), cols.end());
+  return cols;
+}
+
+inline std::string parent_dir_of(const std::filesystem::path& path) { return path.parent_path().filename().string(); }
+
+// The sorted, unique class names of a listing, for parent_dir indices.
+class class_index {
+ public:
+  class_index() = default;
+  explicit class_index(std::vector<std::string> names) : names_(std::move(names)) {
+    std::sort(names_.begin(), names_.end());
+    names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
+  }
+  const std::vector<std::string>& names() const noexcept { return names_; }
+  int index_of(std::string_view name) const noexcept {
+    auto it = std::lower_bound(names_.begin(), names_.end(), name);
+    return it != names_.end() && *it == name ? static_cast<int>(it - names_.begin()) : -1;
+  }
+
+ private:
+  std::vector<std::string> names_;
+};
+
+}  // namespace imgframe

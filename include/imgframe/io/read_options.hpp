@@ -1,0 +1,58 @@
+#pragma once
+// The options of read_images: Spark's readImages(path, recursive, numPartitions, dropImageFailures,
+// sampleRatio, seed) with its defaults, plus what Spark's file source adds (pathGlobFilter,
+// ignoreMissingFiles), labels, threads and the decode limits. Checked before any work is done.
+#include <cstddef>
+#include <cstdio>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "decode.hpp"
+#include "glob.hpp"
+#include "labels.hpp"
+#include "progress.hpp"
+#include "sampling.hpp"
+
+namespace imgframe {
+
+struct read_options {
+  bool recursive = false;             // descend into subdirectories
+  int num_partitions = -1;            // -1: one per thread (Spark's -1 -> defaultParallelism); 0 is an error
+  bool drop_image_failures = false;   // drop invalid rows instead of emitting Spark's invalid row
+  double sample_ratio = 1.0;          // in [0, 1]
+  std::int64_t seed = 0;              // Java long, as in Spark
+  sampling sample_mode = sampling::per_file;
+  unsigned threads = 0;               // decode threads; 0: the hardware's thread count
+  label_from label = label_from::none;
+  std::string path_glob_filter{};      // Spark 3's pathGlobFilter, on file names; empty: every file
+  bool ignore_missing_files = false;  // files gone between listing and reading give no row at all
+  decode_options decode{};            // limits and Spark quirks of the single-file decoder
+  progress show_progress = progress::automatic;  // stderr line when it is a terminal
+  std::size_t read_ahead = 0;         // decoded rows in flight per reading; 0: 2 per thread
+};
+
+namespace detail {
+inline std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+}  // namespace detail
+
+// Throws std::invalid_argument with a message naming the option, before any file is touched.
+inline void validate(const read_options& o) {
+  if (!(o.sample_ratio >= 0.0 && o.sample_ratio <= 1.0))  // also rejects NaN
+    throw std::invalid_argument("sample_ratio should be between 0 and 1 (got " + detail::number_text(o.sample_ratio) +
+                                ")");
+  if (o.num_partitions == 0 || o.num_partitions < -1)
+    throw std::invalid_argument("num_partitions must be positive, or -1 for one partition per thread (got " +
+                                std::to_string(o.num_partitions) + ")");
+  if (o.sample_mode != sampling::per_file && o.sample_mode != sampling::spark)
+    throw std::invalid_argument("sample_mode must be sampling::per_file or sampling::spark");
+  if (o.label != label_from::none && o.label != label_from::parent_dir && o.label != label_from::partition_columns)
+    throw std::invalid_argument("label must be label_from::none, parent_dir or partition_columns");
+  if (!o.path_glob_filter.empty()) (void)glob_pattern(o.path_glob_filter);  // throws on a bad pattern
+}
+
+}  // namespace imgframe
