@@ -1,63 +1,144 @@
 #pragma once
-// Guarded single-image decode into a Spark row.  (API fixed by the foundation; implementation
-// lives in io/stb_implementation.hpp, included in exactly one translation unit.)
+// Guarded single-image decode into a Spark row.
+//
+//   decode(bytes, origin)  -> decode_result {row, reason, message}
+//   read_image(path)       == decode(read_file_bytes(path), origin_for(path))
+//
+// The decoders (stb_image v2.30, optionally libjpeg-turbo for JPEG) are compiled in exactly one
+// translation unit that includes <imgframe/io/stb_implementation.hpp>; everything here is inline.
+// Bad data never throws: it gives Spark's invalid row plus a reason and a message.
+//
+// Spark rules (compat::spark, the default) - what Spark's ImageSchema.decode gives on JDK 17 ImageIO,
+// and what compat::faithful keeps instead. Rows are 8-bit; 1 ch = gray (mode 0), 3 ch = B,G,R
+// (mode 16), 4 ch = B,G,R,A (mode 24).
+//
+//   source                               | compat::spark                         | compat::faithful
+//   -------------------------------------+---------------------------------------+----------------------------
+//   8-bit gray JPEG/PNG/PGM/TGA          | 1 ch                                  | same
+//   gray+alpha PNG/TGA (8/16-bit)        | 1 ch, alpha dropped (gray wins)       | 4 ch, gray replicated + A
+//   gray PNG + tRNS (any depth)          | 1 ch, alpha dropped                   | 4 ch, gray replicated + A
+//   16-bit gray (and GA) PNG             | 1 ch, low byte  v & 0xFF (wraps)      | round(v * 255 / 65535)
+//   1/2/4-bit gray PNG, no tRNS          | 3 ch B=G=R, ramp v*255/(2^b-1)        | 1 ch, same ramp
+//   1/2/4-bit gray PNG + tRNS            | 1 ch, same ramp                       | 4 ch (see tRNS above)
+//   RGB PNG/JPEG/BMP                     | 3 ch, R and B swapped                 | same
+//   RGB PNG + tRNS colour                | 4 ch, A = 0 where the raw sample      | same
+//                                        |   triple equals the tRNS colour       |
+//   RGBA PNG                             | 4 ch                                  | same
+//   16-bit RGB(A) PNG                    | 3/4 ch, round(v * 255 / 65535)        | same
+//   palette PNG/GIF/BMP                  | 3 ch, 4 with tRNS / transparent index | same
+//   palette index past the PLTE entries  | black (0,0,0), opaque                 | same
+//   GIF                                  | first frame only, the size of its     | same
+//                                        |   image descriptor (not the screen);  |
+//                                        |   transparent pixels keep the palette |
+//                                        |   colour of the transparent index     |
+//   BMP 16/32-bit bitfields, n-bit field | round(v * 255 / (2^n - 1))            | same
+//   BMP 32-bit BI_RGB                    | 3 ch, 4th byte ignored                | same
+//   BMP BITFIELDS with an alpha mask     | 4 ch                                  | same
+//   JPEG (IMGFRAME_WITH_TURBOJPEG)       | libjpeg-turbo default decode (ISLOW,  | same
+//                                        |   fancy upsampling) = JDK's pixels    |
+//   JPEG (stb_image only)                | stb's IDCT/upsampling: same size and  | same
+//                                        |   channels, pixels differ by a few    |
+//   CMYK / YCCK JPEG                     | invalid row, unsupported_format       | same
+//                                        |   (JDK 8 fails too; JDK 17 converts)  |
+//   EXIF orientation, gAMA/cHRM/iCCP     | ignored: stored samples               | same
+//   truncated JPEG (no EOI) / PNG (no    | invalid row, truncated (Spark decodes | same
+//     IEND)                              |   it: set allow_truncated for that)   |
+//   TGA, PNM (P5/P6), PSD, HDR           | invalid row, unsupported_format (the  | same
+//                                        |   JDK has no reader); extra_formats   |
+//                                        |   opts in to stb's decoders           |
+//   TIFF, WebP, WBMP, anything else      | invalid row, unsupported_format       | same
+//
+// Not reproduced: ImageIO's RLE and embedded JPEG/PNG BMPs (stb rejects them), arithmetic-coded
+// JPEG without libjpeg-turbo, JPEG ICC profiles (the JDK converts non-sRGB profiles to sRGB).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <utility>
 
 #include "../erased/image_row.hpp"
+#include "failure.hpp"
+#include "file_reader.hpp"
+#include "format.hpp"
 
 namespace imgframe {
 
-// Why a file gave an invalid row. Reasons are stable; their texts are for people.
-enum class failure {
-  none,
-  not_found,           // path does not exist
-  permission_denied,   // open() refused
-  not_regular_file,    // FIFO, device, socket, directory: never opened for reading
-  vanished,            // listed, then gone before it was read
-  unreadable,          // I/O error while reading
-  empty_file,          // zero bytes
-  too_large,           // file size, side, pixel count or decoded bytes over the limits
-  unsupported_format,  // not a format this decoder (or Spark's) reads
-  truncated,           // data ends early
-  corrupt,             // the decoder rejected the data
-};
-
+// Checked from the file system and the image header before any pixel memory is allocated.
 struct decode_limits {
   std::uint64_t max_file_bytes = 256ull << 20;       // 256 MiB, checked before reading
   int max_side = 65'500;                             // libjpeg's JPEG_MAX_DIMENSION
   std::uint64_t max_pixels = 89'478'485;             // Pillow's MAX_IMAGE_PIXELS, as a hard error
-  std::uint64_t max_decoded_bytes = 512ull << 20;    // image-rs' default max_alloc
+  std::uint64_t max_decoded_bytes = 512ull << 20;    // image-rs' default max_alloc: w*h*channels*bytes
+  // Cap on everything stb_image allocates for one image (its allocator fails past it instead of the
+  // process running out of memory). 0 = derived: 2 * max_decoded_bytes + 4 * file size + 16 MiB.
+  std::uint64_t max_decoder_memory = 0;
 };
 
-// Which decoder quirks to follow.
+// Which decoder quirks to follow (table above).
 enum class compat {
   spark,     // Spark 2.x/3.x readImages rows (JDK ImageIO rules), the default
-  faithful,  // keep what Spark loses: 16-bit scaled, gray+alpha kept as BGRA
+  faithful,  // keep what Spark loses: 16-bit gray scaled, alpha of gray images kept, sub-8-bit gray 1 ch
+};
+
+// Which JPEG decoder to use.
+enum class jpeg_decoder {
+  automatic,  // libjpeg-turbo when the implementation TU was built with IMGFRAME_WITH_TURBOJPEG, else stb
+  stb,        // always stb_image (not Spark-exact pixels)
 };
 
 struct decode_options {
   decode_limits limits{};
   compat quirks = compat::spark;
+  // Formats Spark cannot read that stb_image can: e.g. extra_format::pnm | extra_format::tga.
+  extra_format extra_formats = extra_format::none;
+  // Spark (ImageIO) renders truncated JPEGs; by default imgframe reports them. true: decode what is
+  // there (a JPEG without EOI, a PNG without IEND) and flag the result `truncated`.
+  bool allow_truncated = false;
+  jpeg_decoder jpeg = jpeg_decoder::automatic;
 };
 
 struct decode_result {
   image_row row;                 // valid row, or Spark's invalid row for the origin
   failure reason = failure::none;
   std::string message;           // human-readable reason; empty when the row is valid
+  image_format format = image_format::unknown;  // by content; unknown when nothing matched
+  bool truncated = false;        // decoded although the data ended early (allow_truncated)
   bool ok() const noexcept { return reason == failure::none; }
 };
 
-std::string_view failure_name(failure f) noexcept;
+// "file:" + absolute, lexically normalized path, not percent-encoded, symlinks not resolved
+// (Spark 2.x readImages): "file:/abs/dir/a b.jpg".
+inline std::string origin_for(const std::filesystem::path& p) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(p, ec);
+  if (ec) abs = p;
+  std::string s = abs.lexically_normal().generic_string();
+  // POSIX allows an implementation-defined leading "//": Spark's Path has one slash.
+  while (s.size() >= 2 && s[0] == '/' && s[1] == '/') s.erase(0, 1);
+  return "file:" + s;
+}
 
-// "file:" + absolute, lexically normalized path, not percent-encoded (Spark 2.x readImages).
-std::string origin_for(const std::filesystem::path& p);
-
+// Decodes one encoded image. Never throws for bad data (std::bad_alloc aside).
 decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& options = {});
-decode_result read_image(const std::filesystem::path& path, const decode_options& options = {});
+
+// Name of the JPEG decoder `jpeg_decoder::automatic` uses in this build: "libjpeg-turbo" or "stb_image".
+std::string_view jpeg_backend_name() noexcept;
+
+// Reads and decodes one file; file-system problems come back as reasons, never as exceptions.
+inline decode_result read_image(const std::filesystem::path& path, const decode_options& options = {}) {
+  std::string origin = origin_for(path);
+  file_bytes file = read_file_bytes(path, options.limits.max_file_bytes);
+  if (!file.ok()) {
+    decode_result r;
+    r.row = invalid_row(std::move(origin));
+    r.reason = file.reason;
+    r.message = std::move(file.message);
+    return r;
+  }
+  return decode(file.bytes, std::move(origin), options);
+}
 
 }  // namespace imgframe

@@ -1,4 +1,480 @@
 #pragma once
-// Opt-in: include in exactly ONE translation unit. Compiles stb_image (vendored v2.30) and the
-// stb-backed parts of io/decode.hpp. (Filled in by the decode work.)
+// Opt-in: include in EXACTLY ONE translation unit of a program. Compiles stb_image (vendored v2.30,
+// static, restricted: no stdio, no PIC, never the animated-GIF API, the flip or the HDR/LDR setters)
+// and imgframe::decode() on top of it, guarded as docs/reliability.md section 0 asks:
+//   - format sniffed by content; only JPEG, PNG, BMP, GIF unless decode_options::extra_formats;
+//     TGA (no magic number) only for names ending in .tga;
+//   - stbi_info_from_memory first, and side / pixel / decoded-byte limits checked before stb allocates;
+//   - every stb allocation goes through a per-thread budget that fails instead of exhausting memory.
+// Define IMGFRAME_WITH_TURBOJPEG (and link libturbojpeg) in that TU to decode JPEG with
+// libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte.
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../core/mode.hpp"
 #include "decode.hpp"
+#include "detail/bmp_header.hpp"
+#include "detail/gif_header.hpp"
+#include "detail/jpeg_header.hpp"
+#include "detail/png_header.hpp"
+
+namespace imgframe::detail {
+
+// ---- per-thread allocation budget for stb_image ------------------------------------------------
+struct stb_budget {
+  std::uint64_t limit = 0;
+  std::uint64_t used = 0;
+  bool refused = false;  // an allocation was refused: the image needs more than the limit
+};
+
+inline thread_local stb_budget* active_stb_budget = nullptr;
+
+// Each block carries its size in front (16 bytes keep malloc's alignment) so free/realloc can
+// return it to the budget.
+inline constexpr std::size_t stb_block_header = 16;
+
+inline bool stb_budget_take(std::size_t n) noexcept {
+  stb_budget* b = active_stb_budget;
+  if (!b) return true;
+  if (n > b->limit || b->used > b->limit - n) {
+    b->refused = true;
+    return false;
+  }
+  b->used += n;
+  return true;
+}
+
+inline void stb_budget_give(std::size_t n) noexcept {
+  if (stb_budget* b = active_stb_budget) b->used = n > b->used ? 0 : b->used - n;
+}
+
+inline void* stb_budget_malloc(std::size_t n) noexcept {
+  if (n > SIZE_MAX - stb_block_header || !stb_budget_take(n)) return nullptr;
+  auto* p = static_cast<unsigned char*>(std::malloc(n + stb_block_header));
+  if (!p) {
+    stb_budget_give(n);
+    return nullptr;
+  }
+  std::memcpy(p, &n, sizeof n);
+  return p + stb_block_header;
+}
+
+inline void stb_budget_free(void* q) noexcept {
+  if (!q) return;
+  auto* p = static_cast<unsigned char*>(q) - stb_block_header;
+  std::size_t n;
+  std::memcpy(&n, p, sizeof n);
+  stb_budget_give(n);
+  std::free(p);
+}
+
+inline void* stb_budget_realloc(void* q, std::size_t n) noexcept {
+  if (!q) return stb_budget_malloc(n);
+  auto* p = static_cast<unsigned char*>(q) - stb_block_header;
+  std::size_t old;
+  std::memcpy(&old, p, sizeof old);
+  if (n > SIZE_MAX - stb_block_header) return nullptr;
+  if (n > old && !stb_budget_take(n - old)) return nullptr;
+  auto* np = static_cast<unsigned char*>(std::realloc(p, n + stb_block_header));
+  if (!np) {
+    if (n > old) stb_budget_give(n - old);
+    return nullptr;  // the old block stays valid, as realloc promises
+  }
+  if (n < old) stb_budget_give(old - n);
+  std::memcpy(np, &n, sizeof n);
+  return np + stb_block_header;
+}
+
+class stb_budget_scope {
+ public:
+  explicit stb_budget_scope(stb_budget& b) noexcept : previous_(active_stb_budget) { active_stb_budget = &b; }
+  ~stb_budget_scope() { active_stb_budget = previous_; }
+  stb_budget_scope(const stb_budget_scope&) = delete;
+  stb_budget_scope& operator=(const stb_budget_scope&) = delete;
+
+ private:
+  stb_budget* previous_;
+};
+
+}  // namespace imgframe::detail
+
+#define STB_IMAGE_IMPLEMENTATION
+#define STB_IMAGE_STATIC
+#define STBI_NO_STDIO
+#define STBI_NO_PIC
+#define STBI_MALLOC(sz) ::imgframe::detail::stb_budget_malloc(sz)
+#define STBI_REALLOC(p, newsz) ::imgframe::detail::stb_budget_realloc(p, newsz)
+#define STBI_FREE(p) ::imgframe::detail::stb_budget_free(p)
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
+#endif
+#include <stb_image.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+#if defined(IMGFRAME_WITH_TURBOJPEG) && IMGFRAME_WITH_TURBOJPEG
+#include <turbojpeg.h>
+#define IMGFRAME_IO_TURBOJPEG 1
+#else
+#define IMGFRAME_IO_TURBOJPEG 0
+#endif
+
+namespace imgframe {
+namespace detail {
+
+inline decode_result& set_failure(decode_result& r, failure f, std::string message) {
+  r.row = invalid_row(std::move(r.row.origin));
+  r.reason = f;
+  r.message = std::move(message);
+  return r;
+}
+
+inline std::string stb_reason() {
+  const char* s = stbi_failure_reason();
+  return std::string("stb_image: ") + (s && *s ? s : "unknown error");
+}
+
+// Checks the size an image will decode to against the limits; the message names the limit.
+inline std::optional<std::string> over_limits(const decode_limits& l, std::uint64_t w, std::uint64_t h,
+                                              std::uint64_t channels, std::uint64_t bytes_per_sample,
+                                              std::string_view what = "image") {
+  const std::string dims = std::to_string(w) + " x " + std::to_string(h);
+  if (w == 0 || h == 0) return std::nullopt;  // reported as corrupt by the caller
+  const auto side = static_cast<std::uint64_t>(l.max_side < 0 ? 0 : l.max_side);
+  if (w > side || h > side)
+    return std::string(what) + " is " + dims + ": a side over max_side = " + std::to_string(side);
+  const std::uint64_t pixels = w * h;  // both <= 2^31: no overflow
+  if (pixels > l.max_pixels)
+    return std::string(what) + " is " + dims + " = " + std::to_string(pixels) + " pixels, over max_pixels = " +
+           std::to_string(l.max_pixels);
+  const std::uint64_t bytes = pixels * channels * bytes_per_sample;
+  if (bytes > l.max_decoded_bytes)
+    return std::string(what) + " " + dims + " x " + std::to_string(channels) + " channels x " +
+           std::to_string(bytes_per_sample) + " bytes decodes to " + std::to_string(bytes) +
+           " bytes, over max_decoded_bytes = " + std::to_string(l.max_decoded_bytes);
+  return std::nullopt;
+}
+
+// Spark row from decoder output: `src` holds `sc` interleaved R,G,B(,A) or gray(,alpha) samples per
+// pixel, `stride` elements per row; `map[k]` is the source channel of output channel k.
+template <class T>
+void pack_row_data(const T* src, std::size_t stride, int sc, int w, int h, const int* map, int dc, bool low_byte,
+                   std::uint8_t* dst) {
+  for (int y = 0; y < h; ++y) {
+    const T* s = src + static_cast<std::size_t>(y) * stride;
+    for (int x = 0; x < w; ++x, s += sc, dst += dc) {
+      for (int k = 0; k < dc; ++k) {
+        const T v = s[map[k]];
+        if constexpr (sizeof(T) == 1) {
+          dst[k] = v;
+        } else {
+          // 16-bit: Spark keeps the low byte of gray samples and rounds colour to 8 bits.
+          dst[k] = static_cast<std::uint8_t>(low_byte ? (v & 0xFF) : (static_cast<unsigned>(v) + 128u) / 257u);
+        }
+      }
+    }
+  }
+}
+
+// Output channel k <- source channel map[k] (source channels are gray/GA or RGB/RGBA).
+inline const int* channel_map(int sc, int dc) noexcept {
+  static constexpr int gray1[] = {0}, gray3[] = {0, 0, 0}, ga4[] = {0, 0, 0, 1}, bgr[] = {2, 1, 0}, bgra[] = {2, 1, 0, 3};
+  if (sc <= 2) return dc == 1 ? gray1 : dc == 3 ? gray3 : ga4;
+  return dc == 4 ? bgra : bgr;
+}
+
+inline image_row make_row(std::string origin, int w, int h, int channels) {
+  image_row row;
+  row.origin = std::move(origin);
+  row.height = h;
+  row.width = w;
+  row.n_channels = channels;
+  row.mode = make_mode(depth::u8, channels);
+  row.data.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels));
+  return row;
+}
+
+// stb replicates the bits of an n-bit BMP field (v << 3 | v >> 2 for 5 bits); the JDK rounds
+// v * 255 / (2^n - 1). The top n bits of stb's byte are v, so the JDK value follows from it.
+inline void rescale_bmp_fields(std::uint8_t* px, std::size_t pixels, int channels, const bmp_header& b) {
+  for (int k = 0; k < channels && k < 4; ++k) {
+    const int n = mask_bits(b.mask[k]);
+    if (n < 1 || n > 7) continue;
+    std::uint8_t table[256];
+    const unsigned top = (1u << n) - 1;
+    for (unsigned o = 0; o < 256; ++o) table[o] = static_cast<std::uint8_t>(((o >> (8 - n)) * 255u + top / 2) / top);
+    for (std::size_t i = 0; i < pixels; ++i) px[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(k)] =
+        table[px[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(k)]];
+  }
+}
+
+inline std::string unsupported_extra_message(image_format f) {
+  const std::string name(format_name(f));
+  std::string flag = name;
+  for (auto& c : flag) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return name + " is not read by Spark's ImageIO; enable decode_options::extra_formats |= extra_format::" + flag +
+         " to decode it";
+}
+
+struct stb_image_deleter {
+  void operator()(void* p) const noexcept { stbi_image_free(p); }
+};
+
+#if IMGFRAME_IO_TURBOJPEG
+inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
+  tjhandle tj = tjInitDecompress();
+  if (!tj) return set_failure(r, failure::corrupt, "cannot start libjpeg-turbo: " + std::string(tjGetErrorStr2(nullptr)));
+  struct closer {
+    tjhandle h;
+    ~closer() { tjDestroy(h); }
+  } close{tj};
+  int w = 0, h = 0, subsamp = 0, cs = 0;
+  const auto size = static_cast<unsigned long>(bytes.size());
+  // Warnings (e.g. "extraneous bytes before marker") are not errors: the JDK decodes such files too.
+  if (tjDecompressHeader3(tj, bytes.data(), size, &w, &h, &subsamp, &cs) != 0 && tjGetErrorCode(tj) != TJERR_WARNING)
+    return set_failure(r, failure::corrupt, "corrupt JPEG header (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
+  if (cs == TJCS_CMYK || cs == TJCS_YCCK)
+    return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
+  if (w <= 0 || h <= 0) return set_failure(r, failure::corrupt, "JPEG has zero width or height");
+  const bool gray = cs == TJCS_GRAY;
+  const int channels = gray ? 1 : 3;
+  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), channels, 1))
+    return set_failure(r, failure::too_large, *m);
+  image_row row = make_row(std::move(r.row.origin), w, h, channels);
+  // Flags 0: ISLOW IDCT and fancy upsampling, libjpeg's defaults - what the JDK's decoder does.
+  if (tjDecompress2(tj, bytes.data(), size, row.data.data(), w, 0, h, gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
+      tjGetErrorCode(tj) != TJERR_WARNING) {
+    r.row.origin = std::move(row.origin);
+    return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
+                       "corrupt JPEG data (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
+  }
+  r.row = std::move(row);
+  return r;
+}
+#endif
+
+inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
+  const image_format fmt = r.format;
+  const std::string name(format_name(fmt));
+  const bool spark = o.quirks == compat::spark;
+
+  png_header png;
+  gif_header gif;
+  bmp_header bmp;
+  std::vector<std::uint8_t> patched;  // PNG with its palette padded to 256 entries
+  if (fmt == image_format::png) {
+    png = parse_png_header(bytes);
+    patched = pad_png_palette(bytes, png);
+    if (!patched.empty()) bytes = patched;
+  } else if (fmt == image_format::gif) {
+    gif = parse_gif_header(bytes);
+  } else if (fmt == image_format::bmp) {
+    bmp = parse_bmp_header(bytes);
+  }
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX))
+    return set_failure(r, failure::too_large, "file is over 2 GiB, more than stb_image can take");
+  const auto* data = bytes.data();
+  const int len = static_cast<int>(bytes.size());
+
+  stb_budget budget;
+  budget.limit = o.limits.max_decoder_memory
+                     ? o.limits.max_decoder_memory
+                     : 2 * o.limits.max_decoded_bytes + 4 * static_cast<std::uint64_t>(bytes.size()) + (16ull << 20);
+  stb_budget_scope scope(budget);
+
+  int w = 0, h = 0, c = 0;
+  if (!stbi_info_from_memory(data, len, &w, &h, &c))
+    return set_failure(r, failure::corrupt, "corrupt " + name + " header (" + stb_reason() + ")");
+  if (h < 0) h = h == INT_MIN ? INT_MAX : -h;  // top-down BMP: stbi_info reports a negative height
+  if (w <= 0 || h <= 0 || c < 1 || c > 4)
+    return set_failure(r, failure::corrupt, name + " header says " + std::to_string(w) + " x " + std::to_string(h) +
+                                                " x " + std::to_string(c) + " channels");
+  const bool is16 = stbi_is_16_bit_from_memory(data, len) != 0;
+  // stbi_info does not count the alpha a tRNS chunk adds; the row may also widen gray to 3 or 4 ch.
+  int channels = c;
+  if (fmt == image_format::png && png.has_trns && (png.color_type == 0 || png.color_type == 2)) ++channels;
+  if (channels == 1 && spark && fmt == image_format::png && png.color_type == 0 && png.bit_depth < 8) channels = 3;
+  if (channels == 2 && !spark) channels = 4;
+  const int sample_bytes = fmt == image_format::hdr ? 4 : is16 ? 2 : 1;  // stb decodes HDR as float
+  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h),
+                           static_cast<std::uint64_t>(channels), static_cast<std::uint64_t>(sample_bytes)))
+    return set_failure(r, failure::too_large, *m);
+  if (fmt == image_format::gif && gif.has_frame) {
+    if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(gif.width), static_cast<std::uint64_t>(gif.height), 4,
+                             1, "first GIF frame"))
+      return set_failure(r, failure::too_large, *m);
+  }
+
+  // After the size checks, so that a bomb is reported as too large rather than as short.
+  if (fmt == image_format::bmp && bmp.valid && bmp.pixels_end > bytes.size()) {
+    if (!o.allow_truncated)
+      return set_failure(r, failure::truncated,
+                         "truncated BMP: the pixel rows need " + std::to_string(bmp.pixels_end) + " bytes, the data has " +
+                             std::to_string(bytes.size()) + " (allow_truncated decodes what is there)");
+    r.truncated = true;
+  }
+
+  // Decode. 16-bit PNGs through the 16-bit API: stb's own narrowing keeps the high byte, Spark the low.
+  const bool load16 = is16 && fmt == image_format::png;
+  int lw = 0, lh = 0, lc = 0;
+  std::unique_ptr<void, stb_image_deleter> pixels(
+      load16 ? static_cast<void*>(stbi_load_16_from_memory(data, len, &lw, &lh, &lc, 0))
+             : static_cast<void*>(stbi_load_from_memory(data, len, &lw, &lh, &lc, 0)));
+  if (!pixels) {
+    if (budget.refused)
+      return set_failure(r, failure::too_large,
+                         "decoding " + name + " needs more than max_decoder_memory = " + std::to_string(budget.limit) +
+                             " bytes");
+    return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
+                       std::string(r.truncated ? "truncated " : "corrupt ") + name + " data (" + stb_reason() + ")");
+  }
+  if (lw != w || lh != h || lc < 1 || lc > 4)
+    return set_failure(r, failure::corrupt, name + " header says " + std::to_string(w) + " x " + std::to_string(h) +
+                                                ", data decodes to " + std::to_string(lw) + " x " + std::to_string(lh));
+
+  // Region of stb's output that becomes the row (GIF: the first frame, not the logical screen).
+  int x0 = 0, y0 = 0, rw = lw, rh = lh;
+  if (fmt == image_format::gif && gif.has_frame) {
+    if (gif.width == 0 || gif.height == 0) return set_failure(r, failure::corrupt, "first GIF frame is empty");
+    if (gif.x + gif.width > lw || gif.y + gif.height > lh)
+      return set_failure(r, failure::corrupt, "first GIF frame lies outside the logical screen");
+    x0 = gif.x, y0 = gif.y, rw = gif.width, rh = gif.height;
+  }
+
+  if (fmt == image_format::bmp && (bmp.bpp == 16 || bmp.bpp == 32) && !load16)
+    rescale_bmp_fields(static_cast<std::uint8_t*>(pixels.get()), static_cast<std::size_t>(lw) * static_cast<std::size_t>(lh),
+                       lc, bmp);
+
+  // Output channels (rule table in decode.hpp).
+  int dc = lc;
+  if (lc == 1) {
+    const bool sub8_gray = fmt == image_format::png && png.color_type == 0 && png.bit_depth < 8;
+    dc = (spark && sub8_gray) ? 3 : 1;
+  } else if (lc == 2) {
+    dc = spark ? 1 : 4;
+  } else if (lc == 4) {
+    if (fmt == image_format::gif && !gif.transparent) dc = 3;
+    if (fmt == image_format::bmp && bmp.bpp == 32 && bmp.compression == 0) dc = 3;  // BI_RGB: 4th byte unused
+  }
+  // 16-bit gray keeps the low byte in Spark (raw sample .toByte); faithful rounds like colour.
+  const bool low_byte = spark && lc <= 2;
+
+  image_row row = make_row(std::move(r.row.origin), rw, rh, dc);
+  const int* map = channel_map(lc, dc);
+  const std::size_t stride = static_cast<std::size_t>(lw) * static_cast<std::size_t>(lc);
+  const std::size_t offset = static_cast<std::size_t>(y0) * stride + static_cast<std::size_t>(x0) * static_cast<std::size_t>(lc);
+  if (load16)
+    pack_row_data(static_cast<const std::uint16_t*>(pixels.get()) + offset, stride, lc, rw, rh, map, dc, low_byte,
+                  row.data.data());
+  else
+    pack_row_data(static_cast<const std::uint8_t*>(pixels.get()) + offset, stride, lc, rw, rh, map, dc, false,
+                  row.data.data());
+
+  // GIF transparent pixels: stb leaves them (0,0,0,0); the JDK gives the transparent entry's colour.
+  if (fmt == image_format::gif && dc == 4) {
+    for (std::size_t i = 0; i < row.data.size(); i += 4)
+      if (row.data[i + 3] == 0) {
+        row.data[i] = gif.transparent_rgb[2];
+        row.data[i + 1] = gif.transparent_rgb[1];
+        row.data[i + 2] = gif.transparent_rgb[0];
+      }
+  }
+  r.row = std::move(row);
+  return r;
+}
+
+}  // namespace detail
+
+std::string_view jpeg_backend_name() noexcept {
+  return IMGFRAME_IO_TURBOJPEG ? "libjpeg-turbo" : "stb_image";
+}
+
+decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
+  using detail::set_failure;
+  decode_result r;
+  r.row = invalid_row(std::move(origin));
+  if (bytes.empty()) return set_failure(r, failure::empty_file, "no data (0 bytes)");
+  if (bytes.size() > o.limits.max_file_bytes)
+    return set_failure(r, failure::too_large, "data is " + std::to_string(bytes.size()) + " bytes, over max_file_bytes = " +
+                                                  std::to_string(o.limits.max_file_bytes));
+  r.format = sniff_format(bytes, r.row.origin);
+  const std::string name(format_name(r.format));
+  switch (r.format) {
+    case image_format::unknown:
+      return set_failure(r, failure::unsupported_format,
+                         "not a recognised image format (no JPEG, PNG, GIF or BMP signature)");
+    case image_format::tiff:
+    case image_format::webp:
+      return set_failure(r, failure::unsupported_format, name + " is not supported by imgframe's decoders");
+    case image_format::tga:
+    case image_format::pnm:
+    case image_format::psd:
+    case image_format::hdr:
+      if (!contains(o.extra_formats, extra_flag_for(r.format)))
+        return set_failure(r, failure::unsupported_format, detail::unsupported_extra_message(r.format));
+      if (r.format == image_format::pnm && bytes.size() >= 2 && bytes[1] != '5' && bytes[1] != '6')
+        return set_failure(r, failure::unsupported_format,
+                           "PNM type P" + std::string(1, static_cast<char>(bytes[1])) + " is not supported (only P5, P6)");
+      break;
+    default:
+      break;
+  }
+
+  if (r.format == image_format::png) {
+    const auto png = detail::parse_png_header(bytes);
+    if (png.has_ihdr && !png.has_iend) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated,
+                           "truncated PNG: the data ends before the IEND chunk (allow_truncated decodes what is there)");
+      r.truncated = true;
+    }
+  }
+
+  if (r.format == image_format::jpeg) {
+    const auto jpg = detail::parse_jpeg_header(bytes);
+    if (jpg.has_sof && (jpg.components == 4))
+      return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
+    if (jpg.has_sof && jpg.precision != 8)
+      return set_failure(r, failure::unsupported_format,
+                         std::to_string(jpg.precision) + "-bit JPEG is not supported (8-bit samples only, like the JDK)");
+    if (jpg.header_truncated || (jpg.has_sos && !jpg.has_eoi)) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated,
+                           jpg.header_truncated
+                               ? "truncated JPEG: the data ends inside the header segments"
+                               : "truncated JPEG: no EOI marker after the scan data (allow_truncated decodes what is "
+                                 "there, as Spark does)");
+      r.truncated = true;
+    }
+    const bool arithmetic = jpg.has_sof && jpg.sof_marker >= 0xC9 && jpg.sof_marker != 0xCC;
+    if (IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic) {
+#if IMGFRAME_IO_TURBOJPEG
+      return detail::decode_turbojpeg(r, bytes, o);
+#endif
+    }
+    if (arithmetic)
+      return set_failure(r, failure::unsupported_format,
+                         "arithmetic-coded JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG)");
+    if (jpg.has_sof && jpg.sof_marker == 0xC3)
+      return set_failure(r, failure::unsupported_format, "lossless JPEG is not supported");
+  }
+  return detail::decode_stb(r, bytes, o);
+}
+
+}  // namespace imgframe

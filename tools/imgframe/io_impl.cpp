@@ -1,0 +1,3 @@
+// The tool's single translation unit that compiles the decoders (stb_image, and libjpeg-turbo when
+// configured with IMGFRAME_WITH_TURBOJPEG: see cmake/imgframe_turbojpeg.cmake).
+#include <imgframe/io/stb_implementation.hpp>
