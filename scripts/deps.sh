@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that imgframe's demo and test suite need, if any is missing.
+# Checks each with dpkg-query; runs `apt-get update` + `apt-get install` (with sudo when not root)
+# only when something is missing, and says so first. Safe to run again: it then does nothing.
+set -euo pipefail
+
+packages=(
+  g++ clang cmake ninja-build meson pkg-config   # compilers and build tools
+  libboost-dev libxsimd-dev                      # imgframe's own dependencies (Boost.Hana, xsimd)
+  libturbojpeg0-dev                              # Spark-exact JPEG pixels (optional decoder backend)
+  catch2 libopencv-dev libcli11-dev nlohmann-json3-dev libssl-dev   # tests and the command-line tool
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if [[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]]; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "deps.sh: all ${#packages[@]} required Debian packages are installed; nothing to do."
+  exit 0
+fi
+
+sudo=()
+if [[ "$(id -u)" -ne 0 ]]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "deps.sh: missing Debian packages: ${missing[*]}" >&2
+    echo "deps.sh: not running as root and sudo is not installed. As root, run:" >&2
+    echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  sudo=(sudo)
+fi
+
+echo "deps.sh: installing ${#missing[@]} missing Debian package(s) with ${sudo:+sudo }apt-get: ${missing[*]}"
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+echo "deps.sh: done."

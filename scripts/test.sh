@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run). Installs missing Debian packages (scripts/deps.sh),
+# then builds everything and runs ctest in four configurations (build dirs under build/):
+#   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
+#              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port)
+#   clang      clang++ Release (-O2), -Wall -Wextra -Werror
+#   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all
+#   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1
+# Exits non-zero if any configuration fails; prints a summary with the time each one took.
+# IMGFRAME_TEST_CONFIGS="gcc clang" runs only those; IMGFRAME_JOBS overrides the job count (nproc).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root="$(pwd)"
+
+section() { printf '\n==================== %s ====================\n' "$*"; }
+
+section "dependencies"
+bash scripts/deps.sh
+
+jobs="${IMGFRAME_JOBS:-$(nproc)}"
+configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
+release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
+sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+
+# run_config NAME CMAKE_ARGS... : configure, build all, run ctest in build/test-NAME.
+run_config() {
+  local name="$1"; shift
+  local dir="build/test-$name"
+  section "$name: configure ($dir)"
+  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "$@" || return 1
+  section "$name: build (-j$jobs)"
+  cmake --build "$dir" -j "$jobs" || return 1
+  section "$name: ctest"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 || return 1
+}
+
+declare -A seconds result
+failed=0
+for config in $configs; do
+  start=$SECONDS
+  case "$config" in
+    gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON) ;;
+    clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
+    sanitize) args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
+                    "-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_EXE_LINKER_FLAGS=$sanitizers" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
+    xsimd14)  args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF
+                    "-DIMGFRAME_XSIMD_INCLUDE_DIR=$root/third_party/xsimd-14/include") ;;
+    *) echo "test.sh: unknown configuration '$config' (known: gcc clang sanitize xsimd14)" >&2; exit 2 ;;
+  esac
+  if [[ "$config" == sanitize ]]; then
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  fi
+  if run_config "$config" "${args[@]}"; then result[$config]=passed; else result[$config]=FAILED; failed=1; fi
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+  seconds[$config]=$((SECONDS - start))
+done
+
+section "summary"
+for config in $configs; do
+  printf '  %-9s %-7s %4ds\n' "$config" "${result[$config]}" "${seconds[$config]}"
+done
+printf '  total             %4ds\n' "$SECONDS"
+if ((failed)); then
+  echo "test.sh: FAILED"
+  exit 1
+fi
+echo "test.sh: all configurations passed"
