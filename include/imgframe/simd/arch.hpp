@@ -116,6 +116,19 @@ inline batch<T, Arch> select(const batch_bool<T, Arch>& cond, const batch<T, Arc
   return xsimd::select(cond, a, b);
 }
 
+// a * b + c rounded once. Only a true fused operation on architectures that have one (see
+// has_fused_multiply_add); elsewhere xsimd computes it unfused, so kernels that must match a
+// fused reference check the trait and take their scalar std::fma path instead.
+template <class T, class Arch>
+inline batch<T, Arch> fma(const batch<T, Arch>& a, const batch<T, Arch>& b, const batch<T, Arch>& c) noexcept {
+  return xsimd::fma(a, b, c);
+}
+
+template <class Arch>
+inline constexpr bool has_fused_multiply_add =
+    std::is_base_of_v<xsimd::fma3<xsimd::sse4_2>, Arch> || std::is_base_of_v<xsimd::fma3<xsimd::avx2>, Arch> ||
+    std::is_base_of_v<xsimd::avx512f, Arch> || std::is_base_of_v<xsimd::neon64, Arch>;
+
 // ---- reductions and casts -------------------------------------------------------------------
 template <class T, class Arch>
 inline T reduce_add(const batch<T, Arch>& b) noexcept {
@@ -192,6 +205,10 @@ template <class T, class Arch> T reduce_add(const batch<T, Arch>& b) noexcept;
 template <class To, class From, class Arch> batch<To, Arch> bit_cast(const batch<From, Arch>& b) noexcept;
 template <class To, class From, class Arch> batch<To, Arch> convert(const batch<From, Arch>& b) noexcept;
 template <class Arch> batch<float, Arch> to_float(const batch<std::int32_t, Arch>& b) noexcept;
+template <class T, class Arch>
+batch<T, Arch> fma(const batch<T, Arch>& a, const batch<T, Arch>& b, const batch<T, Arch>& c) noexcept;
+template <class Arch>
+inline constexpr bool has_fused_multiply_add = false;
 template <class Arch> batch<std::int32_t, Arch> round_to_int(const batch<float, Arch>& b) noexcept;
 template <class Arch> batch<std::int32_t, Arch> truncate_to_int(const batch<float, Arch>& b) noexcept;
 
