@@ -154,7 +154,8 @@ public class JavaRandomVectors {
                       "file:/tmp/x%20y.jpg", "file:/tmp/k=v/d=2018-02/x.jpg"};
     for (String t : texts) strings.add(t.getBytes(StandardCharsets.UTF_8));
     String[] badHex = {"ff", "c0af", "e08080", "eda080", "f4908080", "f0808080", "e282", "41e2", "c3", "80bf",
-                       "f09f98", "2f746d702fff2e6a7067", "edb080edbfbf"};
+                       "f09f98", "2f746d702fff2e6a7067", "edb080edbfbf", "e0a0", "e0a041", "f09080", "f0908041", "ed9fbf",
+                       "edbfbf41", "f8888080", "c1bf", "f5808080", "e0a0c0", "eda0", "ed80"};
     for (String h : badHex) strings.add(unhex(h));
     for (byte[] b : strings) {
       String s = new String(b, StandardCharsets.UTF_8);

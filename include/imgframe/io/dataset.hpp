@@ -291,20 +291,25 @@ class dataset {
   // Every row, in order.
   reading rows() const { return reading(s_, {0, size()}); }
 
-  std::span<const listed_file> files() const noexcept { return s_->files; }
-  std::span<const listed_file> partition_files(std::size_t i) const {
+  std::span<const listed_file> files() const& noexcept { return s_->files; }
+  void files() && = delete;  // would dangle: keep the dataset in a variable
+  void partition_files(std::size_t) && = delete;
+  std::span<const listed_file> partition_files(std::size_t i) const& {
     const auto r = partition_range(size(), num_partitions(), i);
     return std::span<const listed_file>(s_->files).subspan(r.begin, r.size());
   }
 
   // label_from::parent_dir: the sorted class names; a row's label index points into it.
-  const std::vector<std::string>& class_names() const noexcept { return s_->classes.names(); }
+  const std::vector<std::string>& class_names() const& noexcept { return s_->classes.names(); }
+  std::vector<std::string> class_names() && { return s_->classes.names(); }
   // label_from::partition_columns: the column names, in the order they first appear.
-  const std::vector<std::string>& partition_column_names() const noexcept { return s_->column_names; }
+  const std::vector<std::string>& partition_column_names() const& noexcept { return s_->column_names; }
+  std::vector<std::string> partition_column_names() && { return s_->column_names; }
 
   // Listing facts: unreadable directories and symbolic link loops (reported, not fatal), files found
   // before sampling, files sampled out, files left out by path_glob_filter.
-  const std::vector<listing_problem>& listing_problems() const noexcept { return s_->problems; }
+  const std::vector<listing_problem>& listing_problems() const& noexcept { return s_->problems; }
+  std::vector<listing_problem> listing_problems() && { return s_->problems; }
   std::size_t listed() const noexcept { return s_->listed; }
   std::size_t sampled_out() const noexcept { return s_->sampled_out; }
   std::size_t name_filtered() const noexcept { return s_->name_filtered; }

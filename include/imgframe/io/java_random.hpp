@@ -56,7 +56,8 @@ class random {
 
 // Calls f(code_unit) for each UTF-16 code unit of the UTF-8 text, as the JVM would decode it:
 // supplementary characters become surrogate pairs; each maximal invalid subsequence becomes one
-// U+FFFD (the replacement the JDK's UTF-8 decoder substitutes).
+// U+FFFD, except that an encoded surrogate (ED A0..BF xx) is one U+FFFD for its 3 bytes, as the JDK's
+// UTF-8 decoder does (new String(bytes, UTF_8), checked against JDK 17).
 template <class F>
 constexpr void for_each_utf16_unit(std::string_view utf8, F&& f) {
   const auto n = utf8.size();
@@ -78,8 +79,7 @@ constexpr void for_each_utf16_unit(std::string_view utf8, F&& f) {
       len = 2, cp = b0 & 0x1F;
     } else if (b0 >= 0xE0 && b0 <= 0xEF) {
       len = 3, cp = b0 & 0x0F;
-      if (b0 == 0xE0) lo = 0xA0;
-      if (b0 == 0xED) hi = 0x9F;
+      if (b0 == 0xE0) lo = 0xA0;  // (ED A0..BF: an encoded surrogate, replaced whole below, like the JDK)
     } else if (b0 >= 0xF0 && b0 <= 0xF4) {
       len = 4, cp = b0 & 0x07;
       if (b0 == 0xF0) lo = 0x90;
@@ -102,7 +102,9 @@ constexpr void for_each_utf16_unit(std::string_view utf8, F&& f) {
       continue;
     }
     i += len;
-    if (cp >= 0x10000) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) {  // the JDK rejects the 3 bytes of an encoded surrogate as one
+      f(char16_t{0xFFFD});
+    } else if (cp >= 0x10000) {
       cp -= 0x10000;
       f(static_cast<char16_t>(0xD800 + (cp >> 10)));
       f(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));

@@ -216,6 +216,7 @@ class lister {
     f.path = p;
     f.origin = origin_for(p);
     f.relative = std::move(rel);
+    if (!ec && st.type() == fs::file_type::not_found) ec = std::make_error_code(std::errc::no_such_file_or_directory);
     if (ec) {
       std::error_code lec;
       const bool is_link = fs::is_symlink(fs::symlink_status(p, lec));

@@ -1,0 +1,80 @@
+// Labels from the folder structure: ImageFolder-style classes and Hive-style key=value columns.
+#include "catch_compat.hpp"
+#include "fixtures.hpp"
+
+using namespace fixtures;
+using cols = std::vector<std::pair<std::string, std::string>>;
+
+TEST_CASE("labels: parent_dir gives the class folder and a dense index in sorted order", "[labels]") {
+  temp_dir t;
+  place(png_rgb, t / "dog/1.png");
+  place(png_rgb, t / "cat/2.png");
+  place(png_rgb, t / "cat/3.png");
+  place(png_rgb, t / "ant/4.png");
+  place(png_rgb, t / "_trash/5.png");  // hidden: no class
+  imgframe::read_options o;
+  o.recursive = true;
+  o.label = imgframe::label_from::parent_dir;
+  o.threads = 2;
+  const auto ds = imgframe::read_images(t.path().string(), o);
+  REQUIRE(ds.class_names() == std::vector<std::string>{"ant", "cat", "dog"});
+  const auto rows = all_rows(ds);
+  REQUIRE(rows.size() == 4);
+  const std::pair<const char*, int> expected[] = {{"ant", 0}, {"cat", 1}, {"cat", 1}, {"dog", 2}};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    REQUIRE(rows[i].label.has_value());
+    REQUIRE(rows[i].label->name == expected[i].first);
+    REQUIRE(rows[i].label->index == expected[i].second);
+    REQUIRE(rows[i].label->columns.empty());
+  }
+  // The index does not move when sampling drops a whole class.
+  o.sample_ratio = 0.0;
+  o.sample_mode = imgframe::sampling::spark;
+  REQUIRE(imgframe::read_images(t.path().string(), o).class_names() == ds.class_names());
+  o.sample_mode = imgframe::sampling::per_file;
+  REQUIRE(imgframe::read_images(t.path().string(), o).class_names() == ds.class_names());
+  // Without labels, rows carry none.
+  REQUIRE_FALSE(all_rows(imgframe::read_images(t.path().string(), {.recursive = true}))[0].label.has_value());
+}
+
+TEST_CASE("labels: partition_columns parses key=value folders like Spark's partition discovery", "[labels]") {
+  temp_dir t;
+  place(png_rgb, t / "cls=kittens/date=2018-02/54893.png");
+  place(png_rgb, t / "cls=dogs/date=2018-03/x.png");
+  place(png_rgb, t / "cls=a%20b/y.png");
+  place(png_rgb, t / "k=1/plain/w.png");   // a plain folder under the file: no column at all
+  place(png_rgb, t / "plain/k=v/u.png");   // the run of key=value folders above the file counts
+  place(png_rgb, t / "top.png");
+  imgframe::read_options o;
+  o.recursive = true;
+  o.label = imgframe::label_from::partition_columns;
+  const auto ds = imgframe::read_images(t.path().string(), o);
+  const auto rows = all_rows(ds);
+  REQUIRE(relative_origins(rows, t.path()) ==
+          std::vector<std::string>{"cls=a%20b/y.png", "cls=dogs/date=2018-03/x.png", "cls=kittens/date=2018-02/54893.png",
+                                   "k=1/plain/w.png", "plain/k=v/u.png", "top.png"});
+  REQUIRE(rows[0].label->columns == cols{{"cls", "a b"}});
+  REQUIRE(rows[1].label->columns == cols{{"cls", "dogs"}, {"date", "2018-03"}});
+  REQUIRE(rows[2].label->columns == cols{{"cls", "kittens"}, {"date", "2018-02"}});
+  REQUIRE(rows[2].label->name == "cls=kittens/date=2018-02");
+  REQUIRE(rows[3].label->columns.empty());
+  REQUIRE(rows[4].label->columns == cols{{"k", "v"}});
+  REQUIRE(rows[5].label->columns.empty());
+  REQUIRE(ds.partition_column_names() == std::vector<std::string>{"cls", "date", "k"});
+  // Folders above the input path are not columns.
+  const auto below = all_rows(imgframe::read_images((t / "cls=kittens").string(), o));
+  REQUIRE(below[0].label->columns == cols{{"date", "2018-02"}});
+}
+
+TEST_CASE("labels: helpers", "[labels]") {
+  REQUIRE(imgframe::unescape_path_name("a%20b%3Dc%zz%4") == "a b=c%zz%4");
+  REQUIRE(imgframe::partition_columns_of("a=1/b=2/x.jpg") == cols{{"a", "1"}, {"b", "2"}});
+  REQUIRE(imgframe::partition_columns_of("=1/x.jpg").empty());
+  REQUIRE(imgframe::partition_columns_of("a=/x.jpg").empty());
+  REQUIRE(imgframe::partition_columns_of("x.jpg").empty());
+  REQUIRE(imgframe::parent_dir_of("/data/cat/1.jpg") == "cat");
+  const imgframe::class_index idx({"dog", "cat", "dog", "ant"});
+  REQUIRE(idx.names() == std::vector<std::string>{"ant", "cat", "dog"});
+  REQUIRE(idx.index_of("dog") == 2);
+  REQUIRE(idx.index_of("cow") == -1);
+}
