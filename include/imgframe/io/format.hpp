@@ -87,8 +87,10 @@ inline image_format sniff_format(std::span<const std::uint8_t> b, std::string_vi
   if (starts_with(b, "BM")) return image_format::bmp;
   if (starts_with(b, "8BPS")) return image_format::psd;
   if (starts_with(b, "#?RADIANCE\n") || starts_with(b, "#?RGBE\n")) return image_format::hdr;
+  // Netpbm: "P1".."P7" and whitespace; stb reads "P5"/"P6" even with a digit right after.
   if (b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7' &&
-      (b[2] == '\n' || b[2] == '\r' || b[2] == ' ' || b[2] == '\t' || b[2] == '#'))
+      (b[2] == '\n' || b[2] == '\r' || b[2] == ' ' || b[2] == '\t' || b[2] == '#' ||
+       ((b[1] == '5' || b[1] == '6') && b[2] >= '0' && b[2] <= '9')))
     return image_format::pnm;
   if (starts_with(b, "II*\0") || starts_with(b, "MM\0*")) return image_format::tiff;
   if (b.size() >= 12 && starts_with(b, "RIFF") && std::memcmp(b.data() + 8, "WEBP", 4) == 0) return image_format::webp;

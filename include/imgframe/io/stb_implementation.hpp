@@ -274,10 +274,11 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   const std::string name(format_name(fmt));
   const bool spark = o.quirks == compat::spark;
 
+  const std::size_t file_size = bytes.size();
   png_header png;
   gif_header gif;
   bmp_header bmp;
-  std::vector<std::uint8_t> patched;  // PNG with its palette padded to 256 entries
+  std::vector<std::uint8_t> patched;  // PNG with its palette padded, BMP without its pixel-offset gap
   if (fmt == image_format::png) {
     png = parse_png_header(bytes);
     patched = pad_png_palette(bytes, png);
@@ -286,6 +287,8 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
     gif = parse_gif_header(bytes);
   } else if (fmt == image_format::bmp) {
     bmp = parse_bmp_header(bytes);
+    patched = remove_bmp_gap(bytes, bmp);
+    if (!patched.empty()) bytes = patched;
   }
   if (bytes.size() > static_cast<std::size_t>(INT_MAX))
     return set_failure(r, failure::too_large, "file is over 2 GiB, more than stb_image can take");
@@ -322,11 +325,11 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   }
 
   // After the size checks, so that a bomb is reported as too large rather than as short.
-  if (fmt == image_format::bmp && bmp.valid && bmp.pixels_end > bytes.size()) {
+  if (fmt == image_format::bmp && bmp.valid && bmp.pixels_end > file_size) {
     if (!o.allow_truncated)
       return set_failure(r, failure::truncated,
                          "truncated BMP: the pixel rows need " + std::to_string(bmp.pixels_end) + " bytes, the data has " +
-                             std::to_string(bytes.size()) + " (allow_truncated decodes what is there)");
+                             std::to_string(file_size) + " (allow_truncated decodes what is there)");
     r.truncated = true;
   }
 

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "byte_reader.hpp"
 
@@ -16,6 +17,8 @@ struct bmp_header {
   int compression = 0;  // 0 BI_RGB, 3 BI_BITFIELDS
   std::uint32_t mask[4] = {0, 0, 0, 0};  // R, G, B, A as stb uses them
   std::uint64_t pixels_end = 0;  // offset just past the last pixel row, for uncompressed BMPs (else 0)
+  std::uint32_t pixel_offset = 0;  // bfOffBits
+  std::uint32_t colors_used = 0;   // biClrUsed
 };
 
 // Uncompressed (BI_RGB / BI_BITFIELDS) rows are padded to 4 bytes; the last one ends here.
@@ -33,6 +36,7 @@ inline bmp_header parse_bmp_header(std::span<const std::uint8_t> bytes) noexcept
   if (!r.has(0, 54)) return h;
   h.header_size = static_cast<int>(r.le32(14));
   const std::uint32_t offset = r.le32(10);
+  h.pixel_offset = offset;
   if (h.header_size == 12) {
     h.bpp = r.le16(24);
     h.pixels_end = bmp_pixels_end(offset, r.le16(18), r.le16(20), h.bpp);
@@ -41,6 +45,7 @@ inline bmp_header parse_bmp_header(std::span<const std::uint8_t> bytes) noexcept
   }
   h.bpp = r.le16(28);
   h.compression = static_cast<int>(r.le32(30));
+  h.colors_used = r.le32(46);
   if (h.compression == 0 || h.compression == 3)
     h.pixels_end = bmp_pixels_end(offset, static_cast<std::int32_t>(r.le32(18)), static_cast<std::int32_t>(r.le32(22)), h.bpp);
   std::size_t masks = 0;
@@ -64,6 +69,32 @@ inline bmp_header parse_bmp_header(std::span<const std::uint8_t> bytes) noexcept
   }
   h.valid = true;
   return h;
+}
+
+// stb_image 2.30 mishandles a gap between the header (+ palette) and the pixels, which the format
+// allows (bfOffBits): it skips the gap twice for 16/24/32-bit files (garbage pixels) and counts it
+// as palette entries for palette files ("invalid"). Returns a copy without the gap and with
+// bfOffBits adjusted, or an empty vector when there is no gap to remove.
+inline std::vector<std::uint8_t> remove_bmp_gap(std::span<const std::uint8_t> bytes, const bmp_header& h) {
+  std::vector<std::uint8_t> out;
+  if (!h.valid || (h.header_size != 12 && h.header_size != 40 && h.header_size != 108 && h.header_size != 124))
+    return out;
+  std::uint64_t data_start = 14u + static_cast<std::uint32_t>(h.header_size);
+  if (h.header_size == 40 && h.compression == 3) data_start += 12;  // the three masks follow the header
+  const bool palette = h.header_size == 12 ? h.bpp < 24 : h.bpp < 16;
+  if (palette) {
+    if (h.bpp < 1 || h.bpp > 8) return out;
+    std::uint64_t entries = h.header_size == 12 || h.colors_used == 0 ? (1u << h.bpp) : h.colors_used;
+    if (entries > 256) return out;
+    data_start += entries * (h.header_size == 12 ? 3 : 4);
+  }
+  if (h.pixel_offset <= data_start || h.pixel_offset > bytes.size()) return out;
+  out.reserve(bytes.size() - (h.pixel_offset - data_start));
+  out.insert(out.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(data_start));
+  out.insert(out.end(), bytes.begin() + h.pixel_offset, bytes.end());
+  const auto off = static_cast<std::uint32_t>(data_start);
+  for (int i = 0; i < 4; ++i) out[10 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(off >> (8 * i));
+  return out;
 }
 
 inline int mask_bits(std::uint32_t m) noexcept {

@@ -1,0 +1,167 @@
+// Every file of the bad-input corpus (tests/data/corpus/MANIFEST.tsv): never a crash, rows that
+// are consistent, the manifest's sizes where it says "decode HxWxC" (channels after the Spark
+// mapping), an invalid row with a reason where it says "reject", bombs stopped at the header.
+#include <map>
+#include <set>
+#include <string>
+
+#include "catch_compat.hpp"
+#include "io_test_support.hpp"
+
+using namespace imgframe;
+using io_test::corpus;
+
+namespace {
+
+bool is_extra(const std::string& format) {
+  return format == "TGA" || format == "PNM" || format == "PSD" || format == "HDR";
+}
+
+// Channels stb_image reports -> channels of the Spark row (rule table in io/decode.hpp).
+std::set<int> spark_channels(const std::string& format, int stb_channels) {
+  switch (stb_channels) {
+    case 1: return format == "PNG" ? std::set<int>{1, 3} : std::set<int>{1};  // sub-8-bit gray PNG -> 3
+    case 2: return {1};                                                         // gray+alpha -> gray
+    case 3: return {3};
+    default: return (format == "GIF" || format == "BMP") ? std::set<int>{3, 4} : std::set<int>{4};
+  }
+}
+
+void check_row_consistent(const decode_result& r, const std::string& path) {
+  INFO(path << ": " << failure_name(r.reason) << " " << r.message);
+  CHECK(r.row.origin == origin_for(path));
+  if (r.ok()) {
+    CHECK(r.message.empty());
+    REQUIRE((r.row.n_channels == 1 || r.row.n_channels == 3 || r.row.n_channels == 4));
+    CHECK(r.row.mode == (r.row.n_channels - 1) * 8);
+    CHECK(r.row.height > 0);
+    CHECK(r.row.width > 0);
+    CHECK(r.row.data.size() == static_cast<std::size_t>(r.row.height) * static_cast<std::size_t>(r.row.width) *
+                                   static_cast<std::size_t>(r.row.n_channels));
+  } else {
+    CHECK(r.row.is_invalid());
+    CHECK(!r.message.empty());
+  }
+}
+
+// Where imgframe knowingly differs from the manifest's "expected" column, and why.
+const std::map<std::string, std::string> decodes_although_manifest_rejects = {
+    {"invalid/png/pngsuite_x/xcsn0g01.png", "IDAT CRC error only: stb and the JDK do not check CRCs"},
+    {"invalid/png/pngsuite_x/xhdn0g08.png", "IHDR CRC error only: stb and the JDK do not check CRCs"},
+    {"invalid/jpeg/truncated_app14.jpg", "libjpeg-turbo only warns (extraneous bytes), as the JDK does"},
+    {"edge/unsupported/testimgari.jpg", "arithmetic coding: libjpeg-turbo (and the JDK) decode it"},
+    {"invalid/tga/overfull-image.tga", "only with extra_format::tga; stb's TGA reader is lenient"},
+};
+
+// GIF rows have the first frame's size (the JDK's), not stb's logical-screen canvas.
+const std::map<std::string, std::pair<int, int>> gif_first_frame = {
+    {"edge/animated_gif/mixed-disposal.gif", {16, 16}},
+    {"edge/animated_gif/any-disposal.gif", {16, 16}},
+    {"edge/animated_gif/large-gif-anim-combine.gif", {870, 630}},
+};
+
+}  // namespace
+
+TEST_CASE("every corpus file decodes or is rejected with a reason, as the manifest says", "[io][corpus]") {
+  const auto manifest = io_test::read_manifest();
+  REQUIRE(manifest.size() >= 290);
+  decode_options with_extras;
+  with_extras.extra_formats = extra_format::all;
+  int decoded = 0, rejected = 0;
+  std::map<failure, int> reasons;
+
+  for (const auto& e : manifest) {
+    const std::string path = corpus(e.file);
+    INFO(e.file << " | expected: " << e.expected << " | stb 2.30: " << e.stb230);
+    const auto spark = read_image(path);
+    const auto extra = read_image(path, with_extras);
+    check_row_consistent(spark, path);
+    check_row_consistent(extra, path);
+    spark.ok() ? ++decoded : ++rejected;
+    ++reasons[spark.reason];
+
+    // Spark's ImageIO cannot read these formats: the default gives the invalid row and says so.
+    if (is_extra(e.format)) {
+      CHECK(spark.reason == failure::unsupported_format);
+      CHECK(spark.message.find("is not read by Spark's ImageIO; enable decode_options::extra_formats") !=
+            std::string::npos);
+    }
+    const auto& r = is_extra(e.format) ? extra : spark;
+
+    const bool lenient = e.expected.find("or-reject") != std::string::npos ||
+                         e.expected.rfind("reject-or", 0) == 0 || e.expected.rfind("reject or", 0) == 0;
+    const bool must_reject = !lenient && e.expected.rfind("reject", 0) == 0;
+    const bool must_decode = !lenient && e.expected.rfind("decode", 0) == 0 && e.stb230.rfind("decode", 0) == 0;
+
+    if (must_reject) {
+      if (auto known = decodes_although_manifest_rejects.find(e.file); known != decodes_although_manifest_rejects.end()) {
+        INFO("known difference: " << known->second);
+        if (e.file.find("testimgari") != std::string::npos && jpeg_backend_name() != "libjpeg-turbo")
+          CHECK_FALSE(r.ok());
+        else
+          CHECK(r.ok());
+      } else {
+        CHECK_FALSE(r.ok());
+      }
+    }
+    if (must_decode) {
+      REQUIRE(r.ok());
+      const auto d = io_test::parse_dims(e.expected) ? io_test::parse_dims(e.expected) : io_test::parse_dims(e.stb230);
+      REQUIRE(d);
+      if (auto g = gif_first_frame.find(e.file); g != gif_first_frame.end()) {
+        CHECK(r.row.height == g->second.first);
+        CHECK(r.row.width == g->second.second);
+      } else {
+        CHECK(r.row.height == d->height);
+        CHECK(r.row.width == d->width);
+      }
+      CHECK(spark_channels(e.format, d->channels).count(r.row.n_channels) == 1);
+    }
+  }
+  // The counts reported in the project notes (default options, i.e. Spark's formats only).
+  CHECK(decoded + rejected == static_cast<int>(manifest.size()));
+  WARN("corpus, default options: " << decoded << " decoded, " << rejected << " rejected ("
+                                   << reasons[failure::unsupported_format] << " unsupported_format, "
+                                   << reasons[failure::corrupt] << " corrupt, " << reasons[failure::truncated]
+                                   << " truncated, " << reasons[failure::too_large] << " too_large)");
+}
+
+TEST_CASE("stb rejects become decodes where stb 2.30 is wrong about a valid file", "[io][corpus]") {
+  // pal8offs.bmp has a gap between palette and pixels (allowed): stb says "invalid", ImageIO reads it.
+  const auto r = read_image(corpus("edge/bmp_questionable/pal8offs.bmp"));
+  REQUIRE(r.ok());
+  const auto ref = read_image(corpus("valid/bmp/bmpsuite_g/pal8.bmp"));
+  REQUIRE(ref.ok());
+  CHECK(r.row.data == ref.row.data);
+}
+
+TEST_CASE("bombs are rejected from the header, before the decoder allocates", "[io][corpus][limits]") {
+  // A 1 MiB decoder budget: a header check must fire first and name the size limit, not the budget.
+  decode_options o;
+  o.extra_formats = extra_format::all;
+  o.limits.max_decoder_memory = 1u << 20;
+  const std::map<std::string, std::string> bombs = {
+      {"edge/bombs/reallybig.bmp", "image is 3000000 x 2000000: a side over max_side = 65500"},
+      {"edge/bombs/Bad_reallybig.bmp", "image is 3000000 x 2000000: a side over max_side = 65500"},
+      {"edge/bombs/Bad_height.bmp", "image is 6 x 2147483647: a side over max_side = 65500"},
+      {"edge/bombs/Bad_width.bmp", "image is 2147483647 x 6: a side over max_side = 65500"},
+      {"edge/bombs/decompression_bomb.gif", "first GIF frame is 65535 x 1321: a side over max_side = 65500"},
+      {"edge/pocs/stb1996_tga_18byte_header.tga",
+       "image is 23169 x 23169 = 536802561 pixels, over max_pixels = 89478485"},
+      {"edge/pocs/stb1876_gif_10byte.gif", "image is 23916 x 10506 = 251261496 pixels, over max_pixels = 89478485"},
+  };
+  for (const auto& [file, message] : bombs) {
+    INFO(file);
+    const auto r = read_image(corpus(file), o);
+    CHECK(r.reason == failure::too_large);
+    CHECK(r.message == message);
+  }
+  // Without the header limits stb would start on them; the budget still stops it.
+  decode_options loose = o;
+  loose.limits.max_side = 1 << 30;
+  loose.limits.max_pixels = 1ull << 40;
+  loose.limits.max_decoded_bytes = 1ull << 40;
+  const auto tga = read_image(corpus("edge/pocs/stb1996_tga_18byte_header.tga"), loose);
+  CHECK(tga.reason == failure::too_large);
+  CHECK(tga.message == "decoding TGA needs more than max_decoder_memory = 1048576 bytes");
+}

@@ -1,0 +1,298 @@
+// Pixel bytes against an independent decoder (OpenCV 4.6: libpng, its own BMP reader, and the
+// system libjpeg-turbo), mapped to Spark's layout; and the Spark rule table on real corpus files.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "catch_compat.hpp"
+#include "io_test_support.hpp"
+
+using namespace imgframe;
+using io_test::corpus;
+using io_test::sample;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> files_under(const std::string& dir, const std::string& ext) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ext) out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int max_abs_diff(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+  int m = a.size() == b.size() ? 0 : 256;
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) m = std::max(m, std::abs(int{a[i]} - int{b[i]}));
+  return m;
+}
+
+std::vector<std::uint8_t> bgr_from_mat(const cv::Mat& m) {  // 1 -> 3 channels, 4 -> drop alpha
+  cv::Mat out = m;
+  if (m.channels() == 1) cv::cvtColor(m, out, cv::COLOR_GRAY2BGR);
+  if (m.channels() == 4) cv::cvtColor(m, out, cv::COLOR_BGRA2BGR);
+  return io_test::mat_bytes(out);
+}
+
+}  // namespace
+
+TEST_CASE("PNG rows equal libpng's pixels under the Spark mapping, byte for byte", "[io][pixels][png]") {
+  std::vector<std::string> files = files_under(io_test::data_dir() + "/samples", ".png");
+  for (const auto& dir : {"valid/png", "edge/png16", "invalid/png/libpng_badpal", "edge/exif_orientation"})
+    for (auto& f : files_under(corpus(dir), ".png")) files.push_back(f);
+  int compared = 0;
+  for (const auto& path : files) {
+    INFO(path);
+    const auto [expected, channels] = io_test::spark_from_opencv_png(path);
+    REQUIRE(channels > 0);
+    const auto r = read_image(path);
+    REQUIRE(r.ok());
+    CHECK(r.row.n_channels == channels);
+    CHECK(r.row.data == expected);
+    ++compared;
+  }
+  CHECK(compared >= 100);
+}
+
+TEST_CASE("BMP rows equal OpenCV's pixels; n-bit fields are rounded as the JDK does", "[io][pixels][bmp]") {
+  std::vector<std::string> files = files_under(corpus("valid/bmp"), ".bmp");
+  for (const char* f : {"edge/bmp_questionable/rgb32fakealpha.bmp", "edge/bmp_questionable/rgba32.bmp",
+                        "edge/bmp_questionable/pal8offs.bmp"})
+    files.push_back(corpus(f));
+  for (const auto& path : files) {
+    INFO(path);
+    const std::string name = fs::path(path).filename().string();
+    // OpenCV 4.6 misreads two valid bmpsuite files (pal8os2: read as gray; rgb32bf: masks ignored);
+    // every bmpsuite "g" file shows the same picture, so compare those with pal8.bmp / rgb24.bmp.
+    std::string ref_path = path;
+    if (name == "pal8os2.bmp") ref_path = corpus("valid/bmp/bmpsuite_g/pal8.bmp");
+    if (name == "rgb32bf.bmp") ref_path = corpus("valid/bmp/bmpsuite_g/rgb24.bmp");
+    cv::Mat m = cv::imread(ref_path, cv::IMREAD_UNCHANGED);
+    REQUIRE(!m.empty());
+    const auto r = read_image(path);
+    REQUIRE(r.ok());
+    if (name == "rgba32.bmp") {  // BITFIELDS with an alpha mask: BGRA
+      REQUIRE(r.row.n_channels == 4);
+      CHECK(r.row.data == io_test::mat_bytes(m));
+      continue;
+    }
+    REQUIRE(r.row.n_channels == 3);  // palette, 16/24-bit, 32-bit BI_RGB (4th byte ignored)
+    auto expected = bgr_from_mat(m);
+    if (name.rfind("rgb16", 0) == 0) {
+      // OpenCV shifts n-bit fields left (v << (8 - n)); the JDK gives round(v * 255 / (2^n - 1)).
+      const bool is565 = name.find("565") != std::string::npos;
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        const int bits = (is565 && i % 3 == 1) ? 6 : 5;
+        const unsigned v = expected[i] >> (8 - bits), top = (1u << bits) - 1;
+        expected[i] = static_cast<std::uint8_t>((v * 255 + top / 2) / top);
+      }
+    }
+    CHECK(r.row.data == expected);
+  }
+}
+
+TEST_CASE("JPEG rows against OpenCV's libjpeg-turbo decode", "[io][pixels][jpeg]") {
+  std::vector<std::string> files = files_under(io_test::data_dir() + "/samples", ".jpg");
+  for (const auto& dir : {"valid/jpeg", "edge/progressive", "edge/exif_orientation"})
+    for (auto& f : files_under(corpus(dir), ".jpg")) files.push_back(f);
+  files.push_back(corpus("edge/unsupported/testimgari.jpg"));
+  const bool turbo = jpeg_backend_name() == "libjpeg-turbo";
+  for (const auto& path : files) {
+    INFO(path << " decoded by " << jpeg_backend_name());
+    cv::Mat m = cv::imread(path, cv::IMREAD_UNCHANGED);
+    REQUIRE(!m.empty());
+    const auto r = read_image(path);
+    if (!turbo && path.find("testimgari") != std::string::npos) {
+      CHECK(r.reason == failure::unsupported_format);
+      CHECK(r.message == "arithmetic-coded JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG)");
+      continue;
+    }
+    REQUIRE(r.ok());
+    CHECK(r.row.n_channels == m.channels());
+    if (turbo) {
+      CHECK(r.row.data == io_test::mat_bytes(m));  // libjpeg-turbo defaults: the JDK's, so Spark's, pixels
+    } else {
+      CHECK(max_abs_diff(r.row.data, io_test::mat_bytes(m)) <= 8);  // stb's IDCT/upsampling
+    }
+  }
+  // stb's own JPEG decoder on request: same size, pixels within a few levels (measured max 7).
+  decode_options stb;
+  stb.jpeg = jpeg_decoder::stb;
+  const auto r = read_image(sample("rocket.jpg"), stb);
+  REQUIRE(r.ok());
+  const cv::Mat m = cv::imread(sample("rocket.jpg"), cv::IMREAD_UNCHANGED);
+  CHECK(r.row.height == m.rows);
+  CHECK(r.row.width == m.cols);
+  const int diff = max_abs_diff(r.row.data, io_test::mat_bytes(m));
+  CHECK(diff > 0);
+  CHECK(diff <= 8);
+}
+
+TEST_CASE("a gray JPEG is one channel of raw samples", "[io][pixels][jpeg]") {
+  const cv::Mat gray = cv::imread(corpus("valid/png/camera.png"), cv::IMREAD_UNCHANGED);
+  REQUIRE(gray.channels() == 1);
+  std::vector<std::uint8_t> jpg;
+  REQUIRE(cv::imencode(".jpg", gray, jpg));
+  const auto r = decode(jpg, "file:/mem/camera.jpg");
+  REQUIRE(r.ok());
+  CHECK(r.row.mode == 0);
+  CHECK(r.row.n_channels == 1);
+  const cv::Mat ref = cv::imdecode(jpg, cv::IMREAD_UNCHANGED);
+  if (jpeg_backend_name() == "libjpeg-turbo") CHECK(r.row.data == io_test::mat_bytes(ref));
+  else CHECK(max_abs_diff(r.row.data, io_test::mat_bytes(ref)) <= 8);
+}
+
+TEST_CASE("CMYK JPEG gives the invalid row with its reason", "[io][jpeg]") {
+  for (auto backend : {jpeg_decoder::automatic, jpeg_decoder::stb}) {
+    decode_options o;
+    o.jpeg = backend;
+    const auto r = read_image(corpus("edge/cmyk/pil_sample_cmyk.jpg"), o);
+    CHECK(r.reason == failure::unsupported_format);
+    CHECK(r.message == "CMYK JPEG not supported");
+    CHECK(r.row.is_invalid());
+  }
+}
+
+// ---- the Spark rule table (io/decode.hpp) on real PngSuite files --------------------------------
+
+TEST_CASE("16-bit gray PNG keeps the low byte (Spark); faithful rounds", "[io][rules]") {
+  const std::string path = corpus("edge/png16/basn0g16.png");
+  const cv::Mat m16 = cv::imread(path, cv::IMREAD_UNCHANGED);
+  REQUIRE(m16.depth() == CV_16U);
+  const auto spark = read_image(path);
+  REQUIRE(spark.ok());
+  REQUIRE(spark.row.n_channels == 1);
+  decode_options f;
+  f.quirks = compat::faithful;
+  const auto faithful = read_image(path, f);
+  REQUIRE(faithful.ok());
+  REQUIRE(faithful.row.n_channels == 1);
+  const auto* v = m16.ptr<std::uint16_t>();
+  bool wraps = false;
+  for (std::size_t i = 0; i < m16.total(); ++i) {
+    CHECK(spark.row.data[i] == (v[i] & 0xFF));
+    CHECK(faithful.row.data[i] == (v[i] + 128u) / 257u);
+    wraps = wraps || (v[i] > 255 && (v[i] & 0xFF) < 0x80);
+  }
+  CHECK(wraps);  // the file really exercises the wrap-around
+}
+
+TEST_CASE("16-bit RGB(A) PNG rounds to 8 bits", "[io][rules]") {
+  for (const char* file : {"edge/png16/basn2c16.png", "edge/png16/basn6a16.png"}) {
+    const std::string path = corpus(file);
+    INFO(path);
+    const cv::Mat m16 = cv::imread(path, cv::IMREAD_UNCHANGED);
+    const auto r = read_image(path);
+    REQUIRE(r.ok());
+    REQUIRE(r.row.n_channels == m16.channels());
+    const auto* v = m16.ptr<std::uint16_t>();
+    for (std::size_t i = 0; i < r.row.data.size(); ++i) CHECK(r.row.data[i] == (v[i] + 128u) / 257u);
+  }
+}
+
+TEST_CASE("gray+alpha PNG drops the alpha (Spark); faithful keeps BGRA", "[io][rules]") {
+  const std::string path = corpus("valid/png/pngsuite/basn4a08.png");
+  const cv::Mat bgra = cv::imread(path, cv::IMREAD_UNCHANGED);  // libpng: gray replicated + alpha
+  REQUIRE(bgra.channels() == 4);
+  const auto spark = read_image(path);
+  REQUIRE(spark.ok());
+  CHECK(spark.row.mode == 0);
+  CHECK(spark.row.n_channels == 1);
+  cv::Mat gray;
+  cv::extractChannel(bgra, gray, 0);
+  CHECK(spark.row.data == io_test::mat_bytes(gray));
+  decode_options f;
+  f.quirks = compat::faithful;
+  const auto faithful = read_image(path, f);
+  REQUIRE(faithful.ok());
+  CHECK(faithful.row.mode == 24);
+  CHECK(faithful.row.data == io_test::mat_bytes(bgra));
+}
+
+TEST_CASE("sub-8-bit gray PNG becomes 3 equal channels (Spark), 1 with tRNS or faithful", "[io][rules]") {
+  for (const char* file : {"valid/png/pngsuite/basn0g01.png", "valid/png/pngsuite/basn0g02.png",
+                           "valid/png/pngsuite/basn0g04.png"}) {
+    const std::string path = corpus(file);
+    INFO(path);
+    const cv::Mat g = cv::imread(path, cv::IMREAD_UNCHANGED);  // libpng expands to 8 bits: v*255/(2^b-1)
+    REQUIRE(g.channels() == 1);
+    const auto spark = read_image(path);
+    REQUIRE(spark.ok());
+    CHECK(spark.row.mode == 16);
+    REQUIRE(spark.row.n_channels == 3);
+    for (std::size_t i = 0; i < g.total(); ++i) {
+      CHECK(spark.row.data[3 * i] == g.data[i]);
+      CHECK(spark.row.data[3 * i + 1] == g.data[i]);
+      CHECK(spark.row.data[3 * i + 2] == g.data[i]);
+    }
+    decode_options f;
+    f.quirks = compat::faithful;
+    const auto faithful = read_image(path, f);
+    CHECK(faithful.row.n_channels == 1);
+    CHECK(faithful.row.data == io_test::mat_bytes(g));
+  }
+  // basn0g01 is a 1-bit ramp: only 0 and 255.
+  const auto r = read_image(corpus("valid/png/pngsuite/basn0g01.png"));
+  CHECK(std::all_of(r.row.data.begin(), r.row.data.end(), [](std::uint8_t v) { return v == 0 || v == 255; }));
+  // 4-bit gray with tRNS: 1 channel, alpha dropped (Spark); faithful keeps it as BGRA.
+  const auto t = read_image(corpus("valid/png/pngsuite/tbbn0g04.png"));
+  REQUIRE(t.ok());
+  CHECK(t.row.n_channels == 1);
+  decode_options f;
+  f.quirks = compat::faithful;
+  const auto tf = read_image(corpus("valid/png/pngsuite/tbbn0g04.png"), f);
+  CHECK(tf.row.n_channels == 4);
+}
+
+TEST_CASE("palette and tRNS: 3 channels, 4 with transparency", "[io][rules]") {
+  CHECK(read_image(corpus("valid/png/pngsuite/basn3p08.png")).row.n_channels == 3);
+  CHECK(read_image(corpus("valid/png/pngsuite/tbbn3p08.png")).row.n_channels == 4);  // palette + tRNS
+  const auto rgb_trns = read_image(corpus("valid/png/pngsuite/tbrn2c08.png"));      // RGB + tRNS colour
+  REQUIRE(rgb_trns.row.n_channels == 4);
+  bool some_transparent = false, some_opaque = false;
+  for (std::size_t i = 3; i < rgb_trns.row.data.size(); i += 4) {
+    some_transparent |= rgb_trns.row.data[i] == 0;
+    some_opaque |= rgb_trns.row.data[i] == 255;
+  }
+  CHECK(some_transparent);
+  CHECK(some_opaque);
+  // A palette shorter than the indices used: the missing entries are black, deterministically.
+  const auto a = read_image(corpus("invalid/png/libpng_badpal/small-palette-8.png"));
+  const auto b = read_image(corpus("invalid/png/libpng_badpal/small-palette-8.png"));
+  REQUIRE(a.ok());
+  CHECK(a.row.data == b.row.data);
+}
+
+TEST_CASE("GIF: first frame at its own size, alpha only with a transparent index", "[io][rules][gif]") {
+  const auto opaque = read_image(corpus("valid/gif/hopper.gif"));
+  REQUIRE(opaque.ok());
+  CHECK(opaque.row.mode == 16);
+  const auto transparent = read_image(corpus("valid/gif/transparent.gif"));
+  REQUIRE(transparent.ok());
+  CHECK(transparent.row.mode == 24);
+  bool any_clear = false;
+  for (std::size_t i = 3; i < transparent.row.data.size(); i += 4) {
+    CHECK((transparent.row.data[i] == 0 || transparent.row.data[i] == 255));
+    any_clear |= transparent.row.data[i] == 0;
+  }
+  CHECK(any_clear);
+  // any-disposal.gif: 32x32 screen, first frame 16x16 (stb's canvas would be 32x32).
+  const auto frame = read_image(corpus("edge/animated_gif/any-disposal.gif"));
+  REQUIRE(frame.ok());
+  CHECK(frame.row.height == 16);
+  CHECK(frame.row.width == 16);
+}
+
+TEST_CASE("BMP: 32-bit BI_RGB ignores the 4th byte; BITFIELDS alpha is kept", "[io][rules][bmp]") {
+  CHECK(read_image(corpus("valid/bmp/bmpsuite_g/rgb32.bmp")).row.n_channels == 3);
+  CHECK(read_image(corpus("edge/bmp_questionable/rgb32fakealpha.bmp")).row.n_channels == 3);
+  CHECK(read_image(corpus("edge/bmp_questionable/rgba32.bmp")).row.n_channels == 4);
+  // bmpsuite: a 24-bit file with an (ignored) palette between header and pixels decodes like rgb24.
+  CHECK(read_image(corpus("valid/bmp/bmpsuite_g/rgb24pal.bmp")).row.data ==
+        read_image(corpus("valid/bmp/bmpsuite_g/rgb24.bmp")).row.data);
+}
