@@ -1,5 +1,7 @@
 #pragma once
-// Umbrella header: core, erased rows (and, with the transform layer, stages and pipeline).
+// Umbrella header: core, erased rows, transform stages, the pipeline and its executor.
 // io/ stays opt-in: include <imgframe/io.hpp>, and <imgframe/io/stb_implementation.hpp> in exactly one TU.
 #include "core.hpp"
 #include "erased.hpp"
+#include "pipeline.hpp"
+#include "stages.hpp"

@@ -1,6 +1,7 @@
 #pragma once
 // The named concepts every public template is constrained with. Nothing else lives here.
 #include <concepts>
+#include <string_view>
 #include <type_traits>
 
 #include "../fwd.hpp"
@@ -41,5 +42,17 @@ concept SamePixelLayout =
     ImageView<A> && ImageView<B> &&
     std::same_as<typename std::remove_cvref_t<A>::value_type, typename std::remove_cvref_t<B>::value_type> &&
     std::same_as<typename std::remove_cvref_t<A>::order, typename std::remove_cvref_t<B>::order>;
+
+// A transform stage (stages/stage.hpp): a small, trivially copyable value type that names itself
+// and says how it runs (view, kernel or pointwise).
+template <class S>
+concept Stage = std::is_trivially_copyable_v<S> && requires {
+  { S::name } -> std::convertible_to<std::string_view>;
+  S::kind;
+};
+
+// A stage that accepts input format In (a const image_view type, or a tensor after to_tensor).
+template <class S, class In>
+concept StageFor = Stage<S> && S::template accepts<In>;
 
 }  // namespace imgframe

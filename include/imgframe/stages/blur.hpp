@@ -1,0 +1,35 @@
+#pragma once
+// blur{kernel_width, kernel_height}: normalized box filter (OpenCV blur, anchor at the centre,
+// BORDER_REFLECT_101). SynapseML's blur(height, width) passes Size(height, width) to OpenCV, so
+// its `height` parameter is the kernel *width*; the runtime transformer maps it that way.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "resize.hpp"
+#include "stage.hpp"
+
+namespace imgframe {
+
+struct blur {
+  int kernel_width = 3;
+  int kernel_height = 3;
+
+  static constexpr std::string_view name = "blur";
+  static constexpr stage_kind kind = stage_kind::kernel;
+
+  template <class In> static constexpr bool accepts = detail::resizable<In>;
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>, "imgframe blur: needs an image input (to_tensor must be the last stage)");
+    static_assert(detail::resizable<In>, "imgframe blur: only 8-bit unsigned and float images can be blurred");
+  }
+  template <class In> using output_t = detail::const_format_t<In>;
+
+  void validate() const {
+    if (kernel_width <= 0 || kernel_height <= 0)
+      throw std::invalid_argument("imgframe blur: kernel width and height must be positive (width=" +
+                                  std::to_string(kernel_width) + ", height=" + std::to_string(kernel_height) + ")");
+  }
+};
+
+}  // namespace imgframe

@@ -1,0 +1,40 @@
+#pragma once
+// center_crop{height, width}: SynapseML's centerCrop, integer arithmetic as it does it:
+//   cw = min(width, W), ch = min(height, H), x = W/2 - cw/2, y = H/2 - ch/2 (each division
+//   truncates, so W=5, cw=2 gives x=1 where torchvision's round(1.5) gives 2).
+// A crop larger than the image is clamped to it. Zero-copy, like crop.
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "crop.hpp"
+#include "stage.hpp"
+
+namespace imgframe {
+
+struct center_crop {
+  int height = 0;
+  int width = 0;
+
+  static constexpr std::string_view name = "center_crop";
+  static constexpr stage_kind kind = stage_kind::view;
+
+  template <class In> static constexpr bool accepts = detail::is_image_format<In>;
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>,
+                  "imgframe center_crop: needs an image input (to_tensor must be the last stage)");
+  }
+  template <class In> using output_t = detail::const_format_t<In>;
+
+  constexpr roi region(int image_width, int image_height) const {
+    if (height < 0 || width < 0)
+      throw std::invalid_argument("imgframe center_crop: height and width must not be negative (height=" +
+                                  std::to_string(height) + ", width=" + std::to_string(width) + ")");
+    const int cw = std::min(width, image_width);
+    const int ch = std::min(height, image_height);
+    return {image_width / 2 - cw / 2, image_height / 2 - ch / 2, cw, ch};
+  }
+};
+
+}  // namespace imgframe

@@ -1,0 +1,164 @@
+#pragma once
+// color_format<code>: OpenCV's cvtColor for the codes SynapseML's colorFormat stage uses, with
+// OpenCV's numeric values (COLOR_BGR2GRAY = 6, ...). Codes that OpenCV defines twice (BGR2RGB and
+// RGB2BGR are both 4) swap red and blue whatever the input is called, exactly as OpenCV does;
+// the output order type follows (bgr in -> rgb out, rgb in -> bgr out).
+// The gray codes weigh B, G and R, so they must agree with the view's order: BGR2GRAY on an RGB
+// view is a compile error (use RGB2GRAY, or reinterpret_order if the bytes really are BGR).
+// Values, as OpenCV 4.6 computes them (conformance-tested against it):
+//   8U/16U gray = (9798 R + 19235 G + 3735 B + 2^14) >> 15
+//              (OpenCV 3.2, which SynapseML links, used (4899 R + 9617 G + 1868 B + 2^13) >> 14;
+//              for 8U the two differ by 1 on about 0.3% of random pixels)
+//   32F gray = fma(R, 0.299f, fma(G, 0.587f, B * 0.114f))
+//   an added alpha is the depth's maximum (255, 65535, 1.0); a dropped alpha is ignored.
+#include <cstdint>
+#include <string_view>
+
+#include "stage.hpp"
+
+namespace imgframe {
+
+enum class color_code : int {
+  bgr2bgra = 0, rgb2rgba = 0,
+  bgra2bgr = 1, rgba2rgb = 1,
+  bgr2rgba = 2, rgb2bgra = 2,
+  rgba2bgr = 3, bgra2rgb = 3,
+  bgr2rgb = 4, rgb2bgr = 4,
+  bgra2rgba = 5, rgba2bgra = 5,
+  bgr2gray = 6,
+  rgb2gray = 7,
+  gray2bgr = 8, gray2rgb = 8,
+  gray2bgra = 9, gray2rgba = 9,
+  bgra2gray = 10,
+  rgba2gray = 11,
+};
+
+// True for the OpenCV codes color_format implements (0 ... 11).
+constexpr bool is_supported_color_code(int code) noexcept { return code >= 0 && code <= 11; }
+
+constexpr std::string_view color_code_name(color_code c) noexcept {
+  constexpr std::string_view names[] = {"BGR2BGRA", "BGRA2BGR", "BGR2RGBA",  "RGBA2BGR",  "BGR2RGB",   "BGRA2RGBA",
+                                        "BGR2GRAY", "RGB2GRAY", "GRAY2BGR", "GRAY2BGRA", "BGRA2GRAY", "RGBA2GRAY"};
+  const int i = static_cast<int>(c);
+  return is_supported_color_code(i) ? names[i] : std::string_view{"?"};
+}
+
+namespace detail {
+
+struct color_code_info {
+  int dst_channels;
+  bool from_gray;   // source must have 1 channel
+  bool to_gray;     // weighted sum of B, G, R
+  bool blue_first;  // for to_gray: the code reads B first (BGR2GRAY, BGRA2GRAY)
+  bool swap_rb;     // exchanges R and B
+};
+
+constexpr color_code_info color_info(color_code c) noexcept {
+  switch (static_cast<int>(c)) {
+    case 0: return {4, false, false, false, false};
+    case 1: return {3, false, false, false, false};
+    case 2: return {4, false, false, false, true};
+    case 3: return {3, false, false, false, true};
+    case 4: return {3, false, false, false, true};
+    case 5: return {4, false, false, false, true};
+    case 6: return {1, false, true, true, false};
+    case 7: return {1, false, true, false, false};
+    case 8: return {3, true, false, false, false};
+    case 9: return {4, true, false, false, false};
+    case 10: return {1, false, true, true, false};
+    default: return {1, false, true, false, false};
+  }
+}
+
+template <class In> inline constexpr bool cvt_color_depth =
+    image_of_value<In, std::uint8_t> || image_of_value<In, std::uint16_t> || image_of_value<In, float>;
+
+template <class O> inline constexpr bool blue_first_order = std::is_same_v<O, bgr> || std::is_same_v<O, bgra>;
+template <class O> inline constexpr bool red_first_order = std::is_same_v<O, rgb> || std::is_same_v<O, rgba>;
+
+template <color_code Code, class In> consteval bool color_channels_ok() {
+  if constexpr (!ImageView<In>) {
+    return false;
+  } else {
+    using O = typename std::remove_cvref_t<In>::order;
+    constexpr auto info = color_info(Code);
+    if constexpr (info.from_gray) return std::is_same_v<O, gray>;
+    else return blue_first_order<O> || red_first_order<O>;
+  }
+}
+
+template <color_code Code, class In> consteval bool color_order_ok() {
+  if constexpr (!color_channels_ok<Code, In>()) {
+    return false;
+  } else {
+    using O = typename std::remove_cvref_t<In>::order;
+    constexpr auto info = color_info(Code);
+    if constexpr (info.to_gray) return info.blue_first ? blue_first_order<O> : red_first_order<O>;
+    else return true;
+  }
+}
+
+// The order a code produces from input order O.
+template <color_code Code, class O> consteval auto color_output_order() {
+  constexpr auto info = color_info(Code);
+  if constexpr (info.to_gray) {
+    return std::type_identity<gray>{};
+  } else if constexpr (info.from_gray) {
+    if constexpr (info.dst_channels == 3) return std::type_identity<bgr>{};
+    else return std::type_identity<bgra>{};
+  } else {
+    constexpr bool blue = blue_first_order<O> != info.swap_rb;
+    if constexpr (info.dst_channels == 3) {
+      if constexpr (blue) return std::type_identity<bgr>{};
+      else return std::type_identity<rgb>{};
+    } else {
+      if constexpr (blue) return std::type_identity<bgra>{};
+      else return std::type_identity<rgba>{};
+    }
+  }
+}
+
+}  // namespace detail
+
+template <color_code Code>
+struct color_format {
+  static_assert(is_supported_color_code(static_cast<int>(Code)),
+                "imgframe color_format: only OpenCV codes 0...11 (BGR/RGB/BGRA/RGBA/GRAY conversions) are supported");
+  static constexpr color_code code = Code;
+  static constexpr detail::color_code_info info = detail::color_info(Code);
+
+  static constexpr std::string_view name = "color_format";
+  static constexpr stage_kind kind = stage_kind::pointwise;
+
+  template <class In>
+  static constexpr bool accepts = detail::cvt_color_depth<In> && detail::color_order_ok<Code, In>();
+
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>,
+                  "imgframe color_format: needs an image input (to_tensor must be the last stage)");
+    static_assert(detail::cvt_color_depth<In>,
+                  "imgframe color_format: cvtColor works on 8U, 16U and 32F images only");
+    if constexpr (info.from_gray)
+      static_assert(detail::color_channels_ok<Code, In>(),
+                    "imgframe color_format: GRAY2BGR/GRAY2BGRA need a 1-channel gray image");
+    else
+      static_assert(detail::color_channels_ok<Code, In>(),
+                    "imgframe color_format: this code needs a 3- or 4-channel BGR(A)/RGB(A) image, not gray or 2-channel");
+    if constexpr (info.to_gray && info.blue_first)
+      static_assert(detail::color_order_ok<Code, In>(),
+                    "imgframe color_format: BGR2GRAY/BGRA2GRAY on an RGB(A) view; use RGB2GRAY/RGBA2GRAY "
+                    "(or reinterpret_order if the bytes really are BGR)");
+    if constexpr (info.to_gray && !info.blue_first)
+      static_assert(detail::color_order_ok<Code, In>(),
+                    "imgframe color_format: RGB2GRAY/RGBA2GRAY on a BGR(A) view; use BGR2GRAY/BGRA2GRAY "
+                    "(or reinterpret_order if the bytes really are RGB)");
+  }
+
+  template <class In>
+  using output_order_t = typename decltype(detail::color_output_order<Code, typename std::remove_cvref_t<In>::order>())::type;
+
+  template <class In>
+  using output_t = detail::format_t<typename std::remove_cvref_t<In>::value_type, output_order_t<In>>;
+};
+
+}  // namespace imgframe

@@ -1,0 +1,45 @@
+#pragma once
+// crop{x, y, height, width}: SynapseML's crop(x, y, height, width) (note the argument order),
+// i.e. OpenCV's ROI Rect(x, y, width, height); x is the column, y the row. Zero-copy: the
+// executor returns a window on its input. A region outside the image is a std::out_of_range
+// naming the stage (SynapseML lets OpenCV's CvException fail the job).
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "stage.hpp"
+
+namespace imgframe {
+
+struct roi {
+  int x = 0, y = 0, width = 0, height = 0;
+  friend constexpr bool operator==(const roi&, const roi&) = default;
+};
+
+struct crop {
+  int x = 0;
+  int y = 0;
+  int height = 0;
+  int width = 0;
+
+  static constexpr std::string_view name = "crop";
+  static constexpr stage_kind kind = stage_kind::view;
+
+  template <class In> static constexpr bool accepts = detail::is_image_format<In>;
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>, "imgframe crop: needs an image input (to_tensor must be the last stage)");
+  }
+  template <class In> using output_t = detail::const_format_t<In>;
+
+  // The window in an image of the given size; throws when it leaves the image.
+  constexpr roi region(int image_width, int image_height) const {
+    if (x < 0 || y < 0 || width < 0 || height < 0 || x > image_width - width || y > image_height - height)
+      throw std::out_of_range("imgframe crop: region (x=" + std::to_string(x) + ", y=" + std::to_string(y) +
+                              ", height=" + std::to_string(height) + ", width=" + std::to_string(width) +
+                              ") is outside the " + std::to_string(image_width) + "x" +
+                              std::to_string(image_height) + " (width x height) image");
+    return {x, y, width, height};
+  }
+};
+
+}  // namespace imgframe

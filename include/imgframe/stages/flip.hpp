@@ -1,0 +1,31 @@
+#pragma once
+// flip{code}: OpenCV's Core.flip codes as SynapseML passes them:
+//   0 = up-down (around the x-axis), > 0 = left-right (around the y-axis), < 0 = both.
+// Zero-copy: a mirrored view (negative row stride and/or pixel step).
+#include <string_view>
+
+#include "stage.hpp"
+
+namespace imgframe {
+
+inline constexpr int flip_up_down = 0;
+inline constexpr int flip_left_right = 1;
+inline constexpr int flip_both = -1;
+
+struct flip {
+  int code = flip_left_right;  // SynapseML's Python default flip_code=1
+
+  static constexpr std::string_view name = "flip";
+  static constexpr stage_kind kind = stage_kind::view;
+
+  template <class In> static constexpr bool accepts = detail::is_image_format<In>;
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>, "imgframe flip: needs an image input (to_tensor must be the last stage)");
+  }
+  template <class In> using output_t = detail::const_format_t<In>;
+
+  constexpr bool mirrors_rows() const noexcept { return code <= 0; }     // up-down part
+  constexpr bool mirrors_columns() const noexcept { return code != 0; }  // left-right part
+};
+
+}  // namespace imgframe

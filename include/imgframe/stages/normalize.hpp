@@ -1,0 +1,86 @@
+#pragma once
+// normalize<Order, T = float>{mean, stddev, scale}: per channel v = (pixel * scale - mean[c]) / stddev[c],
+// computed in double and stored as T, into an image of the same channel order as its input.
+// `Order` states the order of mean and stddev: normalize<rgb>{{0.485, 0.456, 0.406}, ...} lists R
+// first and applies correctly to a BGR image (values are matched by channel name, not position).
+// Defaults are SynapseML's: mean 0, stddev 1, scale 1. A pointwise stage: the executor fuses it
+// with neighbouring colour conversions and to_tensor into one pass.
+#include <array>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "stage.hpp"
+
+namespace imgframe {
+
+namespace detail {
+template <std::size_t N>
+constexpr std::array<double, N> filled(double v) noexcept {
+  std::array<double, N> a{};
+  for (auto& x : a) x = v;
+  return a;
+}
+
+template <class In, class Order> consteval bool same_channels_as() {
+  if constexpr (ImageView<In>) return std::remove_cvref_t<In>::channels == Order::channels;
+  else return false;
+}
+template <class In, class Order> consteval bool named_like() {
+  if constexpr (same_channels_as<In, Order>()) return same_channel_set<typename std::remove_cvref_t<In>::order, Order>();
+  else return false;
+}
+
+// SynapseML requires colorScaleFactor > 0; a zero stddev would silently make infinities.
+template <std::size_t N>
+void validate_affine(std::string_view stage, const std::array<double, N>& stddev, double scale) {
+  if (!(scale > 0.0) || !std::isfinite(scale))
+    throw std::invalid_argument("imgframe " + std::string(stage) + ": scale (colorScaleFactor) must be > 0, got " +
+                                std::to_string(scale));
+  for (double s : stddev)
+    if (s == 0.0 || !std::isfinite(s))
+      throw std::invalid_argument("imgframe " + std::string(stage) + ": every stddev must be finite and non-zero, got " +
+                                  std::to_string(s));
+}
+}  // namespace detail
+
+template <channel_order Order, class T = float>
+struct normalize {
+  static_assert(std::is_floating_point_v<T>, "imgframe normalize: the output value type must be float or double");
+  static constexpr int channels = Order::channels;
+
+  std::array<double, Order::channels> mean = detail::filled<Order::channels>(0.0);
+  std::array<double, Order::channels> stddev = detail::filled<Order::channels>(1.0);
+  double scale = 1.0;
+
+  static constexpr std::string_view name = "normalize";
+  static constexpr stage_kind kind = stage_kind::pointwise;
+
+  template <class In>
+  static constexpr bool accepts = detail::named_like<In, Order>();
+
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>,
+                  "imgframe normalize: needs an image input (to_tensor must be the last stage)");
+    static_assert(detail::same_channels_as<In, Order>(),
+                  "imgframe normalize: the number of means/stddevs (the channels of its order type) is not the "
+                  "image's number of channels (e.g. three means on a gray image)");
+    static_assert(detail::named_like<In, Order>(),
+                  "imgframe normalize: the order of the means/stddevs names channels the image does not have");
+  }
+
+  template <class In>
+  using output_t = detail::format_t<T, typename std::remove_cvref_t<In>::order>;
+
+  // mean/stddev for channel `letter` ('R', 'G', 'B', 'A' or 'Y').
+  constexpr double mean_of(char letter) const noexcept { return mean[static_cast<std::size_t>(Order::index_of(letter))]; }
+  constexpr double stddev_of(char letter) const noexcept {
+    return stddev[static_cast<std::size_t>(Order::index_of(letter))];
+  }
+
+  void validate() const { detail::validate_affine(name, stddev, scale); }
+};
+
+}  // namespace imgframe

@@ -1,0 +1,102 @@
+#pragma once
+// resize{height, width, interp} to a fixed size, and resize_short{size, interp}, which scales the
+// shorter side to `size` keeping the aspect ratio with SynapseML's rounding:
+//   ratio = size / min(W, H) (double); W' = Math.round(ratio * W), H' = Math.round(ratio * H).
+// The interpolation is part of the stage, never implied:
+//   bilinear   OpenCV INTER_LINEAR (half-pixel centres, SynapseML's default for resize)
+//   area       OpenCV INTER_AREA
+//   antialias  antialiased downscale (see simd/kernels/resize_antialias.hpp for its reference)
+// The kernels are separable and run in the executor; the stage only holds the target.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "stage.hpp"
+
+namespace imgframe {
+
+enum class interpolation { bilinear, area, antialias };
+
+constexpr std::string_view interpolation_name(interpolation i) noexcept {
+  switch (i) {
+    case interpolation::bilinear: return "bilinear";
+    case interpolation::area: return "area";
+    case interpolation::antialias: return "antialias";
+  }
+  return "?";
+}
+
+struct size2d {
+  int width = 0, height = 0;
+  friend constexpr bool operator==(const size2d&, const size2d&) = default;
+};
+
+namespace detail {
+// Bounds any target size, so a stage parameter can never ask for an unbounded allocation.
+inline constexpr long long max_resize_pixels = 1LL << 28;
+
+inline size2d checked_target(std::string_view stage, long long w, long long h) {
+  if (w <= 0 || h <= 0 || w > max_resize_pixels / h)
+    throw std::invalid_argument("imgframe " + std::string(stage) + ": target size " + std::to_string(w) + "x" +
+                                std::to_string(h) + " must be positive and at most 2^28 pixels");
+  return {static_cast<int>(w), static_cast<int>(h)};
+}
+
+template <class In>
+inline constexpr bool resizable = image_of_value<In, std::uint8_t> || image_of_value<In, float>;
+
+}  // namespace detail
+
+struct resize {
+  int height = 0;
+  int width = 0;
+  interpolation interp = interpolation::bilinear;
+
+  static constexpr std::string_view name = "resize";
+  static constexpr stage_kind kind = stage_kind::kernel;
+
+  template <class In> static constexpr bool accepts = detail::resizable<In>;
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>, "imgframe resize: needs an image input (to_tensor must be the last stage)");
+    static_assert(detail::resizable<In>, "imgframe resize: only 8-bit unsigned and float images can be resized");
+  }
+  template <class In> using output_t = detail::const_format_t<In>;
+
+  size2d target(int /*image_width*/, int /*image_height*/) const {
+    return detail::checked_target(name, width, height);
+  }
+};
+
+struct resize_short {
+  int size = 0;
+  interpolation interp = interpolation::bilinear;
+
+  static constexpr std::string_view name = "resize_short";
+  static constexpr stage_kind kind = stage_kind::kernel;
+
+  template <class In> static constexpr bool accepts = detail::resizable<In>;
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>,
+                  "imgframe resize_short: needs an image input (to_tensor must be the last stage)");
+    static_assert(detail::resizable<In>, "imgframe resize_short: only 8-bit unsigned and float images can be resized");
+  }
+  template <class In> using output_t = detail::const_format_t<In>;
+
+  // Java's Math.round for the positive values here is round-half-up, which llround also does.
+  size2d target(int image_width, int image_height) const {
+    if (size <= 0)
+      throw std::invalid_argument("imgframe resize_short: size must be positive (size=" + std::to_string(size) + ")");
+    if (image_width <= 0 || image_height <= 0)
+      throw std::invalid_argument("imgframe resize_short: cannot keep the aspect ratio of an empty " +
+                                  std::to_string(image_width) + "x" + std::to_string(image_height) + " image");
+    const double ratio = static_cast<double>(size) / static_cast<double>(std::min(image_width, image_height));
+    const auto w = std::llround(ratio * image_width);
+    const auto h = std::llround(ratio * image_height);
+    return detail::checked_target(name, w, h);
+  }
+};
+
+}  // namespace imgframe

@@ -1,0 +1,90 @@
+#pragma once
+// to_tensor<T, Order, Layout, Gray = keep_gray>{mean, stddev, scale}: SynapseML's toTensor.
+//   T       float or double (tensorElementType)
+//   Order   rgb or bgr (tensorChannelOrder), or gray for 1-plane tensors of gray images
+//   Layout  chw (SynapseML's C x H x W) or hwc
+//   Gray    keep_gray: a gray image gives 1 plane (needs Order = gray, one mean);
+//           expand_gray: a gray image gives 3 equal planes (autoConvertToColor)
+// Semantics: alpha is dropped; planes are taken by name in Order; each value is
+//   v = (pixel * scale - mean[p]) / stddev[p]   in double, then cast to T (round to nearest),
+// with SynapseML's defaults mean 0, stddev 1, scale 1. mean/stddev are listed in Order.
+// It is the last stage of a pipeline and fuses with the pointwise stages before it.
+#include <array>
+#include <string_view>
+#include <type_traits>
+
+#include "normalize.hpp"
+#include "stage.hpp"
+
+namespace imgframe {
+
+struct keep_gray {};
+struct expand_gray {};
+
+namespace detail {
+template <class In> consteval int to_tensor_input_class() {  // 0 not an image, 1 gray, 2 two channels, 3 colour
+  if constexpr (!ImageView<In>) {
+    return 0;
+  } else {
+    using O = typename std::remove_cvref_t<In>::order;
+    if constexpr (std::is_same_v<O, gray>) return 1;
+    else if constexpr (O::index_of('R') >= 0 && O::index_of('G') >= 0 && O::index_of('B') >= 0) return 3;
+    else return 2;
+  }
+}
+}  // namespace detail
+
+template <class T, channel_order Order, layout_tag Layout, class Gray = keep_gray>
+struct to_tensor {
+  static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
+                "imgframe to_tensor: the tensor element type must be float or double");
+  static_assert(std::is_same_v<Order, rgb> || std::is_same_v<Order, bgr> || std::is_same_v<Order, gray>,
+                "imgframe to_tensor: the tensor channel order must be rgb, bgr or gray");
+  static_assert(std::is_same_v<Gray, keep_gray> || std::is_same_v<Gray, expand_gray>,
+                "imgframe to_tensor: the gray policy must be keep_gray or expand_gray");
+  static constexpr int channels = Order::channels;
+  static constexpr bool expands_gray = std::is_same_v<Gray, expand_gray>;
+
+  std::array<double, Order::channels> mean = detail::filled<Order::channels>(0.0);
+  std::array<double, Order::channels> stddev = detail::filled<Order::channels>(1.0);
+  double scale = 1.0;
+
+  static constexpr std::string_view name = "to_tensor";
+  static constexpr stage_kind kind = stage_kind::pointwise;
+
+  // (helpers of accepts and plane_order_t; public because clang checks access at alias use)
+  template <class In> static consteval bool fits() {
+    constexpr int k = detail::to_tensor_input_class<In>();
+    if constexpr (k == 3) return Order::channels == 3;
+    else if constexpr (k == 1) return Order::channels == 1 || expands_gray;
+    else return false;
+  }
+  template <class In> static consteval auto plane_order() {
+    if constexpr (detail::to_tensor_input_class<In>() == 1 && !expands_gray) return std::type_identity<gray>{};
+    else return std::type_identity<Order>{};
+  }
+
+  template <class In> static constexpr bool accepts = fits<In>();
+
+  template <class In> static consteval void diagnose() {
+    constexpr int k = detail::to_tensor_input_class<In>();
+    static_assert(k != 0, "imgframe to_tensor: needs an image input (only one to_tensor, as the last stage)");
+    static_assert(k != 2, "imgframe to_tensor: a 2-channel image has no colour order to make planes from");
+    if constexpr (k == 3)
+      static_assert(Order::channels == 3,
+                    "imgframe to_tensor<gray>: the image is colour; convert it with color_format<bgr2gray> first, "
+                    "or ask for rgb/bgr planes");
+    if constexpr (k == 1)
+      static_assert(Order::channels == 1 || expands_gray,
+                    "imgframe to_tensor: three means/stddevs on a gray image (1 plane); use to_tensor<T, gray, "
+                    "Layout> or to_tensor<T, rgb, Layout, expand_gray>");
+  }
+
+  // The planes of the tensor, in order: Order, or gray for a kept gray image.
+  template <class In> using plane_order_t = typename decltype(plane_order<In>())::type;
+  template <class In> using output_t = tensor<T, plane_order_t<In>, Layout>;
+
+  void validate() const { detail::validate_affine(name, stddev, scale); }
+};
+
+}  // namespace imgframe
