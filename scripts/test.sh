@@ -5,9 +5,11 @@
 #              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port)
 #   clang      clang++ Release (-O2), -Wall -Wextra -Werror
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all
-#   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1
+#   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1;
+#              only the tests of the code that uses xsimd (simd, stages, pipeline, transformer, examples)
 # Exits non-zero if any configuration fails; prints a summary with the time each one took.
-# IMGFRAME_TEST_CONFIGS="gcc clang" runs only those; IMGFRAME_JOBS overrides the job count (nproc).
+# IMGFRAME_TEST_CONFIGS="gcc clang" runs only those; IMGFRAME_JOBS overrides the job count (nproc);
+# IMGFRAME_SANITIZE_TESTS / IMGFRAME_XSIMD14_TESTS (ctest -R regexes) change what those two run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -22,28 +24,52 @@ configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
-# run_config NAME CMAKE_ARGS... : configure, build all, run ctest in build/test-NAME.
+# The executables (build targets) that the tests matching REGEX run, from ctest's JSON listing.
+subset_targets() {
+  local dir="$1" regex="$2" known
+  known="$(ninja -C "$dir" -t targets all | sed 's/:.*//')"
+  ctest --test-dir "$dir" -R "$regex" --show-only=json-v1 | python3 -c '
+import json, os, sys
+for t in json.load(sys.stdin)["tests"]:
+    if t.get("command"): print(os.path.basename(t["command"][0]))' | sort -u | grep -Fx -f <(printf '%s\n' "$known") || true
+}
+
+# run_config NAME REGEX CMAKE_ARGS... : configure, build, run ctest in build/test-NAME. An empty
+# REGEX means everything; otherwise only the tests matching it, and only the executables they run.
 run_config() {
-  local name="$1"; shift
-  local dir="build/test-$name"
+  local name="$1" regex="$2"; shift 2
+  local dir="build/test-$name" targets=()
   section "$name: configure ($dir)"
   cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "$@" || return 1
-  section "$name: build (-j$jobs)"
-  cmake --build "$dir" -j "$jobs" || return 1
-  section "$name: ctest"
-  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 || return 1
+  if [[ -z "$regex" ]]; then
+    section "$name: build all (-j$jobs)"
+    cmake --build "$dir" -j "$jobs" || return 1
+    section "$name: ctest"
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 || return 1
+  else
+    mapfile -t targets < <(subset_targets "$dir" "$regex")
+    if ((${#targets[@]} == 0)); then echo "test.sh: no test matches '$regex'" >&2; return 1; fi
+    section "$name: build ${targets[*]} (-j$jobs)"
+    cmake --build "$dir" -j "$jobs" --target "${targets[@]}" || return 1
+    section "$name: ctest -R '$regex'"
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 -R "$regex" || return 1
+  fi
 }
 
 declare -A seconds result
 failed=0
 for config in $configs; do
   start=$SECONDS
+  regex=""
   case "$config" in
     gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
-    sanitize) args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
+    sanitize) regex="${IMGFRAME_SANITIZE_TESTS:-}"
+              args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
                     "-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_EXE_LINKER_FLAGS=$sanitizers" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
-    xsimd14)  args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF
+    # Only what includes xsimd: the SIMD kernels and what is built on them, and the examples.
+    xsimd14)  regex="${IMGFRAME_XSIMD14_TESTS:-^(test_(simd|stages|pipeline|transformer)|example\.)}"
+              args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF
                     "-DIMGFRAME_XSIMD_INCLUDE_DIR=$root/third_party/xsimd-14/include") ;;
     *) echo "test.sh: unknown configuration '$config' (known: gcc clang sanitize xsimd14)" >&2; exit 2 ;;
   esac
@@ -51,7 +77,7 @@ for config in $configs; do
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   fi
-  if run_config "$config" "${args[@]}"; then result[$config]=passed; else result[$config]=FAILED; failed=1; fi
+  if run_config "$config" "$regex" "${args[@]}"; then result[$config]=passed; else result[$config]=FAILED; failed=1; fi
   unset ASAN_OPTIONS UBSAN_OPTIONS
   seconds[$config]=$((SECONDS - start))
 done
