@@ -23,25 +23,13 @@
 #include "../core/image_view.hpp"
 #include "../core/tensor.hpp"
 #include "../simd/arch.hpp"
+#include "../simd/kernels/box_blur.hpp"
+#include "../simd/kernels/gaussian_blur.hpp"
+#include "../simd/kernels/gaussian_vertical.hpp"
+#include "../simd/kernels/resize_antialias.hpp"
 #include "../simd/kernels/resize_area.hpp"
 #include "../simd/kernels/resize_bilinear.hpp"
-// TEMP until h6's kernels land
-#if __has_include("../simd/kernels/box_blur.hpp")
-#include "../simd/kernels/box_blur.hpp"
-#define IMGFRAME_HAVE_BOX_BLUR 1
-#endif
-#if __has_include("../simd/kernels/gaussian.hpp")
-#include "../simd/kernels/gaussian.hpp"
-#define IMGFRAME_HAVE_GAUSSIAN 1
-#endif
-#if __has_include("../simd/kernels/resize_antialias.hpp")
-#include "../simd/kernels/resize_antialias.hpp"
-#define IMGFRAME_HAVE_ANTIALIAS 1
-#endif
-#if __has_include("../simd/kernels/threshold.hpp")
 #include "../simd/kernels/threshold.hpp"
-#define IMGFRAME_HAVE_THRESHOLD 1
-#endif
 #include "../stages.hpp"
 #include "fused_pass.hpp"
 
@@ -166,11 +154,7 @@ void apply_kernel(const Src& src, const Dst& dst, const resize& s) {
   switch (s.interp) {
     case interpolation::bilinear: kernels::resize_bilinear(src, dst); break;
     case interpolation::area: kernels::resize_area(src, dst); break;
-    case interpolation::antialias:
-#ifdef IMGFRAME_HAVE_ANTIALIAS
-      kernels::resize_antialias(src, dst);
-#endif
-      break;
+    case interpolation::antialias: kernels::resize_antialias(src, dst); break;
   }
 }
 template <class Src, class Dst>
@@ -178,31 +162,23 @@ void apply_kernel(const Src& src, const Dst& dst, const resize_short& s) {
   apply_kernel(src, dst, resize{0, 0, s.interp});
 }
 template <class Src, class Dst>
-void apply_kernel([[maybe_unused]] const Src& src, [[maybe_unused]] const Dst& dst, const blur& s) {
+void apply_kernel(const Src& src, const Dst& dst, const blur& s) {
   s.validate();
-#ifdef IMGFRAME_HAVE_BOX_BLUR
   kernels::box_blur(src, dst, s.kernel_width, s.kernel_height);
-#endif
 }
 template <class Src, class Dst>
-void apply_kernel([[maybe_unused]] const Src& src, [[maybe_unused]] const Dst& dst, const gaussian_kernel& s) {
+void apply_kernel(const Src& src, const Dst& dst, const gaussian_kernel& s) {
   s.validate();
-#ifdef IMGFRAME_HAVE_GAUSSIAN
   kernels::gaussian_vertical(src, dst, s.aperture_size, s.sigma);
-#endif
 }
 template <class Src, class Dst>
-void apply_kernel([[maybe_unused]] const Src& src, [[maybe_unused]] const Dst& dst, const gaussian_blur& s) {
+void apply_kernel(const Src& src, const Dst& dst, const gaussian_blur& s) {
   s.validate();
-#ifdef IMGFRAME_HAVE_GAUSSIAN
   kernels::gaussian_blur(src, dst, s.kernel_width, s.kernel_height, s.sigma_x, s.sigma_y);
-#endif
 }
 template <class Src, class Dst>
-void apply_kernel([[maybe_unused]] const Src& src, [[maybe_unused]] const Dst& dst, [[maybe_unused]] const threshold& s) {
-#ifdef IMGFRAME_HAVE_THRESHOLD
+void apply_kernel(const Src& src, const Dst& dst, const threshold& s) {
   kernels::threshold(src, dst, s.thresh, s.max_value, static_cast<kernels::threshold_type>(static_cast<int>(s.type)));
-#endif
 }
 
 template <class Stage>

@@ -5,7 +5,8 @@
 // The interpolation is part of the stage, never implied:
 //   bilinear   OpenCV INTER_LINEAR (half-pixel centres, SynapseML's default for resize)
 //   area       OpenCV INTER_AREA
-//   antialias  antialiased downscale (see simd/kernels/resize_antialias.hpp for its reference)
+//   antialias  antialiased resize matching Pillow's Image.resize(BILINEAR) on 8-bit images
+//              (torchvision's antialias=True to within rounding; simd/kernels/resize_antialias.hpp)
 // The kernels are separable and run in the executor; the stage only holds the target.
 #include <algorithm>
 #include <cmath>

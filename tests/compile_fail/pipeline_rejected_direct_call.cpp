@@ -1,0 +1,14 @@
+// p(view) is constrained on the accepted input types (so visit can skip the others): a direct
+// call with a rejected type fails overload resolution.
+#include <imgframe/imgframe.hpp>
+
+using namespace imgframe;
+
+constexpr auto p = resize_short{8} | to_tensor<float, rgb, chw>{};
+
+#ifdef IMGFRAME_COMPILE_FAIL
+auto call(image_view<const std::uint8_t, 1, gray> v) { return p(v); }
+#else
+auto call(image_view<const std::uint8_t, 3, bgr> v) { return p(v); }
+static_assert(!std::is_invocable_v<decltype(p), image_view<const std::uint8_t, 1, gray>>);
+#endif

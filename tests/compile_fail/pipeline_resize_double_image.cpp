@@ -1,0 +1,13 @@
+// The resize kernels take 8U and 32F images only.
+#include <imgframe/imgframe.hpp>
+
+using namespace imgframe;
+
+#ifdef IMGFRAME_COMPILE_FAIL
+auto shrink(image_view<const double, 3, bgr> v) {
+#else
+auto shrink(image_view<const float, 3, bgr> v) {
+#endif
+  constexpr auto p = resize{2, 2} | flip{1};
+  return run(p, v);
+}
