@@ -1,0 +1,114 @@
+// read_throughput: images/s of read_images on a folder, per thread count, plus a determinism check
+// (the same rows for every thread count) and the peak resident memory.
+//
+//   read_throughput [--files N] [--source jpg|png|tiny] [--threads 1,2,...] [--dir DIR] [--repeat R]
+//
+// Without --dir it builds DIR in /tmp with N copies of tests/data/samples/*.jpg (or *.png, or one
+// 32x32 PNG for --source tiny, the 10,000-file memory and determinism run) and removes it after.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <imgframe/io.hpp>
+#include <imgframe/io/stb_implementation.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+long peak_rss_kib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+std::vector<unsigned> parse_threads(const std::string& s) {
+  std::vector<unsigned> out;
+  std::stringstream ss(s);
+  std::string x;
+  while (std::getline(ss, x, ',')) out.push_back(static_cast<unsigned>(std::stoul(x)));
+  return out;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::size_t files = 300;
+  std::string source = "jpg", dir;
+  std::vector<unsigned> threads{1, 2};
+  int repeat = 3;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string a = argv[i], v = argv[i + 1];
+    if (a == "--files") files = std::stoul(v);
+    else if (a == "--source") source = v;
+    else if (a == "--threads") threads = parse_threads(v);
+    else if (a == "--dir") dir = v;
+    else if (a == "--repeat") repeat = std::stoi(v);
+    else {
+      std::fprintf(stderr, "unknown option %s\n", a.c_str());
+      return 2;
+    }
+  }
+  bool made = false;
+  if (dir.empty()) {
+    const fs::path data = IMGFRAME_TEST_DATA;
+    std::vector<fs::path> sources;
+    if (source == "tiny") {
+      sources.push_back(data / "corpus/valid/png/pngsuite/basn2c08.png");
+    } else {
+      for (const auto& e : fs::directory_iterator(data / "samples"))
+        if (e.path().extension() == "." + source) sources.push_back(e.path());
+    }
+    std::sort(sources.begin(), sources.end());
+    if (sources.empty()) throw std::runtime_error("no ." + source + " files in tests/data/samples");
+    std::string tmpl = (fs::temp_directory_path() / "imgframe-bench-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    dir = tmpl;
+    made = true;
+    for (std::size_t i = 0; i < files; ++i) {
+      char name[32];
+      std::snprintf(name, sizeof name, "%06zu", i);
+      fs::copy_file(sources[i % sources.size()], fs::path(dir) / (name + sources[i % sources.size()].extension().string()));
+    }
+  }
+
+  std::printf("folder %s: ", dir.c_str());
+  std::uint64_t reference = 0;
+  bool deterministic = true;
+  for (unsigned t : threads) {
+    double best = 1e300;
+    std::uint64_t digest = 0;
+    std::size_t rows = 0, bytes = 0;
+    for (int r = 0; r < repeat; ++r) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto ds = imgframe::read_images(dir, {.threads = t, .show_progress = imgframe::progress::never});
+      std::uint64_t h = 1469598103934665603ull;
+      rows = bytes = 0;
+      for (const auto& row : ds.rows()) {
+        for (char c : row.row.origin) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+        // Sample the pixels sparsely: the hash must not cost more than the decode.
+        for (std::size_t k = 0; k < row.row.data.size(); k += 4093) h = (h ^ row.row.data[k]) * 1099511628211ull;
+        h = (h ^ row.row.data.size()) * 1099511628211ull;
+        ++rows;
+        bytes += row.row.data.size();
+      }
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      digest = h;
+    }
+    if (t == threads.front()) reference = digest;
+    deterministic = deterministic && digest == reference;
+    if (t == threads.front()) std::printf("%zu rows, %.1f MB of pixels\n", rows, static_cast<double>(bytes) / 1e6);
+    std::printf("  threads %2u: %8.1f images/s  (%.3f s best of %d)  rows digest %016llx\n", t, rows / best, best,
+                repeat, static_cast<unsigned long long>(digest));
+  }
+  std::printf("  same rows for every thread count: %s; peak RSS %.1f MiB\n", deterministic ? "yes" : "NO",
+              static_cast<double>(peak_rss_kib()) / 1024.0);
+  if (made) fs::remove_all(dir);
+  return deterministic ? 0 : 1;
+}
