@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -50,12 +49,20 @@ struct dims {
   int height, width, channels;
 };
 
-// "decode HxWxC" anywhere in the text.
+// "decode HxWxC" anywhere in the text. (No std::regex: GCC 12 -Werror flags it under ASan.)
 inline std::optional<dims> parse_dims(const std::string& s) {
-  static const std::regex re(R"(decode (\d+)x(\d+)x(\d+))");
-  std::smatch m;
-  if (!std::regex_search(s, m, re)) return std::nullopt;
-  return dims{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
+  for (auto at = s.find("decode "); at != std::string::npos; at = s.find("decode ", at + 1)) {
+    int v[3] = {0, 0, 0};
+    std::size_t i = at + 7;
+    bool ok = true;
+    for (int k = 0; k < 3 && ok; ++k) {
+      const std::size_t start = i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') v[k] = v[k] * 10 + (s[i++] - '0');
+      ok = i > start && (k == 2 || (i < s.size() && s[i++] == 'x'));
+    }
+    if (ok) return dims{v[0], v[1], v[2]};
+  }
+  return std::nullopt;
 }
 
 inline std::vector<std::uint8_t> mat_bytes(const cv::Mat& m) {
