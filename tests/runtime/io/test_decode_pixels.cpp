@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
+#include <openssl/sha.h>
 
 #include "catch_compat.hpp"
 #include "io_test_support.hpp"
@@ -37,6 +38,15 @@ std::vector<std::uint8_t> bgr_from_mat(const cv::Mat& m) {  // 1 -> 3 channels, 
   if (m.channels() == 1) cv::cvtColor(m, out, cv::COLOR_GRAY2BGR);
   if (m.channels() == 4) cv::cvtColor(m, out, cv::COLOR_BGRA2BGR);
   return io_test::mat_bytes(out);
+}
+
+std::string sha256_hex(const std::vector<std::uint8_t>& b) {
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  SHA256(b.data(), b.size(), d);
+  static const char* hex = "0123456789abcdef";
+  std::string s;
+  for (unsigned char c : d) s += {hex[c >> 4], hex[c & 15]};
+  return s;
 }
 
 }  // namespace
@@ -286,6 +296,42 @@ TEST_CASE("GIF: first frame at its own size, alpha only with a transparent index
   REQUIRE(frame.ok());
   CHECK(frame.row.height == 16);
   CHECK(frame.row.width == 16);
+}
+
+TEST_CASE("GIF rows equal Pillow's first frame byte for byte", "[io][pixels][gif]") {
+  // OpenCV 4.6 has no GIF reader. Reference: Pillow 9.4 (Debian 12), frame 0 converted to RGBA,
+  // cropped to the frame's extent, as BGR (no transparency) or BGRA; sha256 of those bytes.
+  // Transparent pixels keep their palette colour with alpha 0 (what java.awt's getRGB gives).
+  struct ref {
+    const char* file;
+    int height, width, channels;
+    const char* sha256;
+  };
+  const ref refs[] = {
+    {"edge/animated_gif/any-disposal.gif", 16, 16, 4, "7aeb0365dcf63f3597a4171cd1b0da9b1c728ee0882ff1dde38ee29a36c01daf"},
+    {"edge/animated_gif/dispose_bgnd.gif", 100, 100, 3, "79005b59da37083c46402e7ca2c37173e9fb8f8255ccbc4be33fcba07e5a33c2"},
+    {"edge/animated_gif/dispose_none.gif", 100, 100, 3, "79005b59da37083c46402e7ca2c37173e9fb8f8255ccbc4be33fcba07e5a33c2"},
+    {"edge/animated_gif/dispose_prev.gif", 100, 100, 3, "79005b59da37083c46402e7ca2c37173e9fb8f8255ccbc4be33fcba07e5a33c2"},
+    {"edge/animated_gif/interlaced.gif", 32, 32, 3, "524aaf521794668c57fb32ae067341e678bb1a20dc90b23e8525c58c9f1dc5ae"},
+    {"edge/animated_gif/large-gif-anim-combine.gif", 870, 630, 4, "c8bfece566ceeebebd8173d2d989537c403ee5f0e4cfa509349d79d3bac158cf"},
+    {"edge/animated_gif/mixed-disposal.gif", 16, 16, 4, "7aeb0365dcf63f3597a4171cd1b0da9b1c728ee0882ff1dde38ee29a36c01daf"},
+    {"edge/animated_gif/no_time_for_that_tiny.gif", 25, 14, 3, "66fe2cfb770bf6717888485a2c513187cfb8467143663b6f1f18649952bb3682"},
+    {"edge/bombs/decompression_bomb_extents.gif", 100, 100, 3, "201aaeb8f9a4c21260db8b1be66d9f2376a6f62d393170229614d8d83cc9e219"},
+    {"valid/gif/alpha_gif_a.gif", 256, 256, 4, "4f9d3983c6c30615f936d90183955eac97c30b4c0bc6febbcc5cd3e6649128b3"},
+    {"valid/gif/hopper.gif", 128, 128, 3, "2a5dfc30d3a651a494601a60b433d8f178ca855f6134e2e356dfa84d97138026"},
+    {"valid/gif/sample_1.gif", 10, 10, 3, "dcfbea813762f211d45991443e17cee2903f067a537ae7f4d6a5bbf77f68ee5f"},
+    {"valid/gif/text_mono.gif", 30, 100, 3, "a115e82a120c888f938c1a5d49c4822b39af240e164d0a2b746f51d5e4fec3ea"},
+    {"valid/gif/transparent.gif", 150, 200, 4, "e04b3ce72927291c6aebbdffe0b37bc63e260eb2f55a34ff9bba6af446d3cf90"},
+  };
+  for (const auto& e : refs) {
+    INFO(e.file);
+    const auto r = read_image(corpus(e.file));
+    REQUIRE(r.ok());
+    CHECK(r.row.height == e.height);
+    CHECK(r.row.width == e.width);
+    CHECK(r.row.n_channels == e.channels);
+    CHECK(sha256_hex(r.row.data) == e.sha256);
+  }
 }
 
 TEST_CASE("BMP: 32-bit BI_RGB ignores the 4th byte; BITFIELDS alpha is kept", "[io][rules][bmp]") {
