@@ -28,7 +28,13 @@ class random {
     std::int32_t r = next(31);
     const std::int32_t m = bound - 1;
     if ((bound & m) == 0) return static_cast<std::int32_t>((static_cast<std::int64_t>(bound) * r) >> 31);
-    for (std::int32_t u = r; u - (r = u % bound) + m < 0; u = next(31)) {
+    // Java's `u - r + m < 0` overflows on purpose: evaluate it in wrapping 32-bit arithmetic.
+    auto overflows = [&](std::int32_t u) {
+      r = u % bound;
+      const std::uint32_t sum = static_cast<std::uint32_t>(u) - static_cast<std::uint32_t>(r) + static_cast<std::uint32_t>(m);
+      return static_cast<std::int32_t>(sum) < 0;
+    };
+    for (std::int32_t u = r; overflows(u); u = next(31)) {
     }
     return r;
   }
