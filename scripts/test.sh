@@ -24,36 +24,44 @@ configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
-# The executables (build targets) that the tests matching REGEX run, from ctest's JSON listing.
+# The executables (build targets) that the tests matching REGEX run, read from the generated
+# CTestTestfile.cmake files (ctest itself only names executables that are already built).
 subset_targets() {
   local dir="$1" regex="$2" known
   known="$(ninja -C "$dir" -t targets all | sed 's/:.*//')"
-  ctest --test-dir "$dir" -R "$regex" --show-only=json-v1 | python3 -c '
-import json, os, sys
-for t in json.load(sys.stdin)["tests"]:
-    if t.get("command"): print(os.path.basename(t["command"][0]))' | sort -u | grep -Fx -f <(printf '%s\n' "$known") || true
+  python3 - "$dir" "$regex" <<'PY' | sort -u | grep -Fx -f <(printf '%s\n' "$known") || true
+import os, re, sys
+root, pattern = sys.argv[1], re.compile(sys.argv[2])
+test = re.compile(r'^add_test\(\s*(?:\[=\[(.*?)\]=\]|"([^"]*)"|(\S+))\s+"([^"]+)"', re.M)
+for d, _, files in os.walk(root):
+    if "CTestTestfile.cmake" in files:
+        for m in test.finditer(open(os.path.join(d, "CTestTestfile.cmake")).read()):
+            name = next(g for g in m.groups()[:3] if g is not None)
+            if pattern.search(name):
+                print(os.path.basename(m.group(4)))
+PY
 }
 
 # run_config NAME REGEX CMAKE_ARGS... : configure, build, run ctest in build/test-NAME. An empty
 # REGEX means everything; otherwise only the tests matching it, and only the executables they run.
 run_config() {
   local name="$1" regex="$2"; shift 2
-  local dir="build/test-$name" targets=()
+  local dir="build/test-$name" targets=() status=0 select=()
   section "$name: configure ($dir)"
   cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "$@" || return 1
-  if [[ -z "$regex" ]]; then
-    section "$name: build all (-j$jobs)"
-    cmake --build "$dir" -j "$jobs" || return 1
-    section "$name: ctest"
-    ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 || return 1
-  else
+  if [[ -n "$regex" ]]; then
     mapfile -t targets < <(subset_targets "$dir" "$regex")
     if ((${#targets[@]} == 0)); then echo "test.sh: no test matches '$regex'" >&2; return 1; fi
-    section "$name: build ${targets[*]} (-j$jobs)"
-    cmake --build "$dir" -j "$jobs" --target "${targets[@]}" || return 1
-    section "$name: ctest -R '$regex'"
-    ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 -R "$regex" || return 1
+    targets=(--target "${targets[@]}")
+    select=(-R "$regex")
   fi
+  # Keep going past a compile error, and run the tests anyway: one broken file should not hide
+  # the results of everything else (its tests then show as failed or not run).
+  section "$name: build ${targets[*]:-all} (-j$jobs)"
+  cmake --build "$dir" -j "$jobs" "${targets[@]}" -- -k 0 || { status=1; echo "test.sh: $name: BUILD FAILED (see above); running the tests anyway"; }
+  section "$name: ctest ${select[*]}"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 "${select[@]}" || status=1
+  return $status
 }
 
 declare -A seconds result
