@@ -46,6 +46,7 @@
 //   TGA, PNM (P5/P6), PSD, HDR           | invalid row, unsupported_format (the  | same
 //                                        |   JDK has no reader); extra_formats   |
 //                                        |   opts in to stb's decoders           |
+//   Apple CgBI "PNG" (iPhone variant)    | invalid row, unsupported_format       | decoded: RGBA, unpremultiplied
 //   TIFF, WebP, WBMP, anything else      | invalid row, unsupported_format       | same
 //
 // Not reproduced: ImageIO's RLE and embedded JPEG/PNG BMPs (stb rejects them), arithmetic-coded

@@ -1,6 +1,7 @@
 #pragma once
 // Opt-in: include in EXACTLY ONE translation unit of a program. Compiles stb_image (vendored v2.30,
-// static, restricted: no stdio, no PIC, never the animated-GIF API, the flip or the HDR/LDR setters)
+// static, restricted: no stdio, no PIC, never the animated-GIF API, the flip or the HDR/LDR setters;
+// only the per-thread CgBI switches, for compat::faithful)
 // and imgframe::decode() on top of it, guarded as docs/reliability.md section 0 asks:
 //   - format sniffed by content; only JPEG, PNG, BMP, GIF unless decode_options::extra_formats;
 //     TGA (no magic number) only for names ending in .tga;
@@ -333,6 +334,17 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
     r.truncated = true;
   }
 
+  // CgBI (faithful only): stb's per-thread switches turn its BGRA premultiplied samples into RGBA.
+  struct cgbi_scope {
+    bool on;
+    explicit cgbi_scope(bool b) : on(b) {
+      if (on) stbi_convert_iphone_png_to_rgb_thread(1), stbi_set_unpremultiply_on_load_thread(1);
+    }
+    ~cgbi_scope() {
+      if (on) stbi_convert_iphone_png_to_rgb_thread(0), stbi_set_unpremultiply_on_load_thread(0);
+    }
+  } cgbi(fmt == image_format::png && png.is_cgbi);
+
   // Decode. 16-bit PNGs through the 16-bit API: stb's own narrowing keeps the high byte, Spark the low.
   const bool load16 = is16 && fmt == image_format::png;
   int lw = 0, lh = 0, lc = 0;
@@ -441,6 +453,10 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
 
   if (r.format == image_format::png) {
     const auto png = detail::parse_png_header(bytes);
+    if (png.is_cgbi && o.quirks == compat::spark)
+      return set_failure(r, failure::unsupported_format,
+                         "Apple CgBI PNG (Xcode's iPhone variant: raw deflate, premultiplied BGRA) is not read by "
+                         "Spark's ImageIO; compat::faithful decodes it");
     if (png.has_ihdr && !png.has_iend) {
       if (!o.allow_truncated)
         return set_failure(r, failure::truncated,

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -341,4 +342,52 @@ TEST_CASE("BMP: 32-bit BI_RGB ignores the 4th byte; BITFIELDS alpha is kept", "[
   // bmpsuite: a 24-bit file with an (ignored) palette between header and pixels decodes like rgb24.
   CHECK(read_image(corpus("valid/bmp/bmpsuite_g/rgb24pal.bmp")).row.data ==
         read_image(corpus("valid/bmp/bmpsuite_g/rgb24.bmp")).row.data);
+}
+
+TEST_CASE("Apple CgBI PNG: invalid row for Spark, decoded to RGBA by compat::faithful", "[io][rules][png]") {
+  const auto spark = read_image(corpus("edge/cgbi/iphone_z06n2c08.png"));
+  CHECK(spark.reason == failure::unsupported_format);
+  CHECK(spark.message.rfind("Apple CgBI PNG", 0) == 0);
+  decode_options f;
+  f.quirks = compat::faithful;
+  // Xcode's conversions of PngSuite files: same pixels as the originals once un-swizzled.
+  const auto cgbi = read_image(corpus("edge/cgbi/iphone_z06n2c08.png"), f);
+  const auto png = read_image(corpus("valid/png/pngsuite/z06n2c08.png"), f);
+  REQUIRE(cgbi.ok());
+  REQUIRE(cgbi.row.n_channels == 4);
+  REQUIRE(png.row.n_channels == 3);
+  for (std::size_t i = 0, j = 0; i < cgbi.row.data.size(); i += 4, j += 3) {
+    CHECK(cgbi.row.data[i + 3] == 255);
+    CHECK(cgbi.row.data[i] == png.row.data[j]);
+    CHECK(cgbi.row.data[i + 1] == png.row.data[j + 1]);
+    CHECK(cgbi.row.data[i + 2] == png.row.data[j + 2]);
+  }
+}
+
+TEST_CASE("decoding from several threads gives the same rows (per-thread stb state and budget)", "[io][threads]") {
+  std::vector<std::string> files;
+  for (const char* f : {"coffee.png", "rocket.jpg", "astronaut.png", "camera.png"}) files.push_back(sample(f));
+  for (const char* f : {"valid/gif/transparent.gif", "edge/png16/basn0g16.png", "valid/bmp/bmpsuite_g/rgb16.bmp",
+                        "edge/bombs/reallybig.bmp", "invalid/png/pngsuite_x/xdtn0g01.png"})
+    files.push_back(corpus(f));
+  std::vector<decode_result> single;
+  for (const auto& f : files) single.push_back(read_image(f));
+  std::vector<std::vector<decode_result>> per_thread(4);
+  std::vector<std::thread> threads;
+  for (auto& out : per_thread)
+    threads.emplace_back([&files, &out] {
+      for (int round = 0; round < 3; ++round)
+        for (const auto& f : files) out.push_back(read_image(f));
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& out : per_thread) {
+    REQUIRE(out.size() == 3 * files.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const auto& want = single[i % files.size()];
+      INFO(files[i % files.size()]);
+      CHECK(out[i].row == want.row);
+      CHECK(out[i].reason == want.reason);
+      CHECK(out[i].message == want.message);
+    }
+  }
 }
