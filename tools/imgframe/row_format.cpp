@@ -113,7 +113,7 @@ std::string json_line(const dataset_row& r, bool with_label) {
   std::string s = "{\"origin\":" + json_string(x.origin) + ",\"height\":" + std::to_string(x.height) +
                   ",\"width\":" + std::to_string(x.width) + ",\"nChannels\":" + std::to_string(x.n_channels) +
                   ",\"mode\":" + std::to_string(x.mode) + ",\"bytes\":" + std::to_string(x.data.size()) +
-                  ",\"sha256\":" + (r.ok() ? "\"" + sha256_hex(x.data) + "\"" : std::string("null")) +
+                  ",\"sha256\":" + (r.ok() ? json_string(sha256_hex(x.data)) : std::string("null")) +
                   ",\"reason\":" + json_string(std::string(failure_name(r.reason))) +
                   ",\"error\":" + (r.ok() ? std::string("null") : json_string(r.error));
   if (with_label) {
@@ -121,8 +121,12 @@ std::string json_line(const dataset_row& r, bool with_label) {
     if (r.label && r.label->index >= 0) s += ",\"label_index\":" + std::to_string(r.label->index);
     if (r.label && !r.label->columns.empty()) {
       s += ",\"partition_columns\":{";
-      for (std::size_t i = 0; i < r.label->columns.size(); ++i)
-        s += (i ? "," : "") + json_string(r.label->columns[i].first) + ":" + json_string(r.label->columns[i].second);
+      for (std::size_t i = 0; i < r.label->columns.size(); ++i) {
+        if (i) s += ',';
+        s += json_string(r.label->columns[i].first);
+        s += ':';
+        s += json_string(r.label->columns[i].second);
+      }
       s += "}";
     }
   }
