@@ -74,6 +74,17 @@ template <class In> plane_programs<In::channels> identity_programs() {
   return p;
 }
 
+// For each channel of order From, its index in order To (by name), fixed at compile time.
+template <class From, class To>
+consteval auto channel_map() {
+  std::array<std::size_t, static_cast<std::size_t>(From::channels)> map{};
+  for (int k = 0; k < From::channels; ++k) {
+    const int i = To::index_of(From::letters[static_cast<std::size_t>(k)]);
+    map[static_cast<std::size_t>(k)] = static_cast<std::size_t>(i < 0 ? 0 : i);
+  }
+  return map;
+}
+
 inline void append_step(plane_program& p, const kernels::affine_params& a, depth d) {
   // max_fused_steps bounds a fused run; the planner starts a new pass long before (see plan).
   p.steps[static_cast<std::size_t>(p.step_count++)] = {a, d};
@@ -88,19 +99,21 @@ auto apply_stage(const plane_programs<In::channels>& in, const color_format<Code
   plane_programs<Out::channels> out{};
   if constexpr (S::info.to_gray) {
     // The planner guarantees every input plane is still a plain channel of the pass input.
+    constexpr auto bgr_in = channel_map<bgr, InOrder>();
     plane_program& g = out[0];
     g.source.kind = source_kind::gray;
-    g.source.ib = in[static_cast<std::size_t>(InOrder::index_of('B'))].source.channel;
-    g.source.ig = in[static_cast<std::size_t>(InOrder::index_of('G'))].source.channel;
-    g.source.ir = in[static_cast<std::size_t>(InOrder::index_of('R'))].source.channel;
+    g.source.ib = in[bgr_in[0]].source.channel;
+    g.source.ig = in[bgr_in[1]].source.channel;
+    g.source.ir = in[bgr_in[2]].source.channel;
   } else {
-    for (int k = 0; k < Out::channels; ++k) {
-      const char letter = OutOrder::letters[static_cast<std::size_t>(k)];
-      auto& o = out[static_cast<std::size_t>(k)];
+    constexpr auto from_input = channel_map<OutOrder, InOrder>();
+    for (std::size_t k = 0; k < static_cast<std::size_t>(Out::channels); ++k) {
+      const char letter = OutOrder::letters[k];
+      auto& o = out[k];
       if (S::info.from_gray && letter != 'A') {
         o = in[0];
       } else if (InOrder::index_of(letter) >= 0) {
-        o = in[static_cast<std::size_t>(InOrder::index_of(letter))];
+        o = in[from_input[k]];
       } else {  // an added alpha: the depth's maximum, as cvtColor writes it
         o = plane_program{};
         o.source.kind = source_kind::constant;
@@ -113,11 +126,10 @@ auto apply_stage(const plane_programs<In::channels>& in, const color_format<Code
 
 template <class In, class Order, class T>
 auto apply_stage(const plane_programs<In::channels>& in, const normalize<Order, T>& s) {
+  constexpr auto to_param = channel_map<typename In::order, Order>();
   plane_programs<In::channels> out = in;
-  for (int k = 0; k < In::channels; ++k) {
-    const char letter = In::order::letters[static_cast<std::size_t>(k)];
-    append_step(out[static_cast<std::size_t>(k)], {s.scale, s.mean_of(letter), s.stddev_of(letter)}, depth_of_v<T>);
-  }
+  for (std::size_t k = 0; k < static_cast<std::size_t>(In::channels); ++k)
+    append_step(out[k], {s.scale, s.mean[to_param[k]], s.stddev[to_param[k]]}, depth_of_v<T>);
   return out;
 }
 
@@ -125,14 +137,11 @@ template <class In, class T, class Order, class Layout, class Gray>
 auto apply_stage(const plane_programs<In::channels>& in, const to_tensor<T, Order, Layout, Gray>& s) {
   using S = to_tensor<T, Order, Layout, Gray>;
   using Planes = typename S::template plane_order_t<In>;
+  constexpr auto from_input = channel_map<Planes, typename In::order>();  // gray maps every plane to 0
   plane_programs<Planes::channels> out{};
-  for (int p = 0; p < Planes::channels; ++p) {
-    const auto pi = static_cast<std::size_t>(p);
-    if constexpr (std::is_same_v<typename In::order, gray>)
-      out[pi] = in[0];
-    else
-      out[pi] = in[static_cast<std::size_t>(In::order::index_of(Planes::letters[pi]))];
-    append_step(out[pi], {s.scale, s.mean[pi], s.stddev[pi]}, depth_of_v<T>);
+  for (std::size_t p = 0; p < static_cast<std::size_t>(Planes::channels); ++p) {
+    out[p] = std::is_same_v<typename In::order, gray> ? in[0] : in[from_input[p]];
+    append_step(out[p], {s.scale, s.mean[p], s.stddev[p]}, depth_of_v<T>);
   }
   return out;
 }

@@ -40,7 +40,11 @@ namespace {
 constexpr double mean[3] = {0.485, 0.456, 0.406};  // R, G, B
 constexpr double stdv[3] = {0.229, 0.224, 0.225};
 
-double reference(u8 v, int plane) { return (v * (1.0 / 255) - mean[plane]) / stdv[plane]; }
+// SynapseML's formula as Java evaluates it: the product rounded on its own (no FMA contraction).
+double reference(u8 v, int plane) {
+  volatile double product = v * (1.0 / 255);
+  return (product - mean[plane]) / stdv[plane];
+}
 }  // namespace
 
 TEST_CASE("to_tensor matches a double reference on photos, CHW and HWC, RGB and BGR", "[stages][to_tensor]") {

@@ -3,8 +3,10 @@
 //   affine_row      v = (v * scale - mean) / stddev     (the order of operations is SynapseML's)
 //   round_trip_row  v = double(U(v)): the rounding a stage's output type U imposes, so a fused
 //                   pass gives the same values as running the stages one by one
-// The vector path does the same IEEE operations lane by lane (no FMA contraction), so it equals
-// the scalar reference exactly.
+// SynapseML computes in Java doubles, which never fuse a multiply and an add. Compilers may
+// contract v * scale - mean into one FMA when FMA instructions are enabled (-mfma, -march=native),
+// which changes the last bit; the product goes through `rounded` to keep it a separate, rounded
+// operation, so every path (scalar, vector, 8-bit tables) gives SynapseML's values exactly.
 #include <cstddef>
 
 #include "../arch.hpp"
@@ -19,7 +21,23 @@ struct affine_params {
   double stddev = 1.0;
 };
 
-inline double affine(double v, const affine_params& a) noexcept { return (v * a.scale - a.mean) / a.stddev; }
+// An optimisation barrier: the value must exist rounded in a register, so it cannot be fused.
+template <class R>
+inline R rounded(R x) noexcept {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && defined(__AVX512F__)
+  __asm__("" : "+v"(x));
+#elif defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && defined(__SSE2__)
+  __asm__("" : "+x"(x));
+#elif defined(__GNUC__) && defined(__aarch64__)
+  __asm__("" : "+w"(x));
+#else
+  volatile R v = x;
+  x = v;
+#endif
+  return x;
+}
+
+inline double affine(double v, const affine_params& a) noexcept { return (rounded(v * a.scale) - a.mean) / a.stddev; }
 
 template <class Arch>
 void affine_row(Arch, double* v, std::size_t n, const affine_params& a) {
@@ -28,29 +46,24 @@ void affine_row(Arch, double* v, std::size_t n, const affine_params& a) {
     using batch = simd::batch<double, Arch>;
     const batch scale(a.scale), mean(a.mean), stddev(a.stddev);
     simd::for_each_batch<simd::lanes<double, Arch>>(
-        n, [&](std::size_t i) { simd::store(v + i, (simd::load<Arch>(v + i) * scale - mean) / stddev); }, scalar);
+        n,
+        [&](std::size_t i) {
+          using reg = typename batch::register_type;
+          const batch product(rounded(static_cast<reg>(simd::load<Arch>(v + i) * scale)));
+          simd::store(v + i, (product - mean) / stddev);
+        },
+        scalar);
   } else {
     for (std::size_t i = 0; i < n; ++i) scalar(i);
   }
 }
 
+// A plain loop on every architecture: compilers vectorize it to cvtpd2ps/cvtps2pd themselves,
+// and GCC 12's vectorizer drops the float rounding when it goes through a lane buffer instead.
 template <class U, class Arch>
 void round_trip_row(Arch, double* v, std::size_t n) {
-  if constexpr (std::is_same_v<U, double>) {
-    return;
-  } else if constexpr (std::is_same_v<U, float> && simd::vectorize<double, Arch>) {
-    // double -> float -> double through the vector registers' lanes.
-    simd::for_each_batch<simd::lanes<double, Arch>>(
-        n,
-        [&](std::size_t i) {
-          alignas(64) float f[simd::lanes<double, Arch>];
-          simd::store_as<float>(f, simd::load<Arch>(v + i));
-          simd::store(v + i, simd::load_as<double, Arch>(f));
-        },
-        [&](std::size_t i) { v[i] = static_cast<double>(static_cast<float>(v[i])); });
-  } else {
+  if constexpr (!std::is_same_v<U, double>)
     for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(from_double<U>(v[i]));
-  }
 }
 
 }  // namespace imgframe::kernels
