@@ -49,7 +49,13 @@
 //   Apple CgBI "PNG" (iPhone variant)    | invalid row, unsupported_format       | decoded: RGBA, unpremultiplied
 //   TIFF, WebP, WBMP, anything else      | invalid row, unsupported_format       | same
 //
-// Not reproduced: ImageIO's RLE and embedded JPEG/PNG BMPs (stb rejects them), arithmetic-coded
+//   RLE8 / RLE4 BMP                      | 3 ch (imgframe's own RLE decoder;     | same
+//                                        |   skipped pixels are palette index 0) |
+//
+//   BMP with BI_JPEG / BI_PNG pixels     | the embedded JPEG / PNG, decoded as   | same
+//                                        |   such (rules above)                  |
+//
+// Not reproduced: arithmetic-coded
 // JPEG without libjpeg-turbo, JPEG ICC profiles (the JDK converts non-sRGB profiles to sRGB).
 #include <cstddef>
 #include <cstdint>

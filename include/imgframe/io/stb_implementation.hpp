@@ -25,6 +25,7 @@
 #include "../core/mode.hpp"
 #include "decode.hpp"
 #include "detail/bmp_header.hpp"
+#include "detail/bmp_rle.hpp"
 #include "detail/gif_header.hpp"
 #include "detail/jpeg_header.hpp"
 #include "detail/png_header.hpp"
@@ -270,6 +271,36 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
 }
 #endif
 
+// RLE8 / RLE4 BMP (stb has no RLE; the JDK reads it): 3-channel rows from the palette.
+inline decode_result& decode_bmp_rle(decode_result& r, std::span<const std::uint8_t> bytes, const bmp_header& b,
+                                     const decode_options& o) {
+  const byte_reader rd(bytes);
+  const auto w = static_cast<std::int32_t>(rd.le32(18)), h = static_cast<std::int32_t>(rd.le32(22));
+  if (b.bpp != (b.compression == 1 ? 8 : 4))
+    return set_failure(r, failure::corrupt, "RLE BMP with " + std::to_string(b.bpp) + " bits per pixel");
+  if (w <= 0 || h == 0)
+    return set_failure(r, failure::corrupt, "BMP header says " + std::to_string(w) + " x " + std::to_string(h));
+  if (h < 0) return set_failure(r, failure::corrupt, "RLE BMP stored top-down (the format does not allow it)");
+  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), 3, 1))
+    return set_failure(r, failure::too_large, *m);
+  std::size_t entries = b.colors_used ? b.colors_used : (1u << b.bpp);
+  if (entries > 256) entries = 256;
+  auto px = decode_bmp_rle(bytes, w, h, b.bpp, 14u + static_cast<std::size_t>(b.header_size), entries,
+                                 b.pixel_offset);
+  if (!px.error.empty()) return set_failure(r, failure::corrupt, "corrupt BMP data (" + px.error + ")");
+  if (px.truncated) {
+    if (!o.allow_truncated)
+      return set_failure(r, failure::truncated,
+                         "truncated BMP: the RLE data ends before its end-of-bitmap code (allow_truncated decodes "
+                         "what is there)");
+    r.truncated = true;
+  }
+  image_row row = make_row(std::move(r.row.origin), w, h, 3);
+  row.data = std::move(px.bgr);
+  r.row = std::move(row);
+  return r;
+}
+
 inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
   const image_format fmt = r.format;
   const std::string name(format_name(fmt));
@@ -492,6 +523,23 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
                          "arithmetic-coded JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG)");
     if (jpg.has_sof && jpg.sof_marker == 0xC3)
       return set_failure(r, failure::unsupported_format, "lossless JPEG is not supported");
+  }
+  if (r.format == image_format::bmp) {
+    const auto bmp = detail::parse_bmp_header(bytes);
+    if (bmp.valid && bmp.header_size >= 40 && (bmp.compression == 1 || bmp.compression == 2))
+      return detail::decode_bmp_rle(r, bytes, bmp, o);
+    // BI_JPEG / BI_PNG: the pixels are a whole JPEG or PNG stream, which ImageIO decodes as such.
+    if (bmp.valid && bmp.header_size >= 40 && (bmp.compression == 4 || bmp.compression == 5) &&
+        bmp.pixel_offset < bytes.size()) {
+      const auto inner = bytes.subspan(bmp.pixel_offset);
+      const image_format want = bmp.compression == 4 ? image_format::jpeg : image_format::png;
+      if (sniff_format(inner) != want)
+        return set_failure(r, failure::corrupt,
+                           "BMP says its pixels are " + std::string(format_name(want)) + " data, but they are not");
+      decode_result d = decode(inner, std::move(r.row.origin), o);
+      d.format = image_format::bmp;
+      return r = std::move(d);
+    }
   }
   return detail::decode_stb(r, bytes, o);
 }

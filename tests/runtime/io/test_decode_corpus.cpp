@@ -51,6 +51,10 @@ const std::map<std::string, std::string> decodes_although_manifest_rejects = {
     {"invalid/jpeg/truncated_app14.jpg", "libjpeg-turbo only warns (extraneous bytes), as the JDK does"},
     {"edge/unsupported/testimgari.jpg", "arithmetic coding: libjpeg-turbo (and the JDK) decode it"},
     {"invalid/tga/overfull-image.tga", "only with extra_format::tga; stb's TGA reader is lenient"},
+    {"edge/unsupported/pal4rle.bmp", "RLE4: imgframe's own RLE decoder, as ImageIO reads RLE"},
+    {"edge/unsupported/pal8rle.bmp", "RLE8: imgframe's own RLE decoder, as ImageIO reads RLE"},
+    {"edge/unsupported/rgb24jpeg.bmp", "BI_JPEG: the embedded JPEG is decoded, as ImageIO does"},
+    {"edge/unsupported/rgb24png.bmp", "BI_PNG: the embedded PNG is decoded, as ImageIO does"},
 };
 
 // GIF rows have the first frame's size (the JDK's), not stb's logical-screen canvas.

@@ -41,6 +41,12 @@ std::vector<std::uint8_t> bgr_from_mat(const cv::Mat& m) {  // 1 -> 3 channels, 
   return io_test::mat_bytes(out);
 }
 
+void check_invalid_row(const decode_result& r, failure f, const std::string& message) {
+  CHECK(r.reason == f);
+  CHECK(r.message == message);
+  CHECK(r.row.is_invalid());
+}
+
 std::string sha256_hex(const std::vector<std::uint8_t>& b) {
   unsigned char d[SHA256_DIGEST_LENGTH];
   SHA256(b.data(), b.size(), d);
@@ -73,16 +79,18 @@ TEST_CASE("PNG rows equal libpng's pixels under the Spark mapping, byte for byte
 TEST_CASE("BMP rows equal OpenCV's pixels; n-bit fields are rounded as the JDK does", "[io][pixels][bmp]") {
   std::vector<std::string> files = files_under(corpus("valid/bmp"), ".bmp");
   for (const char* f : {"edge/bmp_questionable/rgb32fakealpha.bmp", "edge/bmp_questionable/rgba32.bmp",
-                        "edge/bmp_questionable/pal8offs.bmp"})
+                        "edge/bmp_questionable/pal8offs.bmp", "edge/unsupported/pal4rle.bmp",
+                        "edge/unsupported/pal8rle.bmp", "edge/unsupported/rgb24png.bmp"})
     files.push_back(corpus(f));
   for (const auto& path : files) {
     INFO(path);
     const std::string name = fs::path(path).filename().string();
-    // OpenCV 4.6 misreads two valid bmpsuite files (pal8os2: read as gray; rgb32bf: masks ignored);
-    // every bmpsuite "g" file shows the same picture, so compare those with pal8.bmp / rgb24.bmp.
+    // OpenCV 4.6 misreads two valid bmpsuite files (pal8os2: read as gray; rgb32bf: masks ignored)
+    // and cannot read BI_PNG; every bmpsuite file shows the same picture, so compare those with
+    // pal8.bmp / rgb24.bmp.
     std::string ref_path = path;
     if (name == "pal8os2.bmp") ref_path = corpus("valid/bmp/bmpsuite_g/pal8.bmp");
-    if (name == "rgb32bf.bmp") ref_path = corpus("valid/bmp/bmpsuite_g/rgb24.bmp");
+    if (name == "rgb32bf.bmp" || name == "rgb24png.bmp") ref_path = corpus("valid/bmp/bmpsuite_g/rgb24.bmp");
     cv::Mat m = cv::imread(ref_path, cv::IMREAD_UNCHANGED);
     REQUIRE(!m.empty());
     const auto r = read_image(path);
@@ -333,6 +341,21 @@ TEST_CASE("GIF rows equal Pillow's first frame byte for byte", "[io][pixels][gif
     CHECK(r.row.n_channels == e.channels);
     CHECK(sha256_hex(r.row.data) == e.sha256);
   }
+}
+
+TEST_CASE("BMP: RLE and embedded JPEG decode like ImageIO; bad RLE is rejected", "[io][rules][bmp]") {
+  const auto rle8 = read_image(corpus("edge/unsupported/pal8rle.bmp"));
+  REQUIRE(rle8.ok());
+  CHECK(rle8.row.data == read_image(corpus("valid/bmp/bmpsuite_g/pal8.bmp")).row.data);
+  const auto jpg = read_image(corpus("edge/unsupported/rgb24jpeg.bmp"));
+  REQUIRE(jpg.ok());
+  CHECK(jpg.format == image_format::bmp);
+  CHECK(jpg.row.height == 64);
+  CHECK(jpg.row.width == 127);
+  check_invalid_row(read_image(corpus("invalid/bmp/hopper_rle8_row_overflow.bmp")), failure::corrupt,
+                    "corrupt BMP data (RLE run past the end of row 0)");
+  check_invalid_row(read_image(corpus("invalid/bmp/bmpsuite_b/rletopdown.bmp")), failure::corrupt,
+                    "RLE BMP stored top-down (the format does not allow it)");
 }
 
 TEST_CASE("BMP: 32-bit BI_RGB ignores the 4th byte; BITFIELDS alpha is kept", "[io][rules][bmp]") {

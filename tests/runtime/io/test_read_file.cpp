@@ -237,7 +237,7 @@ TEST_CASE("truncated files: an error by default, decoded and flagged with allow_
 TEST_CASE("corrupt data carries stb's reason", "[io][corrupt]") {
   check_invalid(read_image(corpus("invalid/png/pngsuite_x/xdtn0g01.png")), failure::corrupt,
                 "corrupt PNG data (stb_image: no IDAT)");
-  check_invalid(read_image(corpus("edge/unsupported/pal8rle.bmp")), failure::corrupt,
+  check_invalid(read_image(corpus("invalid/bmp/bmpsuite_b/badheadersize.bmp")), failure::corrupt,
                 "corrupt BMP header (stb_image: unknown image type)");
   check_invalid(read_image(corpus("invalid/gif/issue_1455_oversized.gif")), failure::corrupt,
                 "corrupt GIF data (stb_image: bad Image Descriptor)");
