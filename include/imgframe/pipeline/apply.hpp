@@ -81,4 +81,27 @@ auto apply(const image_row& row, const P& p) {
   });
 }
 
+namespace detail {
+template <class ColourOrder, ImageView V>
+auto relabel(const V& view) {
+  using View = std::remove_cvref_t<V>;
+  if constexpr (View::channels == 3) return view.template reinterpret_order<ColourOrder>();
+  else if constexpr (View::channels == 4)
+    return view.template reinterpret_order<std::conditional_t<std::is_same_v<ColourOrder, rgb>, rgba, bgra>>();
+  else return view;
+}
+}  // namespace detail
+
+// apply, with the row's colour bytes read as ColourOrder (rgb: R first) instead of Spark's BGR.
+// OpenCV (so SynapseML) does not know channel names: COLOR_RGB2GRAY on a Spark row weighs its
+// first byte as red. This reproduces that without giving up the typed stages:
+//   with_color_code(7, [&](auto s) { return apply_as<rgb>(row, make_pipeline(s)); });
+template <class ColourOrder, Pipeline P>
+  requires(std::is_same_v<ColourOrder, bgr> || std::is_same_v<ColourOrder, rgb>)
+auto apply_as(const image_row& row, const P& p) {
+  return visit(row, [&](auto view) -> decltype(detail::erase_result(p(detail::relabel<ColourOrder>(view)), std::string{})) {
+    return detail::erase_result(p(detail::relabel<ColourOrder>(view)), row.origin);
+  });
+}
+
 }  // namespace imgframe

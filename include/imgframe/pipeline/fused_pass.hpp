@@ -75,10 +75,15 @@ template <class In> plane_programs<In::channels> identity_programs() {
 }
 
 // For each channel of order From, its index in order To (by name), fixed at compile time.
+// Same order: identity (this also covers unordered<2>, whose channels have no names).
 template <class From, class To>
 consteval auto channel_map() {
   std::array<std::size_t, static_cast<std::size_t>(From::channels)> map{};
   for (int k = 0; k < From::channels; ++k) {
+    if constexpr (std::is_same_v<From, To>) {
+      map[static_cast<std::size_t>(k)] = static_cast<std::size_t>(k);
+      continue;
+    }
     const int i = To::index_of(From::letters[static_cast<std::size_t>(k)]);
     map[static_cast<std::size_t>(k)] = static_cast<std::size_t>(i < 0 ? 0 : i);
   }

@@ -12,6 +12,8 @@
 //   32F gray = fma(R, 0.299f, fma(G, 0.587f, B * 0.114f))
 //   an added alpha is the depth's maximum (255, 65535, 1.0); a dropped alpha is ignored.
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "stage.hpp"
@@ -160,5 +162,29 @@ struct color_format {
   template <class In>
   using output_t = detail::format_t<typename std::remove_cvref_t<In>::value_type, output_order_t<In>>;
 };
+
+// The door from a run-time OpenCV code (SynapseML's colorformat {format}) to the typed stage:
+// calls f(color_format<code>{}) and returns its result (every call must return the same type).
+// A code color_format does not implement is a std::invalid_argument naming it.
+template <class F>
+decltype(auto) with_color_code(int code, F&& f) {
+  switch (code) {
+    case 0: return f(color_format<static_cast<color_code>(0)>{});
+    case 1: return f(color_format<static_cast<color_code>(1)>{});
+    case 2: return f(color_format<static_cast<color_code>(2)>{});
+    case 3: return f(color_format<static_cast<color_code>(3)>{});
+    case 4: return f(color_format<static_cast<color_code>(4)>{});
+    case 5: return f(color_format<static_cast<color_code>(5)>{});
+    case 6: return f(color_format<static_cast<color_code>(6)>{});
+    case 7: return f(color_format<static_cast<color_code>(7)>{});
+    case 8: return f(color_format<static_cast<color_code>(8)>{});
+    case 9: return f(color_format<static_cast<color_code>(9)>{});
+    case 10: return f(color_format<static_cast<color_code>(10)>{});
+    case 11: return f(color_format<static_cast<color_code>(11)>{});
+    default:
+      throw std::invalid_argument("imgframe color_format: OpenCV colour code " + std::to_string(code) +
+                                  " is not supported (supported: 0...11, the BGR/RGB/BGRA/RGBA/GRAY conversions)");
+  }
+}
 
 }  // namespace imgframe

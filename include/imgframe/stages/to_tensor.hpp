@@ -1,7 +1,8 @@
 #pragma once
 // to_tensor<T, Order, Layout, Gray = keep_gray>{mean, stddev, scale}: SynapseML's toTensor.
 //   T       float or double (tensorElementType)
-//   Order   rgb or bgr (tensorChannelOrder), or gray for 1-plane tensors of gray images
+//   Order   rgb or bgr (tensorChannelOrder), gray for 1-plane tensors of gray images, or
+//           unordered<2> for 2-channel images (SynapseML keeps their 2 planes as stored)
 //   Layout  chw (SynapseML's C x H x W) or hwc
 //   Gray    keep_gray: a gray image gives 1 plane (needs Order = gray, one mean);
 //           expand_gray: a gray image gives 3 equal planes (autoConvertToColor)
@@ -38,8 +39,9 @@ template <class T, channel_order Order, layout_tag Layout, class Gray = keep_gra
 struct to_tensor {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
                 "imgframe to_tensor: the tensor element type must be float or double");
-  static_assert(std::is_same_v<Order, rgb> || std::is_same_v<Order, bgr> || std::is_same_v<Order, gray>,
-                "imgframe to_tensor: the tensor channel order must be rgb, bgr or gray");
+  static_assert(std::is_same_v<Order, rgb> || std::is_same_v<Order, bgr> || std::is_same_v<Order, gray> ||
+                    std::is_same_v<Order, unordered<2>>,
+                "imgframe to_tensor: the tensor channel order must be rgb, bgr, gray (or unordered<2>)");
   static_assert(std::is_same_v<Gray, keep_gray> || std::is_same_v<Gray, expand_gray>,
                 "imgframe to_tensor: the gray policy must be keep_gray or expand_gray");
   static constexpr int channels = Order::channels;
@@ -56,7 +58,8 @@ struct to_tensor {
   template <class In> static consteval bool fits() {
     constexpr int k = detail::to_tensor_input_class<In>();
     if constexpr (k == 3) return Order::channels == 3;
-    else if constexpr (k == 1) return Order::channels == 1 || expands_gray;
+    else if constexpr (k == 1) return Order::channels == 1 || (expands_gray && Order::channels == 3);
+    else if constexpr (k == 2) return std::is_same_v<Order, unordered<2>>;
     else return false;
   }
   template <class In> static consteval auto plane_order() {
@@ -69,7 +72,13 @@ struct to_tensor {
   template <class In> static consteval void diagnose() {
     constexpr int k = detail::to_tensor_input_class<In>();
     static_assert(k != 0, "imgframe to_tensor: needs an image input (only one to_tensor, as the last stage)");
-    static_assert(k != 2, "imgframe to_tensor: a 2-channel image has no colour order to make planes from");
+    if constexpr (k == 2)
+      static_assert(std::is_same_v<Order, unordered<2>>,
+                    "imgframe to_tensor: a 2-channel image has no colour order to make rgb/bgr planes from "
+                    "(to_tensor<T, unordered<2>, Layout> keeps its two planes as stored)");
+    if constexpr (k != 2)
+      static_assert(!std::is_same_v<Order, unordered<2>>,
+                    "imgframe to_tensor<unordered<2>>: only 2-channel images have two unnamed planes");
     if constexpr (k == 3)
       static_assert(Order::channels == 3,
                     "imgframe to_tensor<gray>: the image is colour; convert it with color_format<bgr2gray> first, "

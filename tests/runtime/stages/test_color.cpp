@@ -115,3 +115,30 @@ TEST_CASE("color_format on 16U and 32F images equals cvtColor", "[stages][color]
   // 32F gray: OpenCV's fused multiply-adds; the scalar fallback of OpenCV may round differently.
   CHECK(count_differences(to_mat(g32.cview()), eg32, 1e-6) == 0);
 }
+
+TEST_CASE("with_color_code: a run-time OpenCV code reaches the typed stage", "[stages][color]") {
+  const cv::Mat m = read("chelsea.png");
+  const auto v = view<imf::bgr>(m);
+  // Every code applied to a BGR row the way a runtime transformer does it: erase back to a row.
+  const imf::image_row row = imf::to_row(v, "file:/chelsea.png");
+  const auto as_synapseml = [&](auto stage) {
+    // RGB2GRAY / RGBA2GRAY read a Spark row's first byte as red, as OpenCV does.
+    if constexpr (decltype(stage)::info.to_gray && !decltype(stage)::info.blue_first)
+      return imf::apply_as<imf::rgb>(row, imf::make_pipeline(stage));
+    else
+      return imf::apply(row, imf::make_pipeline(stage));
+  };
+  for (int code : {0, 1, 2, 3, 4, 5, 6, 7}) {
+    const imf::image_row out = imf::with_color_code(code, as_synapseml);
+    cv::Mat expected;
+    cv::cvtColor(m, expected, code);
+    INFO("code " << code);
+    CHECK(out.n_channels == expected.channels());
+    CHECK(std::equal(out.data.begin(), out.data.end(), expected.data));
+  }
+  CHECK_THROWS_WITH(imf::with_color_code(40, [](auto) { return 0; }),
+                    "imgframe color_format: OpenCV colour code 40 is not supported (supported: 0...11, the "
+                    "BGR/RGB/BGRA/RGBA/GRAY conversions)");
+  // Codes whose input the row type cannot take are row errors from visit, not crashes.
+  CHECK_THROWS_AS(imf::with_color_code(8, as_synapseml), imf::row_error);
+}

@@ -137,3 +137,17 @@ TEST_CASE("normalize and to_tensor reject a zero stddev or a non-positive scale"
   CHECK_THROWS_WITH((imf::make_pipeline(imf::normalize<imf::bgr>{{0, 0, 0}, {1, 1, 1}, 0})(img.cview())),
                     "imgframe normalize: scale (colorScaleFactor) must be > 0, got 0.000000");
 }
+
+TEST_CASE("to_tensor on a 2-channel image keeps its two planes as stored (SynapseML)", "[stages][to_tensor]") {
+  imf::image<u8, 2, imf::unordered<2>> img(3, 2);
+  img.view().at(2, 1, 0) = 10;
+  img.view().at(2, 1, 1) = 20;
+  const auto t = imf::make_pipeline(imf::to_tensor<double, imf::unordered<2>, imf::chw>{{1, 2}, {2, 4}, 1})(img.cview());
+  REQUIRE(t.shape() == std::array<std::size_t, 3>{2, 2, 3});
+  CHECK(t.at(0, 1, 2) == 4.5);
+  CHECK(t.at(1, 1, 2) == 4.5);
+  CHECK(t.at(1, 0, 0) == -0.5);
+  STATIC_REQUIRE(!imf::to_tensor<float, imf::rgb, imf::chw>::accepts<imf::image_view<const u8, 2, imf::unordered<2>>>);
+  STATIC_REQUIRE(!imf::to_tensor<float, imf::unordered<2>, imf::chw>::accepts<imf::image_view<const u8, 3, imf::bgr>>);
+  STATIC_REQUIRE(!imf::to_tensor<float, imf::unordered<2>, imf::chw, imf::expand_gray>::accepts<imf::image_view<const u8, 1, imf::gray>>);
+}
