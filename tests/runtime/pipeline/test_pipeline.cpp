@@ -36,6 +36,12 @@ static_assert(std::is_same_v<P::output_format_t<bgra_view>, tensor<float, rgb, c
 static_assert(std::is_invocable_v<const P&, bgr_view>);
 static_assert(!std::is_invocable_v<const P&, gray_view>);  // so visit skips gray rows
 
+// Stage concepts: small trivially copyable values, each accepting some formats.
+static_assert(Stage<crop> && Stage<resize> && Stage<to_tensor<float, rgb, chw>> && Stage<color_format<color_code::bgr2gray>>);
+static_assert(!Stage<int> && !Stage<P>);
+static_assert(StageFor<flip, bgr_view> && StageFor<color_format<color_code::bgr2gray>, bgra_view>);
+static_assert(!StageFor<color_format<color_code::bgr2gray>, gray_view> && !StageFor<crop, tensor<float, rgb, chw>>);
+
 // The plan: resize is a pass, center_crop a view, to_tensor the fused tail.
 static_assert(std::is_same_v<P::plan_type, exec::plan<exec::pass<stage_kind::kernel, 0, 1>,
                                                        exec::pass<stage_kind::view, 1, 2>,
@@ -128,4 +134,13 @@ TEST_CASE("apply(row, p) gives a tensor_row or an image_row", "[pipeline][erased
   const auto swapped = apply(row, make_pipeline(color_format<color_code::bgr2rgb>{}));
   CHECK(swapped.mode == 16);
   CHECK(swapped.data[(2 * 4 + 1) * 3 + 0] == 255);
+}
+
+TEST_CASE("empty images run through every pass", "[pipeline]") {
+  image<u8, 3, bgr> empty(0, 0);
+  const auto t = (crop{0, 0, 0, 0} | flip{-1} | to_tensor<float, rgb, hwc>{})(empty.cview());
+  CHECK(t.size() == 0);
+  const auto g = (center_crop{5, 5} | color_format<color_code::bgr2gray>{})(empty.cview());
+  CHECK(g.width() == 0);
+  CHECK_THROWS_AS((resize_short{8} | flip{0})(empty.cview()), std::invalid_argument);
 }

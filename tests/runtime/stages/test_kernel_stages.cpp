@@ -122,3 +122,19 @@ TEST_CASE("antialias resize is a kernel pass with the requested size", "[stages]
   const auto small = imf::make_pipeline(imf::resize{7, 9, imf::interpolation::antialias})(flat.cview());
   CHECK(small.cview().at(4, 3, 2) == 140);
 }
+
+TEST_CASE("kernel stages read flipped and cropped views directly", "[stages][resize][view]") {
+  const cv::Mat m = read("hubble_deep_field.jpg");
+  const auto p = imf::crop{100, 50, 300, 401} | imf::flip{-1} | imf::resize{150, 200} | imf::flip{1};
+  STATIC_REQUIRE(decltype(p)::plan_type::pixel_passes == 1);
+  cv::Mat a, b, expected;
+  cv::flip(m(cv::Rect(100, 50, 401, 300)), a, -1);
+  cv::resize(a, b, cv::Size(200, 150), 0, 0, cv::INTER_LINEAR);
+  cv::flip(b, expected, 1);
+  // The result is a mirrored window on the resized image, copied out into its own image.
+  const auto out = p(view<imf::bgr>(m));
+  STATIC_REQUIRE(std::is_same_v<std::remove_cvref_t<decltype(out)>, imf::image<std::uint8_t, 3, imf::bgr>>);
+  CHECK(count_differences(to_mat(out.cview()), expected, 1.0) == 0);
+  CHECK(out.cview().is_contiguous() == false);  // rows padded to 64 bytes
+  CHECK(out.cview().pixel_step() == 3);
+}
