@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("imgframe ") + imgframe::version_string);
   app.require_subcommand(1);
   imgframe::cli::add_read_command(app);
+  imgframe::cli::add_transform_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

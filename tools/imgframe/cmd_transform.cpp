@@ -1,0 +1,341 @@
+// `imgframe transform PATH... --stages JSON`: read like `imgframe read`, then run SynapseML's
+// ImageTransformer (image_transformer from JSON) on every row; print a table or TSV with each
+// output's shape and dtype, optionally dumping each output as a .npy array.
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <span>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <unistd.h>
+
+#include <imgframe/erased/image_transformer.hpp>
+#include <imgframe/io.hpp>
+#include <imgframe/json/image_transformer_json.hpp>
+
+#include "commands.hpp"
+#include "npy.hpp"
+#include "read_cli.hpp"
+#include "row_format.hpp"
+#include "sha256.hpp"
+
+namespace imgframe::cli {
+namespace {
+
+struct transform_args : read_cli_args {
+  std::string stages;
+  std::string format = "table";
+  std::string dump;
+  std::size_t show = 20;
+  std::size_t truncate = 0;
+  bool keep_going = false;
+};
+
+// One output row, as printed.
+struct output_cells {
+  std::string origin, height = "-1", width = "-1", channels = "-1", mode = "-1", shape, dtype;
+  std::size_t bytes = 0;
+  std::string sha256 = "-", preview = "[]", error, label;
+};
+
+std::string load_stages(const std::string& arg) {
+  if (arg.empty() || arg[0] != '@') return arg;
+  const std::filesystem::path file(arg.substr(1));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::invalid_argument("--stages: cannot read " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string numpy_dtype(depth d) {
+  switch (d) {
+    case depth::u8: return "uint8";
+    case depth::s8: return "int8";
+    case depth::u16: return "uint16";
+    case depth::s16: return "int16";
+    case depth::s32: return "int32";
+    case depth::f32: return "float32";
+    case depth::f64: return "float64";
+  }
+  return "?";
+}
+
+std::string npy_descr(depth d) {
+  switch (d) {
+    case depth::u8: return "u1";
+    case depth::s8: return "i1";
+    case depth::u16: return "u2";
+    case depth::s16: return "i2";
+    case depth::s32: return "i4";
+    case depth::f32: return "f4";
+    case depth::f64: return "f8";
+  }
+  return "?";
+}
+
+std::string join_shape(const std::array<std::size_t, 3>& s) {
+  return std::to_string(s[0]) + "x" + std::to_string(s[1]) + "x" + std::to_string(s[2]);
+}
+
+std::string tsv_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\t') out += "\\t";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\\') out += "\\\\";
+    else out += c;
+  }
+  return out;
+}
+
+output_cells image_cells(const image_row& r) {
+  output_cells c;
+  c.origin = r.origin;
+  c.height = std::to_string(r.height);
+  c.width = std::to_string(r.width);
+  c.channels = std::to_string(r.n_channels);
+  c.mode = std::to_string(r.mode);
+  if (r.is_invalid()) return c;
+  const auto d = mode_depth(r.mode);
+  c.shape = std::to_string(r.height) + "x" + std::to_string(r.width) + "x" + std::to_string(r.n_channels);
+  c.dtype = d ? numpy_dtype(*d) : "?";
+  c.bytes = r.data.size();
+  c.sha256 = sha256_hex(r.data);
+  c.preview = data_preview(r, 6);
+  return c;
+}
+
+output_cells tensor_cells(const tensor_row& t) {
+  output_cells c;
+  c.origin = t.origin;
+  c.height = std::to_string(t.height);
+  c.width = std::to_string(t.width);
+  c.channels = std::to_string(t.channels);
+  c.mode = "";  // a tensor has no OpenCV mode
+  c.shape = join_shape(t.shape());
+  c.dtype = numpy_dtype(t.dtype);
+  std::visit(
+      [&](const auto& v) {
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(v.data());
+        c.bytes = v.size() * sizeof(v[0]);
+        c.sha256 = sha256_hex(std::span<const std::uint8_t>(bytes, c.bytes));
+        c.preview = "[";
+        for (std::size_t i = 0; i < v.size() && i < 4; ++i) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%s%.6g", i ? ", " : "", static_cast<double>(v[i]));
+          c.preview += buf;
+        }
+        c.preview += v.size() > 4 ? ", ...]" : "]";
+      },
+      t.values);
+  return c;
+}
+
+void dump_output(const std::filesystem::path& file, const transform_result& out) {
+  if (const auto* r = std::get_if<image_row>(&out)) {
+    const auto d = mode_depth(r->mode);
+    if (!d) return;
+    const std::size_t shape[] = {static_cast<std::size_t>(r->height), static_cast<std::size_t>(r->width),
+                                 static_cast<std::size_t>(r->n_channels)};
+    write_npy_array(file, npy_descr(*d), shape, r->data.data(), r->data.size());
+  } else {
+    const auto& t = std::get<tensor_row>(out);
+    const auto shape = t.shape();
+    std::visit([&](const auto& v) { write_npy_array(file, npy_descr(t.dtype), shape, v.data(), v.size() * sizeof(v[0])); },
+               t.values);
+  }
+}
+
+std::string tsv_header_line(bool with_label) {
+  return tsv_header(with_label) + "\tshape\tdtype";
+}
+
+std::string tsv_output_line(const output_cells& c, bool with_label) {
+  std::string s = tsv_escape(c.origin) + '\t' + c.height + '\t' + c.width + '\t' + c.channels + '\t' + c.mode + '\t' +
+                  std::to_string(c.bytes) + '\t' + c.sha256 + '\t' + tsv_escape(c.error);
+  if (with_label) s += '\t' + tsv_escape(c.label);
+  return s + '\t' + c.shape + '\t' + c.dtype;
+}
+
+// Spark's df.show() look: +---+ borders; cells cut to `truncate` characters (0: never, left-aligned).
+std::string render_table(const std::vector<std::vector<std::string>>& rows, std::vector<std::string> header,
+                         std::size_t truncate, std::size_t total_rows) {
+  auto width_of = [](const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    return n;
+  };
+  auto cut = [&](std::string s) {
+    if (truncate == 0 || width_of(s) <= truncate) return s;
+    const std::size_t keep = truncate < 4 ? truncate : truncate - 3;
+    std::size_t bytes = 0, chars = 0;
+    while (bytes < s.size() && chars < keep) {
+      ++bytes;
+      while (bytes < s.size() && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) ++bytes;
+      ++chars;
+    }
+    return s.substr(0, bytes) + (truncate < 4 ? "" : "...");
+  };
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) {
+    std::vector<std::string> t;
+    for (const auto& c : r) t.push_back(cut(c));
+    cells.push_back(std::move(t));
+  }
+  std::vector<std::size_t> w(header.size(), 3);
+  for (std::size_t i = 0; i < header.size(); ++i) w[i] = std::max(w[i], width_of(header[i]));
+  for (const auto& r : cells)
+    for (std::size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], width_of(r[i]));
+  auto pad = [&](const std::string& s, std::size_t i) {
+    const std::string fill(w[i] - width_of(s), ' ');
+    return truncate > 0 ? fill + s : s + fill;
+  };
+  std::string sep = "+";
+  for (auto n : w) sep += std::string(n, '-') + "+";
+  sep += '\n';
+  std::string out = sep + "|";
+  for (std::size_t i = 0; i < header.size(); ++i) out += pad(header[i], i) + "|";
+  out += "\n" + sep;
+  for (const auto& r : cells) {
+    out += "|";
+    for (std::size_t i = 0; i < r.size(); ++i) out += pad(r[i], i) + "|";
+    out += '\n';
+  }
+  out += sep;
+  if (total_rows > cells.size())
+    out += "only showing top " + std::to_string(cells.size()) + " row" + (cells.size() == 1 ? "" : "s") + "\n";
+  return out;
+}
+
+int run(const transform_args& a) {
+  const image_transformer transformer = parse_image_transformer(load_stages(a.stages));
+  const bool rows_on_terminal = a.format != "table" && stderr_is_terminal() && ::isatty(1);
+  const read_options o = make_read_options(a, rows_on_terminal);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const dataset ds = read_images(a.paths, o);
+  reading r = selected_rows(a, ds);
+  if (!a.dump.empty()) std::filesystem::create_directories(a.dump);
+
+  const bool with_label = o.label != label_from::none;
+  std::vector<std::vector<std::string>> table;
+  std::size_t index = 0, images = 0, tensors = 0, passed = 0, failed = 0;
+  if (a.format == "tsv") std::cout << tsv_header_line(with_label) << '\n';
+  for (const dataset_row& row : r) {
+    output_cells cells;
+    std::optional<transform_result> out;
+    if (!row.ok()) {
+      cells = image_cells(row.row);  // the invalid row passes through, with its reason
+      cells.error = error_text(row);
+      ++passed;
+    } else {
+      try {
+        out = transformer.transform(row.row);
+      } catch (const std::exception& e) {  // transform_error, row_error, a stage's own check
+        if (!a.keep_going) throw std::runtime_error(row.row.origin + ": " + e.what());
+        cells = image_cells(invalid_row(row.row.origin));
+        cells.error = std::string("transform: ") + e.what();
+        ++failed;
+      }
+      if (out) {
+        if (const auto* img = std::get_if<image_row>(&*out)) {
+          cells = image_cells(*img);
+          ++images;
+        } else {
+          cells = tensor_cells(std::get<tensor_row>(*out));
+          ++tensors;
+        }
+      }
+    }
+    cells.label = label_text(row);
+    if (a.format == "tsv") {
+      std::cout << tsv_output_line(cells, with_label) << '\n';
+    } else if (a.show == 0 || index < a.show) {
+      std::vector<std::string> line{cells.origin, cells.shape, cells.dtype, cells.preview, cells.error};
+      if (with_label) line.push_back(cells.label);
+      table.push_back(std::move(line));
+    }
+    if (!a.dump.empty() && out) dump_output(std::filesystem::path(a.dump) / npy_name(index), *out);
+    ++index;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::string summary = summary_text(r.summary(), ds, seconds, a);
+  summary += "transform " + transformer.describe() + ": " + std::to_string(images) + " image" +
+             (images == 1 ? "" : "s") + ", " + std::to_string(tensors) + " tensor" + (tensors == 1 ? "" : "s") + ", " +
+             std::to_string(passed) + " invalid passed through" +
+             (a.keep_going ? ", " + std::to_string(failed) + " failed" : std::string()) + "\n";
+  if (a.format == "table") {
+    std::vector<std::string> header{"origin", "shape", "dtype", "data", "error"};
+    if (with_label) header.push_back("label");
+    std::cout << render_table(table, header, a.truncate, index) << '\n' << summary;
+  } else {
+    std::cout.flush();
+    std::cerr << summary;
+  }
+  std::cout.flush();
+  return 0;
+}
+
+}  // namespace
+
+void add_transform_command(CLI::App& app) {
+  auto args = std::make_shared<transform_args>();
+  CLI::App* cmd = app.add_subcommand(
+      "transform",
+      "Read images like `imgframe read`, then apply SynapseML's ImageTransformer stages to every row and print "
+      "each output's shape and dtype.\n"
+      "--stages is JSON: a list of SynapseML stage maps, e.g.\n"
+      "  '[{\"action\":\"resize\",\"height\":224,\"width\":224}, {\"action\":\"flip\",\"flipCode\":1}]'\n"
+      "or an object {\"stages\": [...], \"toTensor\": true, \"normalizeMean\": [...], \"normalizeStd\": [...],\n"
+      "  \"colorScaleFactor\": 0.0039215686, \"tensorChannelOrder\": \"rgb\", \"tensorElementType\": \"float\",\n"
+      "  \"autoConvertToColor\": true}.\n"
+      "Actions (SynapseML's parameter names): resize {height,width} or {size,keepAspectRatio}; crop "
+      "{x,y,height,width}; centercrop {height,width}; colorformat {format} (OpenCV COLOR_* code 0-11, e.g. 4 "
+      "BGR2RGB, 6 BGR2GRAY, 8 GRAY2BGR); blur {height,width} (kernel width = height, as SynapseML passes it); "
+      "threshold {threshold,maxVal,type}; gaussiankernel {apertureSize,sigma} (vertical 1-D, as SynapseML); "
+      "flip {flipCode} (0 up-down, 1 left-right, -1 both).\n"
+      "Outputs: Spark image rows (uint8 H x W x C, BGR(A)) or, with toTensor, C x H x W float32/float64 tensors. "
+      "Invalid rows pass through; a stage that fails on a row stops the command (SynapseML fails the job) unless "
+      "--keep-going.");
+  add_read_cli_options(cmd, *args);
+  cmd->add_option("--stages", args->stages, "The transformer as JSON, inline or @file.json (see above)")->required();
+  cmd->add_option("--format", args->format,
+                  "table: like Spark's df.show() (origin, shape, dtype, data, error), then a summary; tsv: origin, "
+                  "height, width, nChannels, mode, bytes, sha256, error[, label], shape, dtype (summary on stderr)")
+      ->check(CLI::IsMember({"table", "tsv"}))
+      ->default_val("table");
+  cmd->add_option("--dump", args->dump,
+                  "Write each output as DIR/NNNNNN.npy, named by the row's index in the output: uint8 (height, "
+                  "width, nChannels) for image rows, float32/float64 (C, H, W) for tensors");
+  cmd->add_option("--show", args->show, "Table rows to show (like df.show(n)); 0: all")->default_val(20);
+  cmd->add_option("--truncate", args->truncate,
+                  "Table: cut cells longer than N characters like df.show(truncate=N); 0: never")
+      ->default_val(0);
+  cmd->add_flag("--keep-going", args->keep_going,
+                "A row the stages fail on (e.g. a crop outside a small image) becomes an invalid row with the "
+                "error instead of stopping the command");
+  cmd->callback([args] {
+    try {
+      run(*args);
+    } catch (const std::invalid_argument& e) {  // bad options or JSON (transform_error is one)
+      std::cerr << "imgframe transform: " << e.what() << '\n';
+      throw CLI::RuntimeError(2);
+    } catch (const std::exception& e) {
+      std::cerr << "imgframe transform: " << e.what() << '\n';
+      throw CLI::RuntimeError(1);
+    }
+  });
+}
+
+}  // namespace imgframe::cli

@@ -1,0 +1,118 @@
+#include "read_cli.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+namespace imgframe::cli {
+
+void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
+  cmd->add_option("PATH", a.paths, "Image files, folders or glob patterns (quote patterns: 'photos/*.jpg')")
+      ->required();
+  cmd->add_flag("-r,--recursive", a.recursive, "Descend into subfolders (Spark's recursive)");
+  cmd->add_option("-p,--partitions", a.partitions,
+                  "Number of partitions (Spark's numPartitions); default: one per thread")
+      ->check(CLI::Range(1, 1 << 30));
+  cmd->add_option("--partition", a.partition, "Read only partition I (0-based) of --partitions")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--drop-failures", a.drop_failures,
+                "Leave out rows of files that cannot be decoded (Spark's dropImageFailures); the summary still counts them");
+  cmd->add_option("--sample-ratio", a.sample_ratio, "Fraction of files to keep, in [0, 1] (Spark's sampleRatio)")
+      ->default_val(1.0);
+  cmd->add_option("--seed", a.seed, "Sampling seed (Spark's seed, a Java long)")->default_val(0);
+  cmd->add_option("--sampling", a.sampling,
+                  "per-file: each file decides alone, SynapseML's rule (default); spark: Spark 2.x readImages' "
+                  "sequential java.util.Random walk")
+      ->check(CLI::IsMember({"per-file", "spark"}))
+      ->default_val("per-file");
+  cmd->add_option("--labels", a.labels,
+                  "none; parent-dir: class folder name and index (ImageFolder); partitions: key=value folders "
+                  "(Spark partition discovery)")
+      ->check(CLI::IsMember({"none", "parent-dir", "partitions"}))
+      ->default_val("none");
+  cmd->add_option("--glob", a.glob, "Keep only files whose name matches this pattern (Spark's pathGlobFilter)");
+  cmd->add_flag("--ignore-missing", a.ignore_missing,
+                "Files deleted between listing and reading give no row (Spark's ignoreMissingFiles)");
+  cmd->add_option("-t,--threads", a.threads, "Decode threads; default: the hardware's thread count")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_flag("--no-progress", a.no_progress, "Never show the progress line on stderr");
+}
+
+read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
+  read_options o;
+  o.recursive = a.recursive;
+  o.num_partitions = a.partitions;
+  o.drop_image_failures = a.drop_failures;
+  o.sample_ratio = a.sample_ratio;
+  o.seed = a.seed;
+  o.sample_mode = a.sampling == "spark" ? sampling::spark : sampling::per_file;
+  o.label = a.labels == "parent-dir"   ? label_from::parent_dir
+            : a.labels == "partitions" ? label_from::partition_columns
+                                       : label_from::none;
+  o.path_glob_filter = a.glob;
+  o.ignore_missing_files = a.ignore_missing;
+  o.threads = a.threads;
+  // Progress shares the terminal: only when rows are not streaming onto the same screen.
+  // Progress shares the terminal: only when rows are not streaming onto the same screen.
+  o.show_progress = a.no_progress || rows_on_terminal ? progress::never : progress::automatic;
+  return o;
+}
+
+reading selected_rows(const read_cli_args& a, const dataset& ds) {
+  if (a.partition >= 0 && static_cast<std::size_t>(a.partition) >= ds.num_partitions())
+    throw std::invalid_argument("--partition " + std::to_string(a.partition) + " does not exist (the dataset has " +
+                                std::to_string(ds.num_partitions()) + " partitions)");
+  return a.partition >= 0 ? ds.partition(static_cast<std::size_t>(a.partition)) : ds.rows();
+}
+
+std::string summary_text(const read_summary& s, const dataset& ds, double seconds, const read_cli_args& a) {
+  char buf[160];
+  std::string out = std::to_string(s.rows) + (s.rows == 1 ? " row" : " rows") + ": " + std::to_string(s.valid) +
+                    " valid, " + std::to_string(s.invalid) + " invalid";
+  if (s.dropped) out += " (" + std::to_string(s.dropped) + " dropped)";
+  if (s.missing_skipped) out += ", " + std::to_string(s.missing_skipped) + " missing files skipped";
+  std::snprintf(buf, sizeof buf, "; %zu partition%s, %u thread%s, %.2f s, %.0f images/s", ds.num_partitions(),
+                ds.num_partitions() == 1 ? "" : "s", ds.threads(), ds.threads() == 1 ? "" : "s", seconds,
+                seconds > 0 ? static_cast<double>(s.files) / seconds : 0.0);
+  out += buf;
+  out += '\n';
+  if (!s.by_reason.empty()) {
+    out += "invalid by reason:";
+    bool first = true;
+    for (const auto& [reason, n] : s.by_reason) {
+      out += (first ? " " : ", ") + std::string(failure_name(reason)) + " " + std::to_string(n);
+      first = false;
+    }
+    out += '\n';
+  }
+  if (ds.sampled_out() || a.sample_ratio < 1.0) {
+    std::snprintf(buf, sizeof buf, "sampling %s, ratio %g, seed %lld: %zu of %zu files kept\n",
+                  a.sampling.c_str(), a.sample_ratio, a.seed, ds.size(), ds.listed());
+    out += buf;
+  }
+  if (ds.name_filtered()) out += "--glob " + a.glob + ": " + std::to_string(ds.name_filtered()) + " files left out\n";
+  if (!ds.listing_problems().empty()) {
+    out += "listing problems (not fatal):\n";
+    for (const auto& p : ds.listing_problems()) out += "  " + p.path + ": " + p.message + "\n";
+  }
+  if (!ds.class_names().empty() && ds.options().label == label_from::parent_dir) {
+    out += "classes:";
+    for (std::size_t i = 0; i < ds.class_names().size(); ++i)
+      out += " " + std::to_string(i) + "=" + ds.class_names()[i];
+    out += '\n';
+  }
+  if (!ds.partition_column_names().empty()) {
+    out += "partition columns:";
+    for (const auto& c : ds.partition_column_names()) out += " " + c;
+    out += '\n';
+  }
+  return out;
+}
+
+std::string npy_name(std::size_t index) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%06zu.npy", index);
+  return buf;
+}
+
+}  // namespace imgframe::cli
