@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +24,12 @@
 namespace fs = std::filesystem;
 
 namespace {
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 long peak_rss_kib() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -82,11 +89,12 @@ int main(int argc, char** argv) {
   std::uint64_t reference = 0;
   bool deterministic = true;
   for (unsigned t : threads) {
-    double best = 1e300;
+    double best = 1e300, cpu = 0;
     std::uint64_t digest = 0;
     std::size_t rows = 0, bytes = 0;
     for (int r = 0; r < repeat; ++r) {
       const auto t0 = std::chrono::steady_clock::now();
+      const double c0 = cpu_seconds();
       const auto ds = imgframe::read_images(dir, {.threads = t, .show_progress = imgframe::progress::never});
       std::uint64_t h = 1469598103934665603ull;
       rows = bytes = 0;
@@ -98,14 +106,16 @@ int main(int argc, char** argv) {
         ++rows;
         bytes += row.row.data.size();
       }
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (wall < best) best = wall, cpu = cpu_seconds() - c0;
       digest = h;
     }
     if (t == threads.front()) reference = digest;
     deterministic = deterministic && digest == reference;
     if (t == threads.front()) std::printf("%zu rows, %.1f MB of pixels\n", rows, static_cast<double>(bytes) / 1e6);
-    std::printf("  threads %2u: %8.1f images/s  (%.3f s best of %d)  rows digest %016llx\n", t, rows / best, best,
-                repeat, static_cast<unsigned long long>(digest));
+    std::printf("  threads %2u: %8.1f images/s  (%.3f s best of %d, %.3f s CPU: %.1f images per CPU-second)  digest %016llx\n",
+                t, static_cast<double>(rows) / best, best, repeat, cpu, static_cast<double>(rows) / cpu,
+                static_cast<unsigned long long>(digest));
   }
   std::printf("  same rows for every thread count: %s; peak RSS %.1f MiB\n", deterministic ? "yes" : "NO",
               static_cast<double>(peak_rss_kib()) / 1024.0);
