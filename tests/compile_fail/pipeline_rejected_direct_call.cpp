@@ -1,5 +1,6 @@
 // p(view) is constrained on the accepted input types (so visit can skip the others): a direct
-// call with a rejected type fails overload resolution.
+// call with a rejected type fails overload resolution, and the note names the stage that said
+// no (to_tensor<float, rgb, chw>) and the input it was given (a gray view).
 #include <imgframe/imgframe.hpp>
 
 using namespace imgframe;

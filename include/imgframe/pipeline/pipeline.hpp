@@ -15,7 +15,8 @@
 //                   types and throws row_error for the others. A generic lambda around it must
 //                   be constrained the same way to keep this:
 //                     visit(row, [&](auto v) -> decltype(p(v)) { return p(v); });
-//                   A rejected direct call fails overload resolution (the note names accepts<V>).
+//                   A rejected direct call fails overload resolution; the compiler's note names
+//                   the stage that rejects and the format it was given.
 //   run(p, view)    unconstrained: a rejected input stops at the static_assert of the stage
 //                   that rejects it, in words ("three means/stddevs on a gray image", ...).
 //   p.run<Arch>(v)  like run, with an explicit SIMD architecture (simd::scalar_arch runs the
@@ -81,6 +82,29 @@ consteval void diagnose_chain() {
   }
 }
 
+// Stands in for "no stage rejects": accepts everything.
+struct no_rejection {
+  static constexpr std::string_view name = "none";
+  static constexpr stage_kind kind = stage_kind::view;
+  template <class In> static constexpr bool accepts = true;
+};
+
+// The first stage that rejects format In, and the format it was given (no_rejection if none
+// does). The constraint of pipeline::operator() names them, so a failed call shows which stage
+// said no, and to what.
+template <class In, class... S> struct first_rejection {
+  using stage = no_rejection;
+  using input = In;
+};
+template <bool Accepted, class In, class S0, class... Rest> struct first_rejection_step {
+  using stage = S0;
+  using input = In;
+};
+template <class In, class S0, class... Rest>
+struct first_rejection_step<true, In, S0, Rest...> : first_rejection<typename S0::template output_t<In>, Rest...> {};
+template <class In, class S0, class... Rest>
+struct first_rejection<In, S0, Rest...> : first_rejection_step<S0::template accepts<In>, In, S0, Rest...> {};
+
 template <class X> struct is_pipeline : std::false_type {};
 template <class... S> struct is_pipeline<pipeline<S...>> : std::true_type {};
 
@@ -129,8 +153,11 @@ class pipeline {
     return boost::hana::unpack(stages_, [&](const auto&... s) { return exec::run<Arch>(view, s...); });
   }
 
+  // On a rejected V, the failed constraint names the stage and the input it could not take:
+  // "StageFor<to_tensor<float, rgb, chw>, image_view<const unsigned char, 1, gray>>".
   template <ImageView V>
-    requires accepts<V>
+    requires StageFor<typename detail::first_rejection<detail::input_format_t<V>, S...>::stage,
+                      typename detail::first_rejection<detail::input_format_t<V>, S...>::input>
   auto operator()(const V& view) const {
     return run<simd::default_arch>(view);
   }
