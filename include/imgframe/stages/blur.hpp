@@ -26,8 +26,8 @@ struct blur {
   template <class In> using output_t = detail::const_format_t<In>;
 
   void validate() const {
-    if (kernel_width <= 0 || kernel_height <= 0)
-      throw std::invalid_argument("imgframe blur: kernel width and height must be positive (width=" +
+    if (kernel_width <= 0 || kernel_height <= 0 || kernel_width > 65536 || kernel_height > 65536)
+      throw std::invalid_argument("imgframe blur: kernel width and height must be in 1...65536 (width=" +
                                   std::to_string(kernel_width) + ", height=" + std::to_string(kernel_height) + ")");
   }
 };

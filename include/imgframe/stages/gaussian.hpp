@@ -14,6 +14,9 @@
 
 namespace imgframe {
 
+// Kernel taps are allocated per call: a bound keeps a stage parameter from asking for gigabytes.
+inline constexpr int max_gaussian_size = 1 << 16;
+
 struct gaussian_kernel {
   int aperture_size = 3;
   double sigma = 0.0;
@@ -30,8 +33,8 @@ struct gaussian_kernel {
   template <class In> using output_t = detail::const_format_t<In>;
 
   void validate() const {
-    if (aperture_size <= 0)
-      throw std::invalid_argument("imgframe gaussian_kernel: apertureSize must be positive (got " +
+    if (aperture_size <= 0 || aperture_size > max_gaussian_size)
+      throw std::invalid_argument("imgframe gaussian_kernel: apertureSize must be in 1...65536 (got " +
                                   std::to_string(aperture_size) + ")");
   }
 };
@@ -54,8 +57,10 @@ struct gaussian_blur {
   template <class In> using output_t = detail::const_format_t<In>;
 
   void validate() const {
-    if (kernel_width <= 0 || kernel_height <= 0 || kernel_width % 2 == 0 || kernel_height % 2 == 0)
-      throw std::invalid_argument("imgframe gaussian_blur: kernel width and height must be positive and odd (width=" +
+    if (kernel_width <= 0 || kernel_height <= 0 || kernel_width % 2 == 0 || kernel_height % 2 == 0 ||
+        kernel_width > max_gaussian_size || kernel_height > max_gaussian_size)
+      throw std::invalid_argument("imgframe gaussian_blur: kernel width and height must be positive, odd and at most "
+                                  "65536 (width=" +
                                   std::to_string(kernel_width) + ", height=" + std::to_string(kernel_height) + ")");
   }
 };

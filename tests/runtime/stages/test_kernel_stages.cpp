@@ -104,9 +104,11 @@ TEST_CASE("blur, gaussian_kernel (vertical 1-D) and gaussian_blur: within +-1 of
   INFO("gaussian_blur differs on " << fraction_differing(got, expected));
   CHECK(count_differences(got, expected, 1.0) == 0);
   CHECK_THROWS_WITH((imf::make_pipeline(imf::blur{0, 3})(view<imf::bgr>(m))),
-                    "imgframe blur: kernel width and height must be positive (width=0, height=3)");
+                    "imgframe blur: kernel width and height must be in 1...65536 (width=0, height=3)");
   CHECK_THROWS_WITH((imf::make_pipeline(imf::gaussian_blur{4, 3, 1, 1})(view<imf::bgr>(m))),
-                    "imgframe gaussian_blur: kernel width and height must be positive and odd (width=4, height=3)");
+                    "imgframe gaussian_blur: kernel width and height must be positive, odd and at most 65536 (width=4, height=3)");
+  CHECK_THROWS_WITH((imf::make_pipeline(imf::gaussian_kernel{1 << 30, 2.0})(view<imf::bgr>(m))),
+                    "imgframe gaussian_kernel: apertureSize must be in 1...65536 (got 1073741824)");
 }
 
 TEST_CASE("antialias resize is a kernel pass with the requested size", "[stages][resize]") {
