@@ -8,6 +8,7 @@
 // reference and xsimd is not included at all.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 #include "../config.hpp"
@@ -126,8 +127,94 @@ inline batch<T, Arch> fma(const batch<T, Arch>& a, const batch<T, Arch>& b, cons
 
 template <class Arch>
 inline constexpr bool has_fused_multiply_add =
-    std::is_base_of_v<xsimd::fma3<xsimd::sse4_2>, Arch> || std::is_base_of_v<xsimd::fma3<xsimd::avx2>, Arch> ||
+    std::is_base_of_v<xsimd::fma3<xsimd::sse4_2>, Arch> || std::is_base_of_v<xsimd::fma3<xsimd::avx>, Arch> ||
+    std::is_base_of_v<xsimd::fma3<xsimd::avx2>, Arch> ||
     std::is_base_of_v<xsimd::avx512f, Arch> || std::is_base_of_v<xsimd::neon64, Arch>;
+
+// ---- u8 <-> int32 lanes ------------------------------------------------------------------------
+// The widening load and saturating narrowing store image kernels need at every row end. xsimd 8.1
+// has no portable instruction for them, so x86 gets requires_arch-style overloads (widest first)
+// and everything else a plain loop.
+template <class Arch>
+inline batch<std::int32_t, Arch> load_widen_u8(const std::uint8_t* p) noexcept {
+  using B = xsimd::batch<std::int32_t, Arch>;
+#if XSIMD_WITH_AVX512F
+  if constexpr (std::is_base_of_v<xsimd::avx512f, Arch> && B::size == 16) {
+    return B(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+  } else
+#endif
+#if XSIMD_WITH_AVX2
+  if constexpr (std::is_base_of_v<xsimd::avx2, Arch> && B::size == 8) {
+    return B(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+  } else
+#endif
+#if XSIMD_WITH_SSE2
+  if constexpr (std::is_base_of_v<xsimd::sse2, Arch> && B::size == 4) {
+    int v;
+    std::memcpy(&v, p, 4);
+    const __m128i zero = _mm_setzero_si128();
+    return B(_mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(v), zero), zero));
+  } else
+#endif
+  {
+    alignas(64) std::int32_t buf[B::size];
+    for (std::size_t i = 0; i < B::size; ++i) buf[i] = p[i];
+    return B::load_aligned(buf);
+  }
+}
+
+// Stores each lane clamped to 0..255.
+template <class Arch>
+inline void store_narrow_u8(std::uint8_t* p, const batch<std::int32_t, Arch>& v) noexcept {
+  using B = xsimd::batch<std::int32_t, Arch>;
+#if XSIMD_WITH_AVX512F
+  if constexpr (std::is_base_of_v<xsimd::avx512f, Arch> && B::size == 16) {
+    const __m512i c = _mm512_max_epi32(static_cast<__m512i>(v), _mm512_setzero_si512());
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtusepi32_epi8(c));
+  } else
+#endif
+#if XSIMD_WITH_AVX2
+  if constexpr (std::is_base_of_v<xsimd::avx2, Arch> && B::size == 8) {
+    const __m256i w = static_cast<__m256i>(v);
+    const __m256i b = _mm256_packus_epi16(_mm256_packs_epi32(w, w), _mm256_packs_epi32(w, w));
+    const int lo = _mm_cvtsi128_si32(_mm256_castsi256_si128(b)), hi = _mm_cvtsi128_si32(_mm256_extracti128_si256(b, 1));
+    std::memcpy(p, &lo, 4);
+    std::memcpy(p + 4, &hi, 4);
+  } else
+#endif
+#if XSIMD_WITH_SSE2
+  if constexpr (std::is_base_of_v<xsimd::sse2, Arch> && B::size == 4) {
+    const __m128i w = static_cast<__m128i>(v);
+    const __m128i h = _mm_packs_epi32(w, w);
+    const int r = _mm_cvtsi128_si32(_mm_packus_epi16(h, h));
+    std::memcpy(p, &r, 4);
+  } else
+#endif
+  {
+    alignas(64) std::int32_t buf[B::size];
+    v.store_aligned(buf);
+    for (std::size_t i = 0; i < B::size; ++i)
+      p[i] = static_cast<std::uint8_t>(buf[i] < 0 ? 0 : (buf[i] > 255 ? 255 : buf[i]));
+  }
+}
+
+// Converts a row of n values to W (u8 -> float or int32, or float -> float) with vector loads.
+template <class Arch, class From, class To>
+inline void widen_row(const From* s, To* d, std::size_t n) noexcept {
+  std::size_t i = 0;
+  if constexpr (std::is_same_v<From, std::uint8_t> && (std::is_same_v<To, float> || std::is_same_v<To, std::int32_t>) &&
+                has_batch<std::int32_t, Arch>) {
+    constexpr std::size_t L = xsimd::batch<std::int32_t, Arch>::size;
+    for (; i + L <= n; i += L) {
+      const auto v = load_widen_u8<Arch>(s + i);
+      if constexpr (std::is_same_v<To, float>)
+        xsimd::batch_cast<float>(v).store_unaligned(d + i);
+      else
+        v.store_unaligned(d + i);
+    }
+  }
+  for (; i < n; ++i) d[i] = static_cast<To>(s[i]);
+}
 
 // ---- reductions and casts -------------------------------------------------------------------
 template <class T, class Arch>
@@ -205,6 +292,12 @@ template <class T, class Arch> T reduce_add(const batch<T, Arch>& b) noexcept;
 template <class To, class From, class Arch> batch<To, Arch> bit_cast(const batch<From, Arch>& b) noexcept;
 template <class To, class From, class Arch> batch<To, Arch> convert(const batch<From, Arch>& b) noexcept;
 template <class Arch> batch<float, Arch> to_float(const batch<std::int32_t, Arch>& b) noexcept;
+template <class Arch> batch<std::int32_t, Arch> load_widen_u8(const std::uint8_t* p) noexcept;
+template <class Arch> void store_narrow_u8(std::uint8_t* p, const batch<std::int32_t, Arch>& v) noexcept;
+template <class Arch, class From, class To>
+inline void widen_row(const From* s, To* d, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) d[i] = static_cast<To>(s[i]);
+}
 template <class T, class Arch>
 batch<T, Arch> fma(const batch<T, Arch>& a, const batch<T, Arch>& b, const batch<T, Arch>& c) noexcept;
 template <class Arch>

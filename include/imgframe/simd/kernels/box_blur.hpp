@@ -1,9 +1,10 @@
 #pragma once
 // cv::blur(src, dst, Size(kw, kh)): normalized box filter, anchor at the centre (kw/2, kh/2),
 // BORDER_REFLECT_101, the view treated as a whole image (OpenCV's BORDER_ISOLATED).
-// u8 matches OpenCV bit for bit: integer window sums, then for kw*kh <= 256 OpenCV's fixed-point
-// division ((s + dd) * ds) >> 23 and for larger windows round(s / (kw*kh)). f32 sums in double.
-// Separable: a running sum along each padded row, then a sliding column sum (the SIMD part).
+// u8 matches OpenCV bit for bit: integer window sums, then OpenCV's division (see box_divisor).
+// f32 sums in double.
+// Separable: a running sum along each padded row, then a sliding column sum (the SIMD part);
+// rows are summed on demand into a small ring, or all first when dst overlaps src (in place).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -18,51 +19,71 @@ namespace imgframe::kernels {
 
 namespace detail {
 
-// OpenCV's ColumnSum<ushort, uchar> divisor: exact for every sum of at most 256 bytes.
+// OpenCV's ColumnSum<ushort, uchar> division for windows of at most 256 pixels is the fixed-point
+// ((s + dd) * ds) >> 23 with ds ~ 2^23 / area. Checked exhaustively for every area 2..256 and
+// every possible sum, that equals floor((s + bias) / area) with bias = area / 2, plus 1 when area
+// is a power of two (OpenCV's rounding quirk: a 2x1 blur of zeros gives 1). Since s + bias < 2^24,
+// a float division computes that floor exactly. Larger windows use round(s * (1.0 / area)).
 struct box_divisor {
-  int scale = 1, delta = 0;
-  bool exact_shift = false;  // true: ((s + delta) * scale) >> 23; false: round(s * inv)
+  int area = 1, bias = 0;
   double inv = 1.0;
-  static constexpr int shift = 23;
 
-  explicit box_divisor(int area) : inv(1.0 / area) {
-    if (area == 1) return;
-    if (area <= 256) {
-      exact_shift = true;
-      const double f = static_cast<double>(1 << shift) / area;
-      scale = floor_int(f);
-      const double frac = f - scale;
-      delta = area / 2;
-      if (frac < 0.5)
-        ++delta;
-      else
-        ++scale;
-    }
-  }
+  explicit box_divisor(int a) : area(a), bias(a / 2 + ((a & (a - 1)) == 0 ? 1 : 0)), inv(1.0 / a) {}
+  bool fixed_point() const noexcept { return area > 1 && area <= 256; }
   std::uint8_t operator()(std::int32_t s) const noexcept {
-    if (inv == 1.0) return saturate<std::uint8_t>(s);
-    if (exact_shift) return static_cast<std::uint8_t>((static_cast<std::int64_t>(s + delta) * scale) >> shift);
+    if (area == 1) return saturate<std::uint8_t>(s);
+    if (fixed_point()) return static_cast<std::uint8_t>((s + bias) / area);
     return saturate<std::uint8_t>(s * inv);
   }
 };
 
 template <class Arch>
 void box_column_out(Arch arch, const std::int32_t* sum, std::uint8_t* d, std::size_t n, const box_divisor& div) {
+  if (!div.fixed_point()) {
+    for (std::size_t i = 0; i < n; ++i) d[i] = div(sum[i]);
+    return;
+  }
   simd::for_each_batch_of<std::int32_t>(
       arch, n,
       [&](std::size_t i) {
         if constexpr (simd::vectorize<std::int32_t, Arch>) {
-          using B = simd::batch<std::int32_t, Arch>;
-          if (div.exact_shift) {
-            // (s + delta) * scale < 2^31 for every s <= 255 * area, so int32 lanes are exact.
-            const B r = ((simd::load<Arch>(sum + i) + B(div.delta)) * B(div.scale)) >> box_divisor::shift;
-            simd::store_as<std::uint8_t>(d + i, r);
-          } else {
-            for (std::size_t k = 0; k < B::size; ++k) d[i + k] = div(sum[i + k]);
-          }
+          using I = simd::batch<std::int32_t, Arch>;
+          using F = simd::batch<float, Arch>;
+          const F q = simd::to_float(simd::load<Arch>(sum + i) + I(div.bias)) / F(static_cast<float>(div.area));
+          simd::store_narrow_u8(d + i, simd::truncate_to_int(q));
         }
       },
       [&](std::size_t i) { d[i] = div(sum[i]); });
+}
+
+// Window sums along a padded row: out[e] = sum of p[e + i*C], i < kw. Short windows add kw
+// shifted vectors; long ones keep a running sum per channel.
+template <class Arch, class S>
+void box_row(Arch arch, const S* p, int kw, int C, S* out, std::size_t n) {
+  if (kw <= 12) {
+    simd::for_each_batch_of<S>(
+        arch, n,
+        [&](std::size_t e) {
+          if constexpr (simd::vectorize<S, Arch>) {
+            auto acc = simd::load<Arch>(p + e);
+            for (int i = 1; i < kw; ++i) acc = acc + simd::load<Arch>(p + e + static_cast<std::size_t>(i) * C);
+            simd::store(out + e, acc);
+          }
+        },
+        [&](std::size_t e) {
+          S acc = p[e];
+          for (int i = 1; i < kw; ++i) acc += p[e + static_cast<std::size_t>(i) * C];
+          out[e] = acc;
+        });
+    return;
+  }
+  for (int c = 0; c < C && static_cast<std::size_t>(c) < n; ++c) {
+    S acc = 0;
+    for (int i = 0; i < kw; ++i) acc += p[static_cast<std::size_t>(i) * C + c];
+    out[c] = acc;
+  }
+  const std::size_t lag = static_cast<std::size_t>(kw) * C;
+  for (std::size_t e = C; e < n; ++e) out[e] = out[e - C] + p[e - C + lag] - p[e - C];
 }
 
 template <class Arch>
@@ -99,27 +120,18 @@ struct box_blur_fn {
     const std::size_t n = static_cast<std::size_t>(w) * C;
     using S = std::conditional_t<std::is_same_v<T, std::uint8_t>, std::int32_t, double>;
 
-    // Horizontal window sums of every source row (the source may alias dst, so rows are read first).
-    std::vector<std::int32_t> col_index(static_cast<std::size_t>(w + kw - 1));
-    for (int i = 0; i < w + kw - 1; ++i) col_index[static_cast<std::size_t>(i)] = detail::reflect101(i - ax, w);
-    std::vector<S> hsum(n * static_cast<std::size_t>(h));
+    // Horizontal window sums of source rows, on demand (all rows first when filtering in place).
+    std::vector<S> padded(static_cast<std::size_t>(w + kw - 1) * C);
     detail::row_source<Src> in(src);
-    for (int y = 0; y < h; ++y) {
-      const T* s = in(y);
-      S* out = hsum.data() + n * static_cast<std::size_t>(y);
-      for (int c = 0; c < C; ++c) {
-        S acc = 0;
-        for (int i = 0; i < kw; ++i) acc += s[static_cast<std::size_t>(col_index[static_cast<std::size_t>(i)]) * C + c];
-        for (int x = 0; x < w; ++x) {
-          out[static_cast<std::size_t>(x) * C + c] = acc;
-          if (x + 1 < w)
-            acc += s[static_cast<std::size_t>(col_index[static_cast<std::size_t>(x + kw)]) * C + c] -
-                   s[static_cast<std::size_t>(col_index[static_cast<std::size_t>(x)]) * C + c];
-        }
-      }
-    }
+    detail::row_cache<S> hsum(n, detail::window_slots(src, dst, kh + 1));
+    auto compute = [&](int r, S* out) {
+      detail::padded_row<Src>(arch, in(r), w, ax, kw - 1 - ax, padded.data());
+      detail::box_row(arch, padded.data(), kw, C, out, n);
+    };
+    if (detail::may_overlap(src, dst))
+      for (int r = 0; r < h; ++r) hsum.get(r, compute);
+    auto hrow = [&](int y) { return hsum.get(detail::reflect101(y, h), compute); };
 
-    auto hrow = [&](int y) { return hsum.data() + n * static_cast<std::size_t>(detail::reflect101(y, h)); };
     detail::row_sink<Dst> out(dst);
     std::vector<S> acc(n, S(0));
     for (int i = 0; i < kh; ++i) {
@@ -139,8 +151,8 @@ struct box_blur_fn {
       }
       out.commit(y);
       if (y + 1 < h) {
-        const S* plus = hrow(y + 1 - ay + kh - 1);
         const S* minus = hrow(y - ay);
+        const S* plus = hrow(y + 1 - ay + kh - 1);
         if constexpr (std::is_same_v<S, std::int32_t>)
           detail::add_rows(arch, acc.data(), plus, minus, n);
         else

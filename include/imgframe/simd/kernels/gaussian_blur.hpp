@@ -3,7 +3,8 @@
 // Parameters as OpenCV: sy <= 0 means sy = sx; a size <= 0 is derived from its sigma
 // (round(sigma * (u8 ? 3 : 4) * 2 + 1) | 1); sizes must be odd; an axis of length 1 is not blurred.
 // u8 is OpenCV's bit-exact fixed-point path: Q8 weights (see gaussian_kernel_q8), horizontal sums
-// kept exactly in 16.8 fixed point, vertical sums rounded once: (sum + 2^15) >> 16.
+// kept exactly in 16.8 fixed point, vertical sums rounded once: (sum + 2^15) >> 16. Those integers
+// stay below 2^24, so the kernel computes them exactly in float lanes (fast on every architecture).
 // f32 uses float weights and float sums (OpenCV's order of additions may differ in the last ulp).
 #include <algorithm>
 #include <cmath>
@@ -21,83 +22,86 @@ namespace imgframe::kernels {
 
 namespace detail {
 
-// out[e] = sum_i k[i] * p[e + i*C] over a padded row p (forward, C-interleaved).
-template <class Arch, class W>
-void correlate_row(Arch arch, const W* p, const std::vector<W>& k, int C, W* out, std::size_t n) {
-  simd::for_each_batch_of<W>(
-      arch, n,
-      [&](std::size_t e) {
-        if constexpr (simd::vectorize<W, Arch>) {
-          using B = simd::batch<W, Arch>;
-          B acc = B(k[0]) * simd::load<Arch>(p + e);
-          for (std::size_t i = 1; i < k.size(); ++i) acc = acc + B(k[i]) * simd::load<Arch>(p + e + i * C);
-          simd::store(out + e, acc);
-        }
-      },
-      [&](std::size_t e) {
-        W acc = k[0] * p[e];
-        for (std::size_t i = 1; i < k.size(); ++i) acc = acc + k[i] * p[e + i * C];
-        out[e] = acc;
-      });
-}
+// Gaussian kernels are symmetric: taps i and n-1-i share a weight, so each pair is added first
+// and multiplied once (the centre tap alone). On u8 every value involved is an integer below 2^24
+// (pair sums of bytes times Q8 weights; pair sums of Q8 row values times weights <= 128), so float
+// lanes compute OpenCV's integer result exactly.
 
-// out[e] = sum_j k[j] * rows[j][e], then the u8 rounding (acc + 2^15) >> 16 or the float value.
-template <class Arch, class W, class T>
-void combine_rows(Arch arch, const std::vector<const W*>& rows, const std::vector<W>& k, T* out, std::size_t n) {
-  simd::for_each_batch_of<W>(
+// acc[e] = k * x[e] (first) or acc[e] + k * (x[e] + y[e]): one tap (pair) over a whole row, so the
+// weight stays in a register and the loop is a plain stream (the row lives in L1).
+template <class Arch>
+void tap_row(Arch arch, float* acc, float k, const float* x, const float* y, std::size_t n) {
+  simd::for_each_batch_of<float>(
       arch, n,
       [&](std::size_t e) {
-        if constexpr (simd::vectorize<W, Arch>) {
-          using B = simd::batch<W, Arch>;
-          B acc = B(k[0]) * simd::load<Arch>(rows[0] + e);
-          for (std::size_t j = 1; j < k.size(); ++j) acc = acc + B(k[j]) * simd::load<Arch>(rows[j] + e);
-          if constexpr (std::is_same_v<T, std::uint8_t>)
-            simd::store_as<std::uint8_t>(out + e, simd::min((acc + B(1 << 15)) >> 16, B(255)));
+        if constexpr (simd::vectorize<float, Arch>) {
+          using B = simd::batch<float, Arch>;
+          if (y == nullptr)
+            simd::store(acc + e, B(k) * simd::load<Arch>(x + e));
           else
-            simd::store(out + e, acc);
+            simd::store(acc + e, simd::load<Arch>(acc + e) + B(k) * (simd::load<Arch>(x + e) + simd::load<Arch>(y + e)));
         }
       },
-      [&](std::size_t e) {
-        W acc = k[0] * rows[0][e];
-        for (std::size_t j = 1; j < k.size(); ++j) acc = acc + k[j] * rows[j][e];
-        if constexpr (std::is_same_v<T, std::uint8_t>)
-          out[e] = saturate<std::uint8_t>((acc + (1 << 15)) >> 16);
-        else
-          out[e] = acc;
-      });
+      [&](std::size_t e) { acc[e] = y == nullptr ? k * x[e] : acc[e] + k * (x[e] + y[e]); });
 }
 
-// Separable correlation with BORDER_REFLECT_101: kx along rows, then ky down columns.
-// W is int32 (Q8 weights, u8 images) or float.
-template <class Arch, ImageView Src, MutableImageView Dst, class W>
-void separable_filter(Arch arch, const Src& src, const Dst& dst, const std::vector<W>& kx, const std::vector<W>& ky) {
-  using T = value_of<Src>;
+// out[e] = sum_i k[i] * p[e + i*C] over a padded row p (forward, C-interleaved).
+template <class Arch>
+void correlate_row(Arch arch, const float* p, const std::vector<float>& k, int C, float* out, std::size_t n) {
+  const std::size_t m = k.size(), half = m / 2, step = static_cast<std::size_t>(C);
+  tap_row(arch, out, k[half], p + half * step, nullptr, n);
+  for (std::size_t i = 0; i < half; ++i) tap_row(arch, out, k[i], p + i * step, p + (m - 1 - i) * step, n);
+}
+
+// acc = sum_j k[j] * rows[j] (paired like correlate_row), then out = acc (f32) or, for u8,
+// (acc + 2^15) >> 16.
+template <class Arch, class T>
+void combine_rows(Arch arch, const std::vector<const float*>& rows, const std::vector<float>& k, float* acc, T* out,
+                  std::size_t n) {
+  const std::size_t m = k.size(), half = m / 2;
+  tap_row(arch, acc, k[half], rows[half], nullptr, n);
+  for (std::size_t j = 0; j < half; ++j) tap_row(arch, acc, k[j], rows[j], rows[m - 1 - j], n);
+  if constexpr (std::is_same_v<T, std::uint8_t>) {
+    simd::for_each_batch_of<float>(
+        arch, n,
+        [&](std::size_t e) {
+          if constexpr (simd::vectorize<float, Arch>) {
+            using I = simd::batch<std::int32_t, Arch>;
+            simd::store_narrow_u8(out + e, (simd::truncate_to_int(simd::load<Arch>(acc + e)) + I(1 << 15)) >> 16);
+          }
+        },
+        [&](std::size_t e) { out[e] = saturate<std::uint8_t>((static_cast<std::int32_t>(acc[e]) + (1 << 15)) >> 16); });
+  } else {
+    std::copy(acc, acc + n, out);
+  }
+}
+
+// Separable correlation with BORDER_REFLECT_101: kx along rows, then ky down columns, in float
+// (exact for the Q8 integer weights used on u8 images).
+template <class Arch, ImageView Src, MutableImageView Dst>
+void separable_filter(Arch arch, const Src& src, const Dst& dst, const std::vector<float>& kx, const std::vector<float>& ky) {
   constexpr int C = std::remove_cvref_t<Src>::channels;
   const int w = src.width(), h = src.height();
   const int kw = static_cast<int>(kx.size()), kh = static_cast<int>(ky.size());
   const int ax = kw / 2, ay = kh / 2;
   const std::size_t n = static_cast<std::size_t>(w) * C;
 
-  // Horizontal pass over every source row first, so dst may alias src.
-  std::vector<W> hrows(n * static_cast<std::size_t>(h));
-  std::vector<W> padded(static_cast<std::size_t>(w + kw - 1) * C);
-  std::vector<int> col(static_cast<std::size_t>(w + kw - 1));
-  for (int i = 0; i < w + kw - 1; ++i) col[static_cast<std::size_t>(i)] = reflect101(i - ax, w);
+  std::vector<float> padded(static_cast<std::size_t>(w + kw - 1) * C);
   row_source<Src> in(src);
-  for (int y = 0; y < h; ++y) {
-    const T* s = in(y);
-    for (std::size_t i = 0; i < col.size(); ++i)
-      for (int c = 0; c < C; ++c)
-        padded[i * C + static_cast<std::size_t>(c)] = static_cast<W>(s[static_cast<std::size_t>(col[i]) * C + c]);
-    correlate_row(arch, padded.data(), kx, C, hrows.data() + n * static_cast<std::size_t>(y), n);
-  }
+  row_cache<float> hrows(n, window_slots(src, dst, kh));
+  auto compute = [&](int r, float* out) {
+    padded_row<Src>(arch, in(r), w, ax, kw - 1 - ax, padded.data());
+    correlate_row(arch, padded.data(), kx, C, out, n);
+  };
+  if (may_overlap(src, dst))
+    for (int r = 0; r < h; ++r) hrows.get(r, compute);
 
   row_sink<Dst> out(dst);
-  std::vector<const W*> rows(static_cast<std::size_t>(kh));
+  std::vector<const float*> rows(static_cast<std::size_t>(kh));
+  std::vector<float> acc(n);
   for (int y = 0; y < h; ++y) {
-    for (int j = 0; j < kh; ++j)
-      rows[static_cast<std::size_t>(j)] = hrows.data() + n * static_cast<std::size_t>(reflect101(y + j - ay, h));
-    combine_rows(arch, rows, ky, out.target(y), n);
+    for (int j = 0; j < kh; ++j) rows[static_cast<std::size_t>(j)] = hrows.get(reflect101(y + j - ay, h), compute);
+    combine_rows(arch, rows, ky, acc.data(), out.target(y), n);
     out.commit(y);
   }
 }
@@ -130,10 +134,12 @@ struct gaussian_blur_fn {
     const std::vector<double> eky = eh == kh ? dky : std::vector<double>{1.0};
 
     if constexpr (std::is_same_v<T, std::uint8_t>) {
-      detail::separable_filter(arch, src, dst, gaussian_kernel_q8(ekx), gaussian_kernel_q8(eky));
+      const std::vector<std::int32_t> qx = gaussian_kernel_q8(ekx), qy = gaussian_kernel_q8(eky);
+      detail::separable_filter(arch, src, dst, std::vector<float>(qx.begin(), qx.end()),
+                               std::vector<float>(qy.begin(), qy.end()));
     } else {
-      std::vector<float> fx(ekx.begin(), ekx.end()), fy(eky.begin(), eky.end());
-      detail::separable_filter(arch, src, dst, fx, fy);
+      detail::separable_filter(arch, src, dst, std::vector<float>(ekx.begin(), ekx.end()),
+                               std::vector<float>(eky.begin(), eky.end()));
     }
   }
 };

@@ -91,7 +91,7 @@ void antialias_vertical(Arch arch, const std::vector<const std::int32_t*>& rows,
           using B = simd::batch<std::int32_t, Arch>;
           B acc(1 << (antialias_bits - 1));
           for (std::size_t j = 0; j < rows.size(); ++j) acc = acc + B(k[j]) * simd::load<Arch>(rows[j] + e);
-          simd::store_as<std::uint8_t>(out + e, simd::clamp(acc >> antialias_bits, B(0), B(255)));
+          simd::store_narrow_u8(out + e, acc >> antialias_bits);
         }
       },
       [&](std::size_t e) {

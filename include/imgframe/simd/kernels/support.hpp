@@ -2,12 +2,14 @@
 // Small pieces the neighbourhood kernels share: OpenCV's rounding and saturation (cvRound,
 // cvFloor, saturate_cast), BORDER_REFLECT_101 indexing, and reading rows of any strided view
 // (negative stride, mirrored pixels) as plain forward arrays.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "../../core/concepts.hpp"
@@ -97,6 +99,76 @@ class row_sink {
   V v_;
   std::vector<value_type> buf_;
 };
+
+// True when the two views' pixel memory may overlap (in-place use). Conservative: compares the
+// address ranges spanned by the corner pixels.
+template <ImageView A, ImageView B>
+bool may_overlap(const A& a, const B& b) noexcept {
+  if (a.empty() || b.empty()) return false;
+  auto span = [](const auto& v) {
+    const std::byte* c[4] = {reinterpret_cast<const std::byte*>(v.pixel(0, 0)),
+                             reinterpret_cast<const std::byte*>(v.pixel(v.width() - 1, 0)),
+                             reinterpret_cast<const std::byte*>(v.pixel(0, v.height() - 1)),
+                             reinterpret_cast<const std::byte*>(v.pixel(v.width() - 1, v.height() - 1))};
+    const std::size_t px = sizeof(value_of<decltype(v)>) * std::remove_cvref_t<decltype(v)>::channels;
+    return std::pair(*std::min_element(c, c + 4), *std::max_element(c, c + 4) + px);
+  };
+  const auto sa = span(a), sb = span(b);
+  return sa.first < sb.second && sb.first < sa.second;
+}
+
+// Per-row results (e.g. a horizontal filter pass) of source rows, computed on first use and kept
+// in `slots` buffers (slot = row % slots). With slots >= the image height every row is computed
+// exactly once, which in-place filtering needs; otherwise a small ring suffices for a sliding window.
+template <class W>
+class row_cache {
+ public:
+  row_cache(std::size_t n, int slots)
+      : n_(n), slots_(slots), tag_(static_cast<std::size_t>(slots), -1), buf_(n * static_cast<std::size_t>(slots)) {}
+  template <class F>
+  const W* get(int r, F&& compute) {
+    const auto s = static_cast<std::size_t>(r % slots_);
+    W* p = buf_.data() + n_ * s;
+    if (tag_[s] != r) {
+      compute(r, p);
+      tag_[s] = r;
+    }
+    return p;
+  }
+
+ private:
+  std::size_t n_;
+  int slots_;
+  std::vector<int> tag_;
+  std::vector<W> buf_;
+};
+
+// Slots for a vertical window of k rows: a ring normally, every row when filtering in place.
+template <ImageView Src, ImageView Dst>
+int window_slots(const Src& src, const Dst& dst, int k) {
+  const int h = src.height();
+  if (may_overlap(src, dst)) return h;
+  return std::min(h, k + 2);
+}
+
+// A row of v copied to p with `left` reflected columns before it and `right` after it
+// (BORDER_REFLECT_101), converted to W. p holds (left + width + right) * C values.
+template <ImageView V, class Arch, class W>
+void padded_row(Arch, const value_of<V>* s, int width, int left, int right, W* p) {
+  constexpr int C = std::remove_cvref_t<V>::channels;
+  for (int i = 0; i < left; ++i) {
+    const std::size_t from = static_cast<std::size_t>(reflect101(i - left, width)) * C;
+    for (int c = 0; c < C; ++c) p[static_cast<std::size_t>(i) * C + c] = static_cast<W>(s[from + c]);
+  }
+  W* mid = p + static_cast<std::size_t>(left) * C;
+  const std::size_t n = static_cast<std::size_t>(width) * C;
+  simd::widen_row<Arch>(s, mid, n);
+  W* tail = mid + n;
+  for (int i = 0; i < right; ++i) {
+    const std::size_t from = static_cast<std::size_t>(reflect101(width + i, width)) * C;
+    for (int c = 0; c < C; ++c) tail[static_cast<std::size_t>(i) * C + c] = static_cast<W>(s[from + c]);
+  }
+}
 
 [[noreturn]] inline void fail(const char* kernel, const std::string& why) {
   throw std::invalid_argument(std::string("imgframe: ") + kernel + ": " + why);

@@ -81,6 +81,19 @@ inline std::uint8_t vertical_q11(std::int32_t s0, std::int32_t s1, std::int32_t 
   return saturate<std::uint8_t>((t + 2) >> 2);
 }
 
+// (b * x) >> 16 for 0 <= x < 2^15 and |b| <= 2^11 without integer multiplies (which are not
+// vector instructions everywhere): split x = 256 xh + xl; both products are exact in float and
+// (256 u + v) >> 16 == (u + (v >> 8)) >> 8.
+template <class Arch>
+simd::batch<std::int32_t, Arch> mul_shift16(const simd::batch<std::int32_t, Arch>& x, float b) noexcept {
+  using I = simd::batch<std::int32_t, Arch>;
+  using F = simd::batch<float, Arch>;
+  const F vb(b);
+  const I u = simd::truncate_to_int(simd::to_float(x >> 8) * vb);
+  const I v = simd::truncate_to_int(simd::to_float(x & I(255)) * vb);
+  return (u + (v >> 8)) >> 8;
+}
+
 template <class Arch>
 void vertical_pass(Arch arch, const std::int32_t* s0, const std::int32_t* s1, std::int16_t b0, std::int16_t b1,
                    std::uint8_t* d, std::size_t n) {
@@ -89,12 +102,9 @@ void vertical_pass(Arch arch, const std::int32_t* s0, const std::int32_t* s1, st
       [&](std::size_t i) {
         if constexpr (simd::vectorize<std::int32_t, Arch>) {
           using B = simd::batch<std::int32_t, Arch>;
-          const B vb0(static_cast<std::int32_t>(b0)), vb1(static_cast<std::int32_t>(b1));
-          const B a = simd::load<Arch>(s0 + i), b = simd::load<Arch>(s1 + i);
-          B t = (((a >> 4) * vb0) >> 16) + (((b >> 4) * vb1) >> 16);
-          t = (t + B(2)) >> 2;
-          t = simd::clamp(t, B(0), B(255));
-          simd::store_as<std::uint8_t>(d + i, t);
+          const B a = simd::load<Arch>(s0 + i) >> 4, b = simd::load<Arch>(s1 + i) >> 4;
+          const B t = (mul_shift16(a, static_cast<float>(b0)) + mul_shift16(b, static_cast<float>(b1)) + B(2)) >> 2;
+          simd::store_narrow_u8(d + i, t);
         }
       },
       [&](std::size_t i) { d[i] = vertical_q11(s0[i], s1[i], b0, b1); });
@@ -127,20 +137,19 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   const linear_axis xa = make_linear_axis(sw, dw, 1. / inv_x, inv_x, area_mode, true);
   const linear_axis ya = make_linear_axis(sh, dh, 1. / inv_y, inv_y, area_mode, false);
 
-  // Per-element horizontal tables (OpenCV repeats each pixel's weights for its channels).
+  // Horizontal tables per destination pixel: first source element and the two weights.
   const std::size_t n = static_cast<std::size_t>(dw) * C;
-  const std::size_t interior = static_cast<std::size_t>(xa.limit) * C;
-  std::vector<int> xofs(n);
-  std::vector<WT> a0(n), a1(n);
-  for (std::size_t e = 0; e < n; ++e) {
-    const std::size_t p = e / C;
-    xofs[e] = xa.ofs[p] * C + static_cast<int>(e % C);
+  const int interior = xa.limit;
+  std::vector<int> xofs(static_cast<std::size_t>(dw));
+  std::vector<WT> a0(static_cast<std::size_t>(dw)), a1(static_cast<std::size_t>(dw));
+  for (std::size_t p = 0; p < xofs.size(); ++p) {
+    xofs[p] = xa.ofs[p] * C;
     if constexpr (fixed) {
-      a0[e] = xa.q0[p];
-      a1[e] = xa.q1[p];
+      a0[p] = xa.q0[p];
+      a1[p] = xa.q1[p];
     } else {
-      a0[e] = xa.w0[p];
-      a1[e] = xa.w1[p];
+      a0[p] = xa.w0[p];
+      a1[p] = xa.w1[p];
     }
   }
   constexpr WT one = fixed ? resize_coef_scale : 1;
@@ -148,9 +157,16 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   row_source<Src> rows_in(src);
   auto horizontal = [&](int y, WT* out) {
     const T* s = rows_in(y);
-    std::size_t e = 0;
-    for (; e < interior; ++e) out[e] = static_cast<WT>(s[xofs[e]] * a0[e] + s[xofs[e] + C] * a1[e]);
-    for (; e < n; ++e) out[e] = static_cast<WT>(s[xofs[e]] * one);
+    int p = 0;
+    for (; p < interior; ++p, out += C) {
+      const T* q = s + xofs[static_cast<std::size_t>(p)];
+      const WT w0 = a0[static_cast<std::size_t>(p)], w1 = a1[static_cast<std::size_t>(p)];
+      for (int c = 0; c < C; ++c) out[c] = static_cast<WT>(q[c] * w0 + q[c + C] * w1);
+    }
+    for (; p < dw; ++p, out += C) {
+      const T* q = s + xofs[static_cast<std::size_t>(p)];
+      for (int c = 0; c < C; ++c) out[c] = static_cast<WT>(q[c] * one);
+    }
   };
 
   // Two cached horizontal rows, reused while consecutive destination rows share them.
