@@ -183,8 +183,10 @@ TEST_CASE("mutated and cut copies of corpus files never crash and give consisten
       "edge/progressive/test.jpg",          "valid/tga/rgb32rle.tga",         "valid/pnm/comment.pgm",
       "edge/cgbi/iphone_basi0g01.png",
   };
+  // A mutated header may claim a big image of garbage: keep the sizes small so the test stays quick.
   decode_options strict;
-  decode_options lenient;
+  strict.limits.max_pixels = 1u << 18;
+  decode_options lenient = strict;
   lenient.extra_formats = extra_format::all;
   lenient.allow_truncated = true;
   lenient.quirks = compat::faithful;
@@ -195,7 +197,7 @@ TEST_CASE("mutated and cut copies of corpus files never crash and give consisten
     const auto original = io_test::file_bytes(path);
     REQUIRE(original.size() > 16);
     const std::string origin = origin_for(path);
-    for (int i = 0; i < 120; ++i) {
+    for (int i = 0; i < 60; ++i) {
       auto bytes = original;
       if (i % 4 == 3) {
         bytes.resize(std::uniform_int_distribution<std::size_t>(1, bytes.size() - 1)(rng));
@@ -217,6 +219,6 @@ TEST_CASE("mutated and cut copies of corpus files never crash and give consisten
       }
     }
   }
-  CHECK(variants == 16 * 120 * 2);
+  CHECK(variants == 16 * 60 * 2);
   CHECK(decoded > 0);
 }
