@@ -3,6 +3,7 @@
 // Iterating a partition (or the whole dataset) streams rows in listing order while a thread pool
 // decodes a few files ahead; memory holds at most `read_ahead` decoded images per reading, whatever
 // the folder size. Rows and their order do not depend on the thread count.
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -123,7 +124,9 @@ struct read_window {
   std::mutex mutex;
   std::condition_variable ready;
   std::vector<std::optional<dataset_row>> slots;
-  std::size_t in_flight = 0;
+  std::size_t in_flight = 0;  // submitted, not yet decoded
+  std::size_t filled = 0;     // decoded, not yet taken
+  std::size_t peak = 0;       // most rows resident at once (in_flight + filled): the memory bound
   bool cancelled = false;
 };
 
@@ -185,6 +188,13 @@ class reading {
   // Counts so far; complete once the reading reached its end.
   const read_summary& summary() const noexcept { return summary_; }
   index_range files() const noexcept { return range_; }
+  // The most decoded rows this reading held at once besides the current one (<= read_ahead, or
+  // 2 per thread); 0 with one thread, which decodes each file when it is needed.
+  std::size_t peak_read_ahead() const {
+    if (!window_) return 0;
+    std::lock_guard lock(window_->mutex);
+    return window_->peak;
+  }
 
  private:
   void start() {
@@ -207,6 +217,7 @@ class reading {
     {
       std::lock_guard lock(win->mutex);
       ++win->in_flight;
+      win->peak = std::max(win->peak, win->in_flight + win->filled);
     }
     // Raw pointers: the reading outlives its tasks (its destructor waits for them).
     s_->pool->submit([win, state, index, slot] {
@@ -218,6 +229,7 @@ class reading {
       std::optional<dataset_row> row;
       if (!skip) row.emplace(detail::read_listed_file(*state, index));
       std::lock_guard lock(win->mutex);
+      win->filled += row.has_value();
       win->slots[slot] = std::move(row);
       --win->in_flight;
       win->ready.notify_all();
@@ -233,6 +245,7 @@ class reading {
       window_->ready.wait(lock, [&] { return window_->slots[slot].has_value(); });
       row = std::move(*window_->slots[slot]);
       window_->slots[slot].reset();
+      --window_->filled;
     }
     submit_next();  // keep the window full
     return row;

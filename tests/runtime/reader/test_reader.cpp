@@ -290,8 +290,20 @@ TEST_CASE("read_images: readings stream, may stop early and outlive their datase
     if (ib != b.end()) ++nb, ++ib;
   }
   REQUIRE(na == 40);
+  // Memory stays bounded by the read-ahead window, whatever the folder size.
+  REQUIRE(a.peak_read_ahead() >= 1);
+  REQUIRE(a.peak_read_ahead() <= 3);
+  REQUIRE(b.peak_read_ahead() <= 3);
   REQUIRE(nb == ds.partition_files(2).size());
   REQUIRE(a.summary().valid == 40);
+  auto defaults = imgframe::read_images(t.path().string(), opts(2)).rows();
+  std::size_t n = 0;
+  for (const auto& row : defaults) n += row.ok();
+  REQUIRE(n == 40);
+  REQUIRE(defaults.peak_read_ahead() <= 4);  // 2 per thread
+  auto single = imgframe::read_images(t.path().string(), opts(1)).rows();
+  for (const auto& row : single) REQUIRE(row.ok());
+  REQUIRE(single.peak_read_ahead() == 0);
 }
 
 TEST_CASE("read_images: path_glob_filter and several inputs", "[reader][glob]") {
