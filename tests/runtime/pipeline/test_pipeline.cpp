@@ -144,3 +144,24 @@ TEST_CASE("empty images run through every pass", "[pipeline]") {
   CHECK(g.width() == 0);
   CHECK_THROWS_AS((resize_short{8} | flip{0})(empty.cview()), std::invalid_argument);
 }
+
+TEST_CASE("tensor and tensor_view: shape, layout offsets, const views", "[pipeline][tensor]") {
+  tensor<float, rgb, chw> t(2, 3);  // height 2, width 3
+  CHECK(t.shape() == std::array<std::size_t, 3>{3, 2, 3});
+  CHECK(t.size() == 18);
+  t.at(2, 1, 0) = 7.f;
+  CHECK(t.data()[(2 * 2 + 1) * 3 + 0] == 7.f);
+  CHECK(t.view().plane(2)[3] == 7.f);
+  const tensor_view<const float, rgb, chw> cv = t.view();
+  CHECK(cv.at(2, 1, 0) == 7.f);
+  STATIC_REQUIRE(decltype(t)::dtype == depth::f32);
+  STATIC_REQUIRE(tensor<double, gray, hwc>::dtype == depth::f64);
+
+  tensor<double, bgr, hwc> h(2, 3);
+  CHECK(h.shape() == std::array<std::size_t, 3>{2, 3, 3});
+  h.at(1, 1, 2) = 5.0;
+  CHECK(h.data()[(1 * 3 + 2) * 3 + 1] == 5.0);
+  CHECK_THROWS_WITH((tensor<float, rgb, chw>(-1, 3)), "imgframe: tensor size must not be negative (-1x3)");
+  std::vector<double> moved = std::move(h).values();
+  CHECK(moved.size() == 18);
+}
