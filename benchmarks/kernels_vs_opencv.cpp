@@ -1,0 +1,152 @@
+// imgframe's neighbourhood kernels against OpenCV 4.6 (and libvips when built with it) in one run:
+// resize of a ~1000 px photo to 224x224 and filters on the full photo, u8 BGR. Each timing is the
+// median of repeated runs; OpenCV is timed single-threaded (cv::setNumThreads(1)) and with its
+// default thread pool. Ratios > 1 mean imgframe is slower.
+//   kernels_vs_opencv [photo] [repetitions]
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#ifdef IMGFRAME_BENCH_HAVE_VIPS
+#include <vips/vips8>
+#endif
+
+#include <imgframe/core/image_view.hpp>
+#include <imgframe/simd/kernels/box_blur.hpp>
+#include <imgframe/simd/kernels/gaussian_blur.hpp>
+#include <imgframe/simd/kernels/gaussian_vertical.hpp>
+#include <imgframe/simd/kernels/resize_antialias.hpp>
+#include <imgframe/simd/kernels/resize_area.hpp>
+#include <imgframe/simd/kernels/resize_bilinear.hpp>
+#include <imgframe/simd/kernels/threshold.hpp>
+
+namespace k = imgframe::kernels;
+using view = imgframe::image_view<std::uint8_t, 3, imgframe::bgr>;
+using cview = imgframe::image_view<const std::uint8_t, 3, imgframe::bgr>;
+
+namespace {
+
+int repetitions = 30;
+
+double median_ms(const std::function<void()>& f) {
+  f();  // warm-up: page in buffers, let thread pools start
+  std::vector<double> t;
+  for (int i = 0; i < repetitions; ++i) {
+    const auto a = std::chrono::steady_clock::now();
+    f();
+    const auto b = std::chrono::steady_clock::now();
+    t.push_back(std::chrono::duration<double, std::milli>(b - a).count());
+  }
+  std::nth_element(t.begin(), t.begin() + static_cast<long>(t.size() / 2), t.end());
+  return t[t.size() / 2];
+}
+
+cview cv_of(const cv::Mat& m) { return cview(m.ptr<std::uint8_t>(), m.cols, m.rows, static_cast<std::ptrdiff_t>(m.step)); }
+view v_of(cv::Mat& m) { return view(m.ptr<std::uint8_t>(), m.cols, m.rows, static_cast<std::ptrdiff_t>(m.step)); }
+
+struct row {
+  std::string name;
+  double simd = 0, scalar = 0, cv1 = 0, cvn = 0, other = -1;
+  std::string other_name;
+};
+
+void print(const row& r) {
+  std::printf("%-34s %9.3f %9.3f %9.3f %9.3f   %6.2f   %6.2f", r.name.c_str(), r.simd, r.scalar, r.cv1, r.cvn,
+              r.simd / r.cv1, r.simd / r.cvn);
+  if (r.other >= 0) std::printf("   %s %.3f ms (imgframe/%s %.2f)", r.other_name.c_str(), r.other, r.other_name.c_str(), r.simd / r.other);
+  std::printf("\n");
+}
+
+// Times imgframe (SIMD and scalar reference) and OpenCV (1 thread and default) on one operation.
+row measure(const std::string& name, const std::function<void()>& mine, const std::function<void()>& mine_scalar,
+            const std::function<void()>& opencv) {
+  row r;
+  r.name = name;
+  r.simd = median_ms(mine);
+  r.scalar = median_ms(mine_scalar);
+  const int threads = cv::getNumThreads();
+  cv::setNumThreads(1);
+  r.cv1 = median_ms(opencv);
+  cv::setNumThreads(threads);
+  r.cvn = median_ms(opencv);
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string photo = argc > 1 ? argv[1] : std::string(IMGFRAME_TEST_DATA) + "/samples/hubble_deep_field.jpg";
+  if (argc > 2) repetitions = std::max(3, std::atoi(argv[2]));
+#ifdef IMGFRAME_BENCH_HAVE_VIPS
+  if (VIPS_INIT(argv[0])) {
+    std::fprintf(stderr, "vips: %s\n", vips_error_buffer());
+    return 1;
+  }
+#endif
+  const cv::Mat src = cv::imread(photo, cv::IMREAD_COLOR);
+  if (src.empty()) {
+    std::fprintf(stderr, "cannot read %s\n", photo.c_str());
+    return 1;
+  }
+  std::printf("photo %s (%dx%d BGR u8), median of %d runs, SIMD arch %s, OpenCV %s with %d threads\n",
+              photo.c_str(), src.cols, src.rows, repetitions, imgframe::simd::default_arch::name(), CV_VERSION,
+              cv::getNumThreads());
+  std::printf("%-34s %9s %9s %9s %9s   %6s   %6s\n", "operation (ms)", "imgframe", "scalar", "cv 1thr", "cv dflt",
+              "/cv1", "/cvN");
+
+  cv::Mat small(224, 224, CV_8UC3), ref_small, full(src.size(), CV_8UC3), ref_full;
+  const cv::Size s224(224, 224);
+
+  print(measure("resize bilinear -> 224x224", [&] { k::resize_bilinear(cv_of(src), v_of(small)); },
+                [&] { k::scalar::resize_bilinear(cv_of(src), v_of(small)); },
+                [&] { cv::resize(src, ref_small, s224, 0, 0, cv::INTER_LINEAR); }));
+  print(measure("resize area -> 224x224", [&] { k::resize_area(cv_of(src), v_of(small)); },
+                [&] { k::scalar::resize_area(cv_of(src), v_of(small)); },
+                [&] { cv::resize(src, ref_small, s224, 0, 0, cv::INTER_AREA); }));
+  {
+    row r = measure("resize antialias -> 224x224 (cv AREA)", [&] { k::resize_antialias(cv_of(src), v_of(small)); },
+                    [&] { k::scalar::resize_antialias(cv_of(src), v_of(small)); },
+                    [&] { cv::resize(src, ref_small, s224, 0, 0, cv::INTER_AREA); });
+#ifdef IMGFRAME_BENCH_HAVE_VIPS
+    // vips_resize with the same triangle kernel (PIL-like antialias), single-threaded, no cache.
+    vips_concurrency_set(1);
+    vips_cache_set_max(0);
+    r.other_name = "vips";
+    r.other = median_ms([&] {
+      vips::VImage in = vips::VImage::new_from_memory(src.data, src.total() * 3, src.cols, src.rows, 3, VIPS_FORMAT_UCHAR);
+      vips::VImage out = in.resize(224.0 / src.cols, vips::VImage::option()
+                                                       ->set("vscale", 224.0 / src.rows)
+                                                       ->set("kernel", VIPS_KERNEL_LINEAR));
+      std::size_t size = 0;
+      void* mem = out.write_to_memory(&size);
+      g_free(mem);
+    });
+#endif
+    print(r);
+  }
+  print(measure("box blur 5x5 (full photo)", [&] { k::box_blur(cv_of(src), v_of(full), 5, 5); },
+                [&] { k::scalar::box_blur(cv_of(src), v_of(full), 5, 5); },
+                [&] { cv::blur(src, ref_full, cv::Size(5, 5)); }));
+  print(measure("box blur 15x15 (full photo)", [&] { k::box_blur(cv_of(src), v_of(full), 15, 15); },
+                [&] { k::scalar::box_blur(cv_of(src), v_of(full), 15, 15); },
+                [&] { cv::blur(src, ref_full, cv::Size(15, 15)); }));
+  print(measure("GaussianBlur 5x5 (full photo)", [&] { k::gaussian_blur(cv_of(src), v_of(full), 5, 5, 0); },
+                [&] { k::scalar::gaussian_blur(cv_of(src), v_of(full), 5, 5, 0); },
+                [&] { cv::GaussianBlur(src, ref_full, cv::Size(5, 5), 0); }));
+  print(measure("gaussianKernel 5, sigma 1 (filter2D)", [&] { k::gaussian_vertical(cv_of(src), v_of(full), 5, 1.0); },
+                [&] { k::scalar::gaussian_vertical(cv_of(src), v_of(full), 5, 1.0); },
+                [&] { cv::filter2D(src, ref_full, -1, cv::getGaussianKernel(5, 1.0, CV_64F)); }));
+  print(measure("threshold binary (full photo)",
+                [&] { k::threshold(cv_of(src), v_of(full), 127, 255, k::threshold_type::binary); },
+                [&] { k::scalar::threshold(cv_of(src), v_of(full), 127, 255, k::threshold_type::binary); },
+                [&] { cv::threshold(src, ref_full, 127, 255, cv::THRESH_BINARY); }));
+  return 0;
+}
