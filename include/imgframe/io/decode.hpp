@@ -34,29 +34,32 @@
 //   BMP 16/32-bit bitfields, n-bit field | round(v * 255 / (2^n - 1))            | same
 //   BMP 32-bit BI_RGB                    | 3 ch, 4th byte ignored                | same
 //   BMP BITFIELDS with an alpha mask     | 4 ch                                  | same
+//   BMP RLE8 / RLE4                      | 3 ch (imgframe's own RLE decoder;     | same
+//                                        |   skipped pixels are palette index 0) |
+//   BMP with BI_JPEG / BI_PNG pixels     | the embedded JPEG / PNG, decoded by   | same
+//                                        |   the rules of that format            |
+//   BMP with a gap before the pixels     | decoded (stb 2.30 misreads it: fixed  | same
+//                                        |   by removing the gap first)          |
 //   JPEG (IMGFRAME_WITH_TURBOJPEG)       | libjpeg-turbo default decode (ISLOW,  | same
 //                                        |   fancy upsampling) = JDK's pixels    |
 //   JPEG (stb_image only)                | stb's IDCT/upsampling: same size and  | same
 //                                        |   channels, pixels differ by a few    |
+//   arithmetic-coded JPEG                | libjpeg-turbo decodes it; stb: an     | same
+//                                        |   invalid row, unsupported_format     |
 //   CMYK / YCCK JPEG                     | invalid row, unsupported_format       | same
 //                                        |   (JDK 8 fails too; JDK 17 converts)  |
 //   EXIF orientation, gAMA/cHRM/iCCP     | ignored: stored samples               | same
-//   truncated JPEG (no EOI) / PNG (no    | invalid row, truncated (Spark decodes | same
-//     IEND)                              |   it: set allow_truncated for that)   |
+//   PNG CRC errors                       | ignored (as stb and the JDK do)       | same
+//   truncated JPEG (no EOI), PNG (no     | invalid row, truncated; Spark renders | same
+//     IEND), BMP (rows missing)          |   the JPEG: set allow_truncated       |
 //   TGA, PNM (P5/P6), PSD, HDR           | invalid row, unsupported_format (the  | same
 //                                        |   JDK has no reader); extra_formats   |
 //                                        |   opts in to stb's decoders           |
-//   Apple CgBI "PNG" (iPhone variant)    | invalid row, unsupported_format       | decoded: RGBA, unpremultiplied
-//   TIFF, WebP, WBMP, anything else      | invalid row, unsupported_format       | same
+//   Apple CgBI "PNG" (iPhone variant)    | invalid row, unsupported_format       | RGBA, unpremultiplied
+//   WBMP, TIFF (JDK 9+): ImageIO reads   | invalid row, unsupported_format       | same
+//     them, imgframe does not; WebP      |                                       |
 //
-//   RLE8 / RLE4 BMP                      | 3 ch (imgframe's own RLE decoder;     | same
-//                                        |   skipped pixels are palette index 0) |
-//
-//   BMP with BI_JPEG / BI_PNG pixels     | the embedded JPEG / PNG, decoded as   | same
-//                                        |   such (rules above)                  |
-//
-// Not reproduced: arithmetic-coded
-// JPEG without libjpeg-turbo, JPEG ICC profiles (the JDK converts non-sRGB profiles to sRGB).
+// Not reproduced either: the JDK's conversion of JPEGs with a non-sRGB ICC profile to sRGB.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

@@ -466,8 +466,10 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
       return set_failure(r, failure::unsupported_format,
                          "not a recognised image format (no JPEG, PNG, GIF or BMP signature)");
     case image_format::tiff:
+      return set_failure(r, failure::unsupported_format,
+                         "TIFF is not supported by imgframe's decoders (Spark on JDK 9+ reads it)");
     case image_format::webp:
-      return set_failure(r, failure::unsupported_format, name + " is not supported by imgframe's decoders");
+      return set_failure(r, failure::unsupported_format, "WebP is not supported (nor read by Spark's ImageIO)");
     case image_format::tga:
     case image_format::pnm:
     case image_format::psd:

@@ -204,6 +204,9 @@ TEST_CASE("formats: content sniffing, Spark's set by default, TGA only by extens
   // Without the extension the bytes are not tried as TGA at all (it has no magic number).
   check_invalid(decode(tga_bytes, "file:/x/pic.bin", o), failure::unsupported_format,
                 "not a recognised image format (no JPEG, PNG, GIF or BMP signature)");
+  const std::vector<std::uint8_t> tiff = {'I', 'I', '*', 0, 8, 0, 0, 0, 0, 0};
+  check_invalid(decode(tiff, "file:/x/a.tif"), failure::unsupported_format,
+                "TIFF is not supported by imgframe's decoders (Spark on JDK 9+ reads it)");
   check_invalid(read_image(corpus("edge/unsupported/narrow.pbm"), o), failure::unsupported_format,
                 "PNM type P4 is not supported (only P5, P6)");
 }
