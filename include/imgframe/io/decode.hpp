@@ -26,6 +26,8 @@
 //   RGBA PNG                             | 4 ch                                  | same
 //   16-bit RGB(A) PNG                    | 3/4 ch, round(v * 255 / 65535)        | same
 //   palette PNG/GIF/BMP                  | 3 ch, 4 with tRNS / transparent index | same
+//   palette PNG whose tRNS alphas are    | 3 ch (java.awt's IndexColorModel is   | same
+//     all 255                            |   then opaque)                        |
 //   palette index past the PLTE entries  | black (0,0,0), opaque                 | same
 //   GIF                                  | first frame only, the size of its     | same
 //                                        |   image descriptor (not the screen);  |

@@ -417,6 +417,8 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   } else if (lc == 4) {
     if (fmt == image_format::gif && !gif.transparent) dc = 3;
     if (fmt == image_format::bmp && bmp.bpp == 32 && bmp.compression == 0) dc = 3;  // BI_RGB: 4th byte unused
+    // An IndexColorModel whose alphas are all 255 is opaque: java.awt reports no alpha.
+    if (fmt == image_format::png && png.color_type == 3 && png.trns_all_opaque) dc = 3;
   }
   // 16-bit gray keeps the low byte in Spark (raw sample .toByte); faithful rounds like colour.
   const bool low_byte = spark && lc <= 2;

@@ -280,6 +280,23 @@ TEST_CASE("palette and tRNS: 3 channels, 4 with transparency", "[io][rules]") {
   }
   CHECK(some_transparent);
   CHECK(some_opaque);
+  // tRNS alphas all 255 (tbbn3p08 with its tRNS bytes overwritten; stb checks no CRC): the JDK's
+  // IndexColorModel is opaque, so Spark gives 3 channels - the same colours.
+  auto bytes = io_test::file_bytes(corpus("valid/png/pngsuite/tbbn3p08.png"));
+  const std::string text(bytes.begin(), bytes.end());
+  const auto at = text.find("tRNS");
+  REQUIRE(at != std::string::npos);
+  const std::size_t len = std::size_t{bytes[at - 4]} << 24 | std::size_t{bytes[at - 3]} << 16 |
+                          std::size_t{bytes[at - 2]} << 8 | bytes[at - 1];
+  for (std::size_t i = 0; i < len; ++i) bytes[at + 4 + i] = 0xFF;
+  const auto opaque = decode(bytes, "file:/mem/opaque.png");
+  REQUIRE(opaque.ok());
+  CHECK(opaque.row.n_channels == 3);
+  const auto with_alpha = read_image(corpus("valid/png/pngsuite/tbbn3p08.png"));
+  for (std::size_t i = 0, j = 0; i < opaque.row.data.size(); i += 3, j += 4)
+    CHECK(std::equal(opaque.row.data.begin() + static_cast<std::ptrdiff_t>(i),
+                     opaque.row.data.begin() + static_cast<std::ptrdiff_t>(i + 3),
+                     with_alpha.row.data.begin() + static_cast<std::ptrdiff_t>(j)));
   // A palette shorter than the indices used: the missing entries are black, deterministically.
   const auto a = read_image(corpus("invalid/png/libpng_badpal/small-palette-8.png"));
   const auto b = read_image(corpus("invalid/png/libpng_badpal/small-palette-8.png"));

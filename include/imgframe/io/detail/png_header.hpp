@@ -17,6 +17,7 @@ struct png_header {
   int bit_depth = 0;
   int color_type = -1;        // 0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA
   bool has_trns = false;
+  bool trns_all_opaque = false;  // palette tRNS whose alphas are all 255: the JDK's colour model is opaque
   int plte_entries = -1;      // -1: no PLTE chunk
   std::size_t plte_offset = 0;  // offset of the PLTE chunk's length field
   bool has_iend = false;      // a complete IEND chunk header was reached
@@ -50,6 +51,8 @@ inline png_header parse_png_header(std::span<const std::uint8_t> bytes) noexcept
       h.plte_offset = pos;
     } else if (is("tRNS")) {
       h.has_trns = true;
+      h.trns_all_opaque = true;
+      for (std::size_t i = 0; i < len; ++i) h.trns_all_opaque = h.trns_all_opaque && bytes[data + i] == 0xFF;
     }
     pos = data + len + 4;  // + CRC
   }
