@@ -6,7 +6,8 @@
 //  - label_from::partition_columns: Hive-style key=value folders below the input directory, like
 //    Spark's partition discovery (cls=kittens/date=2018-02/x.jpg -> cls="kittens", date="2018-02").
 //    As in Spark, only the run of key=value folders directly above the file counts, %XX escapes are
-//    decoded, and values stay strings (Spark would infer "2018" as an integer).
+//    decoded, and values stay strings (Spark would infer "2018" as an integer). The listing then uses
+//    Spark's file-source hidden rule: "_k=v" folders are kept, "x._COPYING_" files skipped.
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>

@@ -40,6 +40,8 @@ struct listing_problem {
 
 struct listing_options {
   bool recursive = false;
+  // Spark's file-source rule instead of Hadoop's: "_k=v" folders are not hidden, "x._COPYING_" is.
+  bool datasource_hidden_rule = false;
   std::optional<glob_pattern> file_name_filter;  // Spark 3's pathGlobFilter: matched on file names only
   // Hadoop's user PathFilter: called after the hidden-file filter for each input path or glob match
   // and each directory entry, in listing order (directories too); false drops it and its subtree.
@@ -52,9 +54,18 @@ struct listing {
   std::size_t name_filtered = 0;          // files dropped by file_name_filter
 };
 
-// Hadoop's hiddenFileFilter.
+// Hadoop's hiddenFileFilter (what readImages uses): names starting with '.' or '_'.
 inline bool is_hidden_name(std::string_view name) noexcept {
   return !name.empty() && (name.front() == '.' || name.front() == '_');
+}
+
+// Spark's file-source rule (InMemoryFileIndex): also '.' and '_', except '_' names holding a '='
+// (partition folders), plus files still being copied ("._COPYING_").
+inline bool is_hidden_name_datasource(std::string_view name) noexcept {
+  constexpr std::string_view copying = "._COPYING_";
+  if (name.size() >= copying.size() && name.substr(name.size() - copying.size()) == copying) return true;
+  if (!name.empty() && name.front() == '_') return name.find('=') == std::string_view::npos;
+  return !name.empty() && name.front() == '.';
 }
 
 namespace detail {
@@ -184,7 +195,7 @@ class lister {
 
   void list_directory(const fs::path& dir, const fs::path& rel) {
     for (const std::string& name : sorted_names(dir, out_.problems)) {
-      if (is_hidden_name(name)) continue;
+      if (opt_.datasource_hidden_rule ? is_hidden_name_datasource(name) : is_hidden_name(name)) continue;
       const fs::path child = dir / name;
       std::error_code ec;
       const auto st = fs::status(child, ec);

@@ -36,6 +36,7 @@ inline dataset read_images(const std::vector<std::string>& paths, const read_opt
 
   listing_options lo;
   lo.recursive = options.recursive;
+  lo.datasource_hidden_rule = options.label == label_from::partition_columns;  // Spark's partition discovery
   if (!options.path_glob_filter.empty()) lo.file_name_filter.emplace(options.path_glob_filter);
 
   const bool spark_walk = options.sample_mode == sampling::spark && options.sample_ratio < 1.0;

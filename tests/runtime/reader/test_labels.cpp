@@ -1,4 +1,6 @@
 // Labels from the folder structure: ImageFolder-style classes and Hive-style key=value columns.
+#include <algorithm>
+
 #include "catch_compat.hpp"
 #include "fixtures.hpp"
 
@@ -61,6 +63,19 @@ TEST_CASE("labels: partition_columns parses key=value folders like Spark's parti
   REQUIRE(rows[4].label->columns == cols{{"k", "v"}});
   REQUIRE(rows[5].label->columns.empty());
   REQUIRE(ds.partition_column_names() == std::vector<std::string>{"cls", "date", "k"});
+  // Spark's file-source hidden rule with partition columns: "_k=v" is a partition, "_tmp" and
+  // "x._COPYING_" are hidden.
+  place(png_rgb, t / "_part=7/p.png");
+  place(png_rgb, t / "_tmp/q.png");
+  place(png_rgb, t / "cls=dogs/r.png._COPYING_");
+  const auto hidden_rule = all_rows(imgframe::read_images(t.path().string(), o));
+  REQUIRE(hidden_rule.size() == rows.size() + 1);
+  REQUIRE(hidden_rule[0].label->columns == cols{{"_part", "7"}});
+  o.label = imgframe::label_from::none;  // Hadoop's rule: every '_' name is hidden, "._COPYING_" is not
+  const auto hadoop_rule = relative_origins(all_rows(imgframe::read_images(t.path().string(), o)), t.path());
+  REQUIRE(hadoop_rule.size() == rows.size() + 1);
+  REQUIRE(std::count(hadoop_rule.begin(), hadoop_rule.end(), "cls=dogs/r.png._COPYING_") == 1);
+  o.label = imgframe::label_from::partition_columns;
   // Folders above the input path are not columns.
   const auto below = all_rows(imgframe::read_images((t / "cls=kittens").string(), o));
   REQUIRE(below[0].label->columns == cols{{"date", "2018-02"}});
