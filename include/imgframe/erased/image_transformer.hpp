@@ -8,7 +8,8 @@
 //                        {"centercrop", {{"height", 224}, {"width", 224}}}},
 //                       {.to_tensor = true, .normalize_mean = {0.485, 0.456, 0.406},
 //                        .normalize_std = {0.229, 0.224, 0.225}, .color_scale_factor = 1.0 / 255});
-//   transform_result r = t.transform(row);   // image_row, or tensor_row when to_tensor
+//   transform_result r = t.transform(row);   // image_row, or tensor_row when to_tensor (or t(row))
+//   auto u = image_transformer::parse(R"([{"action":"flip","flipCode":1}])");   // with the JSON header
 //
 // The maps are checked once, when the transformer is built (unknown action, missing, unknown or
 // mistyped parameter, value out of range), and turned into the typed stages of stages/. A row is
@@ -563,6 +564,13 @@ std::optional<tensor_row> fused_color_tensor(const V& v, int code, const tensor_
   });
 }
 
+// The JSON front end, defined by <imgframe/json/image_transformer_json.hpp> (opt-in: nlohmann-json).
+template <class Tag>
+struct json_front_end {
+  static_assert(dependent_false<Tag>,
+                "imgframe: image_transformer::parse needs #include <imgframe/json/image_transformer_json.hpp>");
+};
+
 }  // namespace detail::xform
 
 class image_transformer {
@@ -583,6 +591,13 @@ class image_transformer {
     set_params(params);
   }
 
+  // From JSON text (a list of stage maps, or an object with "stages" and the tensor parameters);
+  // needs <imgframe/json/image_transformer_json.hpp>, which keeps nlohmann-json out of this header.
+  template <class Tag = void>
+  static image_transformer parse(std::string_view json_text) {
+    return detail::xform::json_front_end<Tag>::parse(json_text);
+  }
+
   const std::vector<stage_entry>& stages() const noexcept { return stages_; }
   bool to_tensor() const noexcept { return tensor_.enabled; }
 
@@ -597,6 +612,8 @@ class image_transformer {
                             "rows only)");
     return visit(row, row_runner{this, &row});
   }
+
+  transform_result operator()(const image_row& row) const { return transform(row); }
 
   // "resize(224x224, bilinear) -> centercrop(224x224) -> toTensor(float, rgb, CHW)".
   std::string describe() const {
@@ -637,18 +654,25 @@ class image_transformer {
         fuse_code = c->code;
         --n;
       }
-    for (std::size_t i = 0; i < n; ++i) {
+    const auto step = [&](std::size_t i) {
       const x::stage_context ctx{i, stages_[i].action};
-      w = std::visit([&](const auto& v) { return x::apply_stage<T>(v, stages_[i].stage, std::move(w.owner), ctx); },
-                     w.view);
-    }
+      try {
+        w = std::visit([&](const auto& v) { return x::apply_stage<T>(v, stages_[i].stage, std::move(w.owner), ctx); },
+                       w.view);
+      } catch (const transform_error&) {
+        throw;
+      } catch (const std::invalid_argument& e) {  // a typed stage's own check (e.g. a resize target too large)
+        ctx.fail(e.what());
+      } catch (const std::out_of_range& e) {
+        ctx.fail(e.what());
+      }
+    };
+    for (std::size_t i = 0; i < n; ++i) step(i);
     if (fuse_code) {
       auto fused = std::visit([&](const auto& v) { return x::fused_color_tensor(v, *fuse_code, tensor_, row.origin); },
                               w.view);
       if (fused) return std::move(*fused);
-      const x::stage_context ctx{n, stages_[n].action};
-      w = std::visit([&](const auto& v) { return x::apply_stage<T>(v, stages_[n].stage, std::move(w.owner), ctx); },
-                     w.view);
+      step(n);
     }
     if (tensor_.enabled)
       return std::visit([&](const auto& v) -> transform_result { return x::tensorize(v, tensor_, row.origin); },

@@ -146,6 +146,13 @@ inline image_transformer parse_image_transformer(std::string_view json_text) {
   return image_transformer_from_json(j);
 }
 
+namespace detail::xform {
+template <>
+struct json_front_end<void> {
+  static image_transformer parse(std::string_view json_text) { return parse_image_transformer(json_text); }
+};
+}  // namespace detail::xform
+
 // For nlohmann's get<image_transformer>() / j.get_to(t) (found by ADL).
 inline void from_json(const nlohmann::json& j, image_transformer& t) { t = image_transformer_from_json(j); }
 

@@ -417,6 +417,10 @@ TEST_CASE("error texts name the stage by index and action", "[transformer][error
           image_transformer({flip1, {"crop", {{"x", I{0}}, {"y", I{40}}, {"height", I{10}}, {"width", I{64}}}}})
               .transform(small);
         }) == "stage 1 (crop): rectangle x=0 y=40 width=64 height=10 is outside the 64x48 image");
+  // A typed stage's own check, with the stage named in front.
+  CHECK(error_of([&] {
+          image_transformer({flip1, {"resize", {{"height", I{100000}}, {"width", I{100000}}}}}).transform(small);
+        }) == "stage 1 (resize): imgframe resize: target size 100000x100000 must be positive and at most 2^28 pixels");
   CHECK(error_of([&] { image_transformer({{"colorformat", {{"format", I{6}}}}}).transform(gray); }) ==
         "stage 0 (colorformat): code 6 (COLOR_BGR2GRAY) needs a 3- or 4-channel image (got a CV_8UC1 image)");
   CHECK(error_of([&] { image_transformer({{"colorformat", {{"format", I{8}}}}}).transform(small); }) ==

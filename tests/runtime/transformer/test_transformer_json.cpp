@@ -46,6 +46,9 @@ TEST_CASE("JSON: a plain list of SynapseML stage maps (the DESIGN.md example)", 
   CHECK(std::get<imf::image_row>(t.transform(row)) == std::get<imf::image_row>(same.transform(row)));
   CHECK(std::get<imf::image_row>(t.transform(row)) == imf::apply(row, imf::resize{32, 40} | imf::flip{1}));
   CHECK(t.describe() == "resize(40x32, bilinear) -> flip(1)");
+  // DESIGN.md's spelling: image_transformer::parse, and calling the transformer on a row.
+  const auto u = imf::image_transformer::parse(R"([{"action":"resize","height":32,"width":40}, {"action":"flip","flipCode":1}])");
+  CHECK(std::get<imf::image_row>(u(row)) == std::get<imf::image_row>(t.transform(row)));
   CHECK_FALSE(t.to_tensor());
 }
 
