@@ -6,6 +6,8 @@
 // The vector path gathers the three channels into int32 lanes and does the arithmetic in
 // batches (8U/16U). 32F stays scalar: without hardware FMA xsimd's fma is not fused, and the
 // result would no longer be OpenCV's.
+// Each kernel is an Arch-first function object (xsimd style: a consumer can instantiate it per
+// ISA or hand it to xsimd::dispatch); call it with simd::default_arch{} or simd::scalar_arch{}.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -37,34 +39,37 @@ inline T gray_of(T b, T g, T r) noexcept {
   }
 }
 
-template <class Arch, class T>
-void gray_row(Arch, const T* src, int channels, int ib, int ig, int ir, T* dst, std::size_t n) {
-  const auto scalar = [&](std::size_t i) {
-    const T* p = src + i * static_cast<std::size_t>(channels);
-    dst[i] = gray_of(p[ib], p[ig], p[ir]);
-  };
-  if constexpr (std::is_integral_v<T> && simd::vectorize<std::int32_t, Arch>) {
-    using batch = simd::batch<std::int32_t, Arch>;
-    constexpr std::size_t N = simd::lanes<std::int32_t, Arch>;
-    constexpr gray_weights w = gray_weights_for<T>;
-    const batch wb(w.b), wg(w.g), wr(w.r), half(std::int32_t{1} << (w.shift - 1));
-    simd::for_each_batch<N>(
-        n,
-        [&](std::size_t i) {
-          alignas(64) std::int32_t b[N], g[N], r[N];
-          for (std::size_t k = 0; k < N; ++k) {
-            const T* p = src + (i + k) * static_cast<std::size_t>(channels);
-            b[k] = p[ib];
-            g[k] = p[ig];
-            r[k] = p[ir];
-          }
-          const batch sum = batch::load_aligned(b) * wb + batch::load_aligned(g) * wg + batch::load_aligned(r) * wr + half;
-          simd::store_as<T>(dst + i, sum >> w.shift);
-        },
-        scalar);
-  } else {
-    for (std::size_t i = 0; i < n; ++i) scalar(i);
+struct gray_row_fn {
+  template <class Arch, class T>
+  void operator()(Arch, const T* src, int channels, int ib, int ig, int ir, T* dst, std::size_t n) const {
+    const auto scalar = [&](std::size_t i) {
+      const T* p = src + i * static_cast<std::size_t>(channels);
+      dst[i] = gray_of(p[ib], p[ig], p[ir]);
+    };
+    if constexpr (std::is_integral_v<T> && simd::vectorize<std::int32_t, Arch>) {
+      using batch = simd::batch<std::int32_t, Arch>;
+      constexpr std::size_t N = simd::lanes<std::int32_t, Arch>;
+      constexpr gray_weights w = gray_weights_for<T>;
+      const batch wb(w.b), wg(w.g), wr(w.r), half(std::int32_t{1} << (w.shift - 1));
+      simd::for_each_batch<N>(
+          n,
+          [&](std::size_t i) {
+            alignas(64) std::int32_t b[N], g[N], r[N];
+            for (std::size_t k = 0; k < N; ++k) {
+              const T* p = src + (i + k) * static_cast<std::size_t>(channels);
+              b[k] = p[ib];
+              g[k] = p[ig];
+              r[k] = p[ir];
+            }
+            const batch sum = batch::load_aligned(b) * wb + batch::load_aligned(g) * wg + batch::load_aligned(r) * wr + half;
+            simd::store_as<T>(dst + i, sum >> w.shift);
+          },
+          scalar);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) scalar(i);
+    }
   }
-}
+};
+inline constexpr gray_row_fn gray_row{};
 
 }  // namespace imgframe::kernels

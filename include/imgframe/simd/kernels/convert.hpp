@@ -7,6 +7,8 @@
 //   lut_row          8-bit source through a 256-entry table (exact for any per-value formula)
 // The vector paths take contiguous rows (step 1); strided rows take the scalar loop, which is
 // also the reference the vector paths are tested against.
+// Each kernel is an Arch-first function object (xsimd style: a consumer can instantiate it per
+// ISA or hand it to xsimd::dispatch); call it with simd::default_arch{} or simd::scalar_arch{}.
 #include <cstddef>
 #include <cmath>
 #include <cstdint>
@@ -32,38 +34,47 @@ inline U from_double(double v) noexcept {
   }
 }
 
-template <class Arch, class T>
-void to_double_row(Arch, const T* src, std::ptrdiff_t src_step, double* dst, std::size_t n) {
-  const auto scalar = [&](std::size_t i) { dst[i] = static_cast<double>(src[static_cast<std::ptrdiff_t>(i) * src_step]); };
-  if constexpr (simd::vectorize<double, Arch>) {
-    if (src_step == 1) {
-      simd::for_each_batch<simd::lanes<double, Arch>>(
-          n, [&](std::size_t i) { simd::store(dst + i, simd::load_as<double, Arch>(src + i)); }, scalar);
-      return;
+struct to_double_row_fn {
+  template <class Arch, class T>
+  void operator()(Arch, const T* src, std::ptrdiff_t src_step, double* dst, std::size_t n) const {
+    const auto scalar = [&](std::size_t i) { dst[i] = static_cast<double>(src[static_cast<std::ptrdiff_t>(i) * src_step]); };
+    if constexpr (simd::vectorize<double, Arch>) {
+      if (src_step == 1) {
+        simd::for_each_batch<simd::lanes<double, Arch>>(
+            n, [&](std::size_t i) { simd::store(dst + i, simd::load_as<double, Arch>(src + i)); }, scalar);
+        return;
+      }
     }
+    for (std::size_t i = 0; i < n; ++i) scalar(i);
   }
-  for (std::size_t i = 0; i < n; ++i) scalar(i);
-}
+};
+inline constexpr to_double_row_fn to_double_row{};
 
-template <class Arch, class U>
-void from_double_row(Arch, const double* src, U* dst, std::ptrdiff_t dst_step, std::size_t n) {
-  const auto scalar = [&](std::size_t i) { dst[static_cast<std::ptrdiff_t>(i) * dst_step] = from_double<U>(src[i]); };
-  if constexpr (std::is_floating_point_v<U> && simd::vectorize<double, Arch>) {
-    if (dst_step == 1) {
-      simd::for_each_batch<simd::lanes<double, Arch>>(
-          n, [&](std::size_t i) { simd::store_as<U>(dst + i, simd::load<Arch>(src + i)); }, scalar);
-      return;
+struct from_double_row_fn {
+  template <class Arch, class U>
+  void operator()(Arch, const double* src, U* dst, std::ptrdiff_t dst_step, std::size_t n) const {
+    const auto scalar = [&](std::size_t i) { dst[static_cast<std::ptrdiff_t>(i) * dst_step] = from_double<U>(src[i]); };
+    if constexpr (std::is_floating_point_v<U> && simd::vectorize<double, Arch>) {
+      if (dst_step == 1) {
+        simd::for_each_batch<simd::lanes<double, Arch>>(
+            n, [&](std::size_t i) { simd::store_as<U>(dst + i, simd::load<Arch>(src + i)); }, scalar);
+        return;
+      }
     }
+    for (std::size_t i = 0; i < n; ++i) scalar(i);
   }
-  for (std::size_t i = 0; i < n; ++i) scalar(i);
-}
+};
+inline constexpr from_double_row_fn from_double_row{};
 
 // A table lookup has no vector form in the xsimd API shared by 8.1 and 14 (no gather in 8.1).
-template <class Arch, class U>
-void lut_row(Arch, const std::uint8_t* src, std::ptrdiff_t src_step, const U* lut, U* dst, std::ptrdiff_t dst_step,
-             std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    dst[static_cast<std::ptrdiff_t>(i) * dst_step] = lut[src[static_cast<std::ptrdiff_t>(i) * src_step]];
-}
+struct lut_row_fn {
+  template <class Arch, class U>
+  void operator()(Arch, const std::uint8_t* src, std::ptrdiff_t src_step, const U* lut, U* dst,
+                  std::ptrdiff_t dst_step, std::size_t n) const {
+    for (std::size_t i = 0; i < n; ++i)
+      dst[static_cast<std::ptrdiff_t>(i) * dst_step] = lut[src[static_cast<std::ptrdiff_t>(i) * src_step]];
+  }
+};
+inline constexpr lut_row_fn lut_row{};
 
 }  // namespace imgframe::kernels

@@ -7,6 +7,8 @@
 // contract v * scale - mean into one FMA when FMA instructions are enabled (-mfma, -march=native),
 // which changes the last bit; the product goes through `rounded` to keep it a separate, rounded
 // operation, so every path (scalar, vector, 8-bit tables) gives SynapseML's values exactly.
+// Each kernel is an Arch-first function object (xsimd style: a consumer can instantiate it per
+// ISA or hand it to xsimd::dispatch); call it with simd::default_arch{} or simd::scalar_arch{}.
 #include <cstddef>
 
 #include "../arch.hpp"
@@ -39,31 +41,39 @@ inline R rounded(R x) noexcept {
 
 inline double affine(double v, const affine_params& a) noexcept { return (rounded(v * a.scale) - a.mean) / a.stddev; }
 
-template <class Arch>
-void affine_row(Arch, double* v, std::size_t n, const affine_params& a) {
-  const auto scalar = [&](std::size_t i) { v[i] = affine(v[i], a); };
-  if constexpr (simd::vectorize<double, Arch>) {
-    using batch = simd::batch<double, Arch>;
-    const batch scale(a.scale), mean(a.mean), stddev(a.stddev);
-    simd::for_each_batch<simd::lanes<double, Arch>>(
-        n,
-        [&](std::size_t i) {
-          using reg = typename batch::register_type;
-          const batch product(rounded(static_cast<reg>(simd::load<Arch>(v + i) * scale)));
-          simd::store(v + i, (product - mean) / stddev);
-        },
-        scalar);
-  } else {
-    for (std::size_t i = 0; i < n; ++i) scalar(i);
+struct affine_row_fn {
+  template <class Arch>
+  void operator()(Arch, double* v, std::size_t n, const affine_params& a) const {
+    const auto scalar = [&](std::size_t i) { v[i] = affine(v[i], a); };
+    if constexpr (simd::vectorize<double, Arch>) {
+      using batch = simd::batch<double, Arch>;
+      const batch scale(a.scale), mean(a.mean), stddev(a.stddev);
+      simd::for_each_batch<simd::lanes<double, Arch>>(
+          n,
+          [&](std::size_t i) {
+            using reg = typename batch::register_type;
+            const batch product(rounded(static_cast<reg>(simd::load<Arch>(v + i) * scale)));
+            simd::store(v + i, (product - mean) / stddev);
+          },
+          scalar);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) scalar(i);
+    }
   }
-}
+};
+inline constexpr affine_row_fn affine_row{};
 
 // A plain loop on every architecture: compilers vectorize it to cvtpd2ps/cvtps2pd themselves,
 // and GCC 12's vectorizer drops the float rounding when it goes through a lane buffer instead.
-template <class U, class Arch>
-void round_trip_row(Arch, double* v, std::size_t n) {
-  if constexpr (!std::is_same_v<U, double>)
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(from_double<U>(v[i]));
-}
+template <class U>
+struct round_trip_row_fn {
+  template <class Arch>
+  void operator()(Arch, double* v, std::size_t n) const {
+    if constexpr (!std::is_same_v<U, double>)
+      for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(from_double<U>(v[i]));
+  }
+};
+template <class U>
+inline constexpr round_trip_row_fn<U> round_trip_row{};
 
 }  // namespace imgframe::kernels

@@ -5,19 +5,27 @@
 // no gather and no portable byte shuffle, and compilers already vectorize the fixed-stride
 // copies. The scalar_arch and default_arch overloads are one function, kept Arch-first so the
 // fused pass calls every kernel the same way.
+// Each kernel is an Arch-first function object (xsimd style: a consumer can instantiate it per
+// ISA or hand it to xsimd::dispatch); call it with simd::default_arch{} or simd::scalar_arch{}.
 #include <cstddef>
 
 namespace imgframe::kernels {
 
-template <class Arch, class T, class U>
-void extract_channel(Arch, const T* src, int channels, int channel, U* dst, std::ptrdiff_t dst_step, std::size_t n) {
-  const T* p = src + channel;
-  for (std::size_t i = 0; i < n; ++i, p += channels) dst[static_cast<std::ptrdiff_t>(i) * dst_step] = static_cast<U>(*p);
-}
+struct extract_channel_fn {
+  template <class Arch, class T, class U>
+  void operator()(Arch, const T* src, int channels, int channel, U* dst, std::ptrdiff_t dst_step, std::size_t n) const {
+    const T* p = src + channel;
+    for (std::size_t i = 0; i < n; ++i, p += channels) dst[static_cast<std::ptrdiff_t>(i) * dst_step] = static_cast<U>(*p);
+  }
+};
+inline constexpr extract_channel_fn extract_channel{};
 
-template <class Arch, class U>
-void fill_channel(Arch, U value, U* dst, std::ptrdiff_t dst_step, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) dst[static_cast<std::ptrdiff_t>(i) * dst_step] = value;
-}
+struct fill_channel_fn {
+  template <class Arch, class U>
+  void operator()(Arch, U value, U* dst, std::ptrdiff_t dst_step, std::size_t n) const {
+    for (std::size_t i = 0; i < n; ++i) dst[static_cast<std::ptrdiff_t>(i) * dst_step] = value;
+  }
+};
+inline constexpr fill_channel_fn fill_channel{};
 
 }  // namespace imgframe::kernels
