@@ -39,6 +39,7 @@ struct plane_source {
   int channel = 0;        // source_kind::channel
   double constant = 0.0;  // source_kind::constant
   int ib = 0, ig = 0, ir = 0;  // source_kind::gray: B, G, R channels of the pass input
+  kernels::gray_weights weights = kernels::opencv4_gray_weights;
 };
 
 inline constexpr int max_fused_steps = 8;
@@ -96,7 +97,7 @@ inline void append_step(plane_program& p, const kernels::affine_params& a, depth
 }
 
 template <class In, color_code Code>
-auto apply_stage(const plane_programs<In::channels>& in, const color_format<Code>&) {
+auto apply_stage(const plane_programs<In::channels>& in, [[maybe_unused]] const color_format<Code>& s) {
   using S = color_format<Code>;
   using Out = typename S::template output_t<In>;
   using InOrder = typename In::order;
@@ -110,6 +111,7 @@ auto apply_stage(const plane_programs<In::channels>& in, const color_format<Code
     g.source.ib = in[bgr_in[0]].source.channel;
     g.source.ig = in[bgr_in[1]].source.channel;
     g.source.ir = in[bgr_in[2]].source.channel;
+    g.source.weights = s.gray == gray_formula::opencv3 ? kernels::opencv3_gray_weights : kernels::opencv4_gray_weights;
   } else {
     constexpr auto from_input = channel_map<OutOrder, InOrder>();
     for (std::size_t k = 0; k < static_cast<std::size_t>(Out::channels); ++k) {
@@ -216,7 +218,8 @@ void run_fused(const Src& src, const std::array<plane_program, Planes>& programs
       if (prog.source.kind == source_kind::channel) {
         source = row + prog.source.channel;
       } else if (prog.source.kind == source_kind::gray) {
-        kernels::gray_row(arch, row, C, prog.source.ib, prog.source.ig, prog.source.ir, gray_values.data(), n);
+        kernels::gray_row(arch, row, C, prog.source.ib, prog.source.ig, prog.source.ir, gray_values.data(), n,
+                          prog.source.weights);
         source = gray_values.data();
         source_step = 1;
       }

@@ -7,8 +7,9 @@
 // view is a compile error (use RGB2GRAY, or reinterpret_order if the bytes really are BGR).
 // Values, as OpenCV 4.6 computes them (conformance-tested against it):
 //   8U/16U gray = (9798 R + 19235 G + 3735 B + 2^14) >> 15
-//              (OpenCV 3.2, which SynapseML links, used (4899 R + 9617 G + 1868 B + 2^13) >> 14;
-//              for 8U the two differ by 1 on about 0.3% of random pixels)
+//              OpenCV 3.2, which SynapseML's Java bindings link, used (4899 R + 9617 G + 1868 B + 2^13) >> 14;
+//              for 8U the two differ by 1 on about 0.3% of random pixels. color_format<code>{gray_formula::opencv3}
+//              selects 3.2's weights (integer depths; 32F is the same formula in both).
 //   32F gray = fma(R, 0.299f, fma(G, 0.587f, B * 0.114f))
 //   an added alpha is the depth's maximum (255, 65535, 1.0); a dropped alpha is ignored.
 #include <cstdint>
@@ -19,6 +20,9 @@
 #include "stage.hpp"
 
 namespace imgframe {
+
+// Which OpenCV's integer gray weights a gray conversion uses (see above).
+enum class gray_formula { opencv4, opencv3 };
 
 enum class color_code : int {
   bgr2bgra = 0, rgb2rgba = 0,
@@ -128,6 +132,8 @@ struct color_format {
                 "imgframe color_format: only OpenCV codes 0...11 (BGR/RGB/BGRA/RGBA/GRAY conversions) are supported");
   static constexpr color_code code = Code;
   static constexpr detail::color_code_info info = detail::color_info(Code);
+
+  gray_formula gray = gray_formula::opencv4;  // used by the *2GRAY codes only
 
   static constexpr std::string_view name = "color_format";
   static constexpr stage_kind kind = stage_kind::pointwise;

@@ -46,6 +46,11 @@ TEST_CASE("gray_row: vector path equals the scalar reference", "[simd][color]") 
       k::gray_row(ref_arch{}, src16.data(), channels, 2, 1, 0, b16.data(), n);
       CHECK(a8 == b8);
       CHECK(a16 == b16);
+      k::gray_row(vec_arch{}, src8.data(), channels, 0, 1, 2, a8.data(), n, k::opencv3_gray_weights);
+      k::gray_row(ref_arch{}, src8.data(), channels, 0, 1, 2, b8.data(), n, k::opencv3_gray_weights);
+      CHECK(a8 == b8);
+      CHECK(b8[0] == ((4899 * src8[2] + 9617 * src8[1] + 1868 * src8[0] + 8192) >> 14));
+      k::gray_row(ref_arch{}, src8.data(), channels, 0, 1, 2, b8.data(), n);
       CHECK(b8[0] == ((9798 * src8[2] + 19235 * src8[1] + 3735 * src8[0] + 16384) >> 15));
     }
 }

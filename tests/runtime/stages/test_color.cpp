@@ -96,6 +96,17 @@ TEST_CASE("8-bit gray uses OpenCV 4.6's 15-bit weights, not OpenCV 3.2's 14-bit 
   // About 0.3% of random colours are one level apart between the two OpenCV versions.
   CHECK(differ_from_14_bit > 0);
   CHECK(differ_from_14_bit < 256 * 256 / 100);
+
+  // gray_formula::opencv3 gives OpenCV 3.2's values (SynapseML's Java bindings), also fused.
+  const auto old = (imf::flip{1} | imf::color_format<imf::color_code::bgr2gray>{imf::gray_formula::opencv3} |
+                    imf::to_tensor<double, imf::gray, imf::chw>{})(view<imf::bgr>(m));
+  bool all_equal = true;
+  for (int y = 0; y < m.rows; ++y)
+    for (int x = 0; x < m.cols; ++x) {
+      const u8* p = m.ptr<u8>(y) + 3 * (m.cols - 1 - x);
+      all_equal = all_equal && old.at(0, y, x) == ((4899 * p[2] + 9617 * p[1] + 1868 * p[0] + 8192) >> 14);
+    }
+  CHECK(all_equal);
 }
 
 TEST_CASE("color_format on 16U and 32F images equals cvtColor", "[stages][color]") {

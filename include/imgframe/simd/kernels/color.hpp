@@ -1,6 +1,7 @@
 #pragma once
 // Colour-to-gray rows, as OpenCV 4.6's cvtColor computes them (exact, conformance-tested):
-//   8U, 16U  y = (9798 R + 19235 G + 3735 B + 2^14) >> 15   (fits int32 even for 16U)
+//   8U, 16U  y = (9798 R + 19235 G + 3735 B + 2^14) >> 15   (fits int32 even for 16U);
+//            OpenCV 3.2's (4899 R + 9617 G + 1868 B + 2^13) >> 14 on request (SynapseML's build)
 //   32F      y = fma(R, 0.299f, fma(G, 0.587f, B * 0.114f))   (OpenCV's vector path; fused)
 // src holds n interleaved pixels of `channels` values; ib, ig, ir locate B, G and R in a pixel.
 // The vector path gathers the three channels into int32 lanes and does the arithmetic in
@@ -18,21 +19,23 @@
 
 namespace imgframe::kernels {
 
+// Integer weights of B, G, R and the shift (the rounding term is 2^(shift-1)).
 struct gray_weights {
   int shift;
   std::int32_t b, g, r;
 };
 
-template <class T>
-inline constexpr gray_weights gray_weights_for = gray_weights{15, 3735, 19235, 9798};
+// OpenCV 4.x (the default, conformance-tested against 4.6) and OpenCV 3.2, which SynapseML's
+// Java bindings link; they differ by 1 on about 0.3% of random 8-bit colours.
+inline constexpr gray_weights opencv4_gray_weights{15, 3735, 19235, 9798};
+inline constexpr gray_weights opencv3_gray_weights{14, 1868, 9617, 4899};
 
-// One pixel, the reference every path must equal.
+// One pixel, the reference every path must equal. Float ignores the integer weights.
 template <class T>
-inline T gray_of(T b, T g, T r) noexcept {
+inline T gray_of(T b, T g, T r, const gray_weights& w = opencv4_gray_weights) noexcept {
   if constexpr (std::is_floating_point_v<T>) {
     return std::fma(r, T(0.299f), std::fma(g, T(0.587f), b * T(0.114f)));
   } else {
-    constexpr gray_weights w = gray_weights_for<T>;
     const std::int32_t sum = static_cast<std::int32_t>(b) * w.b + static_cast<std::int32_t>(g) * w.g +
                              static_cast<std::int32_t>(r) * w.r + (std::int32_t{1} << (w.shift - 1));
     return static_cast<T>(sum >> w.shift);
@@ -41,15 +44,15 @@ inline T gray_of(T b, T g, T r) noexcept {
 
 struct gray_row_fn {
   template <class Arch, class T>
-  void operator()(Arch, const T* src, int channels, int ib, int ig, int ir, T* dst, std::size_t n) const {
+  void operator()(Arch, const T* src, int channels, int ib, int ig, int ir, T* dst, std::size_t n,
+                  const gray_weights& w = opencv4_gray_weights) const {
     const auto scalar = [&](std::size_t i) {
       const T* p = src + i * static_cast<std::size_t>(channels);
-      dst[i] = gray_of(p[ib], p[ig], p[ir]);
+      dst[i] = gray_of(p[ib], p[ig], p[ir], w);
     };
     if constexpr (std::is_integral_v<T> && simd::vectorize<std::int32_t, Arch>) {
       using batch = simd::batch<std::int32_t, Arch>;
       constexpr std::size_t N = simd::lanes<std::int32_t, Arch>;
-      constexpr gray_weights w = gray_weights_for<T>;
       const batch wb(w.b), wg(w.g), wr(w.r), half(std::int32_t{1} << (w.shift - 1));
       simd::for_each_batch<N>(
           n,
