@@ -140,7 +140,8 @@ inline batch<std::int32_t, Arch> load_widen_u8(const std::uint8_t* p) noexcept {
   using B = xsimd::batch<std::int32_t, Arch>;
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of_v<xsimd::avx512f, Arch> && B::size == 16) {
-    return B(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+    // The maskz forms avoid GCC 12's false "uninitialized" warning on the plain AVX-512 intrinsics.
+    return B(_mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
   } else
 #endif
 #if XSIMD_WITH_AVX2
@@ -170,7 +171,7 @@ inline void store_narrow_u8(std::uint8_t* p, const batch<std::int32_t, Arch>& v)
 #if XSIMD_WITH_AVX512F
   if constexpr (std::is_base_of_v<xsimd::avx512f, Arch> && B::size == 16) {
     const __m512i c = _mm512_max_epi32(static_cast<__m512i>(v), _mm512_setzero_si512());
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtusepi32_epi8(c));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_maskz_cvtusepi32_epi8(0xFFFF, c));
   } else
 #endif
 #if XSIMD_WITH_AVX2

@@ -58,8 +58,8 @@ void box_column_out(Arch arch, const std::int32_t* sum, std::uint8_t* d, std::si
 
 // Window sums along a padded row: out[e] = sum of p[e + i*C], i < kw. Short windows add kw
 // shifted vectors; long ones keep a running sum per channel.
-template <class Arch, class S>
-void box_row(Arch arch, const S* p, int kw, int C, S* out, std::size_t n) {
+template <int C, class Arch, class S>
+void box_row(Arch arch, const S* p, int kw, S* out, std::size_t n) {
   if (kw <= 12) {
     simd::for_each_batch_of<S>(
         arch, n,
@@ -77,13 +77,20 @@ void box_row(Arch arch, const S* p, int kw, int C, S* out, std::size_t n) {
         });
     return;
   }
-  for (int c = 0; c < C && static_cast<std::size_t>(c) < n; ++c) {
+  // A running sum per channel (kept in a register: one channel at a time).
+  const std::size_t width = n / C;
+  for (int c = 0; c < C; ++c) {
+    const S* q = p + c;
+    S* o = out + c;
     S acc = 0;
-    for (int i = 0; i < kw; ++i) acc += p[static_cast<std::size_t>(i) * C + c];
-    out[c] = acc;
+    for (int i = 0; i < kw; ++i) acc += q[static_cast<std::size_t>(i) * C];
+    const std::size_t lag = static_cast<std::size_t>(kw) * C;
+    for (std::size_t x = 0; x + 1 < width; ++x) {
+      o[x * C] = acc;
+      acc += q[x * C + lag] - q[x * C];
+    }
+    o[(width - 1) * C] = acc;
   }
-  const std::size_t lag = static_cast<std::size_t>(kw) * C;
-  for (std::size_t e = C; e < n; ++e) out[e] = out[e - C] + p[e - C + lag] - p[e - C];
 }
 
 template <class Arch>
@@ -126,7 +133,7 @@ struct box_blur_fn {
     detail::row_cache<S> hsum(n, detail::window_slots(src, dst, kh + 1));
     auto compute = [&](int r, S* out) {
       detail::padded_row<Src>(arch, in(r), w, ax, kw - 1 - ax, padded.data());
-      detail::box_row(arch, padded.data(), kw, C, out, n);
+      detail::box_row<C>(arch, padded.data(), kw, out, n);
     };
     if (detail::may_overlap(src, dst))
       for (int r = 0; r < h; ++r) hsum.get(r, compute);

@@ -12,15 +12,32 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
+
 #include "../../core/concepts.hpp"
 #include "../../core/image_view.hpp"
 #include "../loop.hpp"
 
 namespace imgframe::kernels::detail {
 
-// cvRound: nearest, ties to even (the default FP environment, as SSE2's cvtsd2si does).
-inline int round_half_even(double v) noexcept { return static_cast<int>(std::lrint(v)); }
-inline int round_half_even(float v) noexcept { return static_cast<int>(std::lrintf(v)); }
+// cvRound: nearest, ties to even (the default FP environment), with the instruction OpenCV uses
+// where there is one (std::lrint is a library call unless math errno handling is off).
+inline int round_half_even(double v) noexcept {
+#if defined(__SSE2__) || defined(_M_X64)
+  return _mm_cvtsd_si32(_mm_set_sd(v));
+#else
+  return static_cast<int>(std::lrint(v));
+#endif
+}
+inline int round_half_even(float v) noexcept {
+#if defined(__SSE2__) || defined(_M_X64)
+  return _mm_cvtss_si32(_mm_set_ss(v));
+#else
+  return static_cast<int>(std::lrintf(v));
+#endif
+}
 
 inline int floor_int(double v) noexcept {
   const int i = static_cast<int>(v);
