@@ -12,7 +12,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include <imgframe/io.hpp>
+#include <imgframe/io/decode.hpp>
 
 namespace io_test {
 
