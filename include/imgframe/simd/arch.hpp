@@ -199,6 +199,55 @@ inline void store_narrow_u8(std::uint8_t* p, const batch<std::int32_t, Arch>& v)
   }
 }
 
+// ---- Q11 fixed-point steps (OpenCV's integer resize arithmetic) --------------------------------
+// 16-bit multiplies (pmaddwd, pmulhw) that xsimd 8.1 does not expose. Any x86 build has SSE2, so
+// these are 128-bit whatever Arch is; elsewhere kernels keep their scalar loops.
+template <class Arch>
+inline constexpr bool has_fixed_point_q11 = !std::is_same_v<Arch, scalar_arch> && XSIMD_WITH_SSE2;
+
+#if XSIMD_WITH_SSE2
+// out[k] = pa[k] * w0 + pb[k] * w1 for k < 4, exact in int32; w4 holds (w0 & 0xffff) | (w1 << 16)
+// four times (the weights of one pixel).
+inline void lerp_u8x4_q11(const std::uint8_t* pa, const std::uint8_t* pb, const std::int32_t* w4,
+                          std::int32_t* out) noexcept {
+  int a, b;
+  std::memcpy(&a, pa, 4);
+  std::memcpy(&b, pb, 4);
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i lo = _mm_unpacklo_epi8(_mm_cvtsi32_si128(a), zero), hi = _mm_unpacklo_epi8(_mm_cvtsi32_si128(b), zero);
+  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w4));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_madd_epi16(_mm_unpacklo_epi16(lo, hi), w));
+}
+
+// out[k] = s[idx[k]] * w0[k] + s[idx[k] + step] * w1[k] for k < 4; w01[k] packs w0[k], w1[k] as above.
+inline void lerp_gather_u8x4_q11(const std::uint8_t* s, const int* idx, int step, const std::int32_t* w01,
+                                 std::int32_t* out) noexcept {
+  auto pair = [&](int k) { return static_cast<int>(s[idx[k]]) | (static_cast<int>(s[idx[k] + step]) << 16); };
+  const __m128i v = _mm_setr_epi32(pair(0), pair(1), pair(2), pair(3));
+  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_madd_epi16(v, w));
+}
+
+// d[k] = saturate_u8((((b0 * (s0[k] >> 4)) >> 16) + ((b1 * (s1[k] >> 4)) >> 16) + 2) >> 2) for k < 8,
+// for 0 <= s < 2^19 and 0 <= b <= 2^11 (so every step is exact in 16 bits).
+inline void vertical_u8x8_q11(const std::int32_t* s0, const std::int32_t* s1, std::int16_t b0, std::int16_t b1,
+                              std::uint8_t* d) noexcept {
+  auto rows16 = [](const std::int32_t* s) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 4));
+    return _mm_packs_epi32(_mm_srai_epi32(a, 4), _mm_srai_epi32(b, 4));
+  };
+  const __m128i t = _mm_add_epi16(_mm_mulhi_epi16(rows16(s0), _mm_set1_epi16(b0)),
+                                  _mm_mulhi_epi16(rows16(s1), _mm_set1_epi16(b1)));
+  const __m128i r = _mm_srai_epi16(_mm_add_epi16(t, _mm_set1_epi16(2)), 2);
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(d), _mm_packus_epi16(r, r));
+}
+#else
+void lerp_u8x4_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
+void lerp_gather_u8x4_q11(const std::uint8_t*, const int*, int, const std::int32_t*, std::int32_t*) noexcept;
+void vertical_u8x8_q11(const std::int32_t*, const std::int32_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
+#endif
+
 // Converts a row of n values to W (u8 -> float or int32, or float -> float) with vector loads.
 template <class Arch, class From, class To>
 inline void widen_row(const From* s, To* d, std::size_t n) noexcept {
@@ -303,6 +352,11 @@ template <class T, class Arch>
 batch<T, Arch> fma(const batch<T, Arch>& a, const batch<T, Arch>& b, const batch<T, Arch>& c) noexcept;
 template <class Arch>
 inline constexpr bool has_fused_multiply_add = false;
+template <class Arch>
+inline constexpr bool has_fixed_point_q11 = false;
+void lerp_u8x4_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
+void lerp_gather_u8x4_q11(const std::uint8_t*, const int*, int, const std::int32_t*, std::int32_t*) noexcept;
+void vertical_u8x8_q11(const std::int32_t*, const std::int32_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <class Arch> batch<std::int32_t, Arch> round_to_int(const batch<float, Arch>& b) noexcept;
 template <class Arch> batch<std::int32_t, Arch> truncate_to_int(const batch<float, Arch>& b) noexcept;
 

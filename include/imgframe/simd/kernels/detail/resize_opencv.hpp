@@ -97,6 +97,13 @@ simd::batch<std::int32_t, Arch> mul_shift16(const simd::batch<std::int32_t, Arch
 template <class Arch>
 void vertical_pass(Arch arch, const std::int32_t* s0, const std::int32_t* s1, std::int16_t b0, std::int16_t b1,
                    std::uint8_t* d, std::size_t n) {
+  if constexpr (simd::has_fixed_point_q11<Arch>) {
+    // OpenCV's own 16-bit steps, 8 values at a time.
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) simd::vertical_u8x8_q11(s0 + i, s1 + i, b0, b1, d + i);
+    for (; i < n; ++i) d[i] = vertical_q11(s0[i], s1[i], b0, b1);
+    return;
+  }
   simd::for_each_batch_of<std::int32_t>(
       arch, n,
       [&](std::size_t i) {
@@ -154,10 +161,55 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   }
   constexpr WT one = fixed ? resize_coef_scale : 1;
 
+  // u8 vector tables (x86): per pixel its packed Q11 weight pair four times (C = 3, 4: one pixel
+  // per 4 lanes), or per element its source index and packed pair (C = 1, 2: gathered lanes).
+  // Vector steps stop where a 4-byte load could run past the source row.
+  [[maybe_unused]] constexpr bool vec_h = fixed && simd::has_fixed_point_q11<Arch>;
+  constexpr bool per_pixel = C >= 3;
+  std::vector<std::int32_t> wpack;
+  std::vector<int> eofs;
+  int vec_end = 0;  // pixels (C >= 3) or elements (C < 3) handled by vector steps
+  if constexpr (vec_h) {
+    auto pack = [&](std::size_t p) {
+      return static_cast<std::int32_t>((static_cast<std::uint32_t>(static_cast<std::uint16_t>(xa.q0[p]))) |
+                                       (static_cast<std::uint32_t>(static_cast<std::uint16_t>(xa.q1[p])) << 16));
+    };
+    if constexpr (per_pixel) {
+      wpack.resize(static_cast<std::size_t>(interior) * 4);
+      for (int p = 0; p < interior; ++p) {
+        for (int k = 0; k < 4; ++k) wpack[static_cast<std::size_t>(p) * 4 + static_cast<std::size_t>(k)] = pack(static_cast<std::size_t>(p));
+        if (xofs[static_cast<std::size_t>(p)] + C + 4 <= sw * C) vec_end = p + 1;
+      }
+    } else {
+      const std::size_t ne = static_cast<std::size_t>(interior) * C;
+      wpack.resize(ne);
+      eofs.resize(ne);
+      for (std::size_t e = 0; e < ne; ++e) {
+        wpack[e] = pack(e / C);
+        eofs[e] = xofs[e / C] + static_cast<int>(e % C);
+      }
+      vec_end = static_cast<int>(ne / 4 * 4);
+    }
+  }
+
   row_source<Src> rows_in(src);
   auto horizontal = [&](int y, WT* out) {
     const T* s = rows_in(y);
     int p = 0;
+    if constexpr (vec_h) {
+      if constexpr (per_pixel) {
+        for (; p < vec_end; ++p)
+          simd::lerp_u8x4_q11(s + xofs[static_cast<std::size_t>(p)], s + xofs[static_cast<std::size_t>(p)] + C,
+                              wpack.data() + static_cast<std::size_t>(p) * 4, out + static_cast<std::size_t>(p) * C);
+        out += static_cast<std::size_t>(p) * C;
+      } else {
+        for (int e = 0; e < vec_end; e += 4)
+          simd::lerp_gather_u8x4_q11(s, eofs.data() + e, C, wpack.data() + e, out + e);
+        // The scalar loop below redoes the partial pixel a vector step may have split.
+        p = vec_end / C;
+        out += static_cast<std::size_t>(p) * C;
+      }
+    }
     for (; p < interior; ++p, out += C) {
       const T* q = s + xofs[static_cast<std::size_t>(p)];
       const WT w0 = a0[static_cast<std::size_t>(p)], w1 = a1[static_cast<std::size_t>(p)];
@@ -170,7 +222,7 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   };
 
   // Two cached horizontal rows, reused while consecutive destination rows share them.
-  std::vector<WT> buf[2] = {std::vector<WT>(n), std::vector<WT>(n)};
+  std::vector<WT> buf[2] = {std::vector<WT>(n + 4), std::vector<WT>(n + 4)};  // + 4: a 4-lane store of the last pixel (C = 3)
   int cached[2] = {-1, -1};
   auto slot_of = [&](int y) { return cached[0] == y ? 0 : (cached[1] == y ? 1 : -1); };
 
