@@ -9,7 +9,10 @@
 //  * INTER_AREA, downscale: integer ratios average whole cells; other ratios weight each source
 //    pixel by its covered fraction (float), rows accumulated in float, then saturate.
 //  * INTER_AREA with any upscaled axis: INTER_LINEAR with "area" coordinates.
-// The Arch parameter only changes how the vertical pass is computed, never the result.
+// The Arch parameter only changes how the passes are computed, never the result. On x86 the u8
+// paths use OpenCV's own 16-bit instructions (simd/arch.hpp): pmaddwd for S0*a0 + S1*a1 in the
+// horizontal pass (two source rows per sweep when a destination row needs two new ones), pmulhw
+// for the vertical rounding, and u16 sums for the 2x2 mean.
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -192,24 +195,9 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
     }
   }
 
-  row_source<Src> rows_in(src);
-  auto horizontal = [&](int y, WT* out) {
-    const T* s = rows_in(y);
-    int p = 0;
-    if constexpr (vec_h) {
-      if constexpr (per_pixel) {
-        for (; p < vec_end; ++p)
-          simd::lerp_u8x4_q11(s + xofs[static_cast<std::size_t>(p)], s + xofs[static_cast<std::size_t>(p)] + C,
-                              wpack.data() + static_cast<std::size_t>(p) * 4, out + static_cast<std::size_t>(p) * C);
-        out += static_cast<std::size_t>(p) * C;
-      } else {
-        for (int e = 0; e < vec_end; e += 4)
-          simd::lerp_gather_u8x4_q11(s, eofs.data() + e, C, wpack.data() + e, out + e);
-        // The scalar loop below redoes the partial pixel a vector step may have split.
-        p = vec_end / C;
-        out += static_cast<std::size_t>(p) * C;
-      }
-    }
+  // The scalar reference from pixel p on (all of the row on the scalar path).
+  auto horizontal_from = [&](const T* s, WT* out, int p) {
+    out += static_cast<std::size_t>(p) * C;
     for (; p < interior; ++p, out += C) {
       const T* q = s + xofs[static_cast<std::size_t>(p)];
       const WT w0 = a0[static_cast<std::size_t>(p)], w1 = a1[static_cast<std::size_t>(p)];
@@ -218,6 +206,46 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
     for (; p < dw; ++p, out += C) {
       const T* q = s + xofs[static_cast<std::size_t>(p)];
       for (int c = 0; c < C; ++c) out[c] = static_cast<WT>(q[c] * one);
+    }
+  };
+  // The vector steps; returns the first pixel they leave to horizontal_from.
+  auto horizontal_vector = [&](const T* s, WT* out) -> int {
+    if constexpr (vec_h) {
+      if constexpr (per_pixel) {
+        for (int p = 0; p < vec_end; ++p)
+          simd::lerp_u8x4_q11(s + xofs[static_cast<std::size_t>(p)], s + xofs[static_cast<std::size_t>(p)] + C,
+                              wpack.data() + static_cast<std::size_t>(p) * 4, out + static_cast<std::size_t>(p) * C);
+        return vec_end;
+      } else {
+        for (int e = 0; e < vec_end; e += 4)
+          simd::lerp_gather_u8x4_q11(s, eofs.data() + e, C, wpack.data() + e, out + e);
+        return vec_end / C;  // horizontal_from redoes the pixel a vector step may have split
+      }
+    } else {
+      return 0;
+    }
+  };
+  row_source<Src> rows_a(src), rows_b(src);  // two: a mirrored view's rows share one buffer per source
+  auto horizontal = [&](int y, WT* out) {
+    const T* s = rows_a(y);
+    horizontal_from(s, out, horizontal_vector(s, out));
+  };
+  // Two rows in one sweep share the offsets and weights (C = 3, 4 on x86, the downscale case).
+  auto horizontal2 = [&](int ya, WT* oa, int yb, WT* ob) {
+    const T* sa = rows_a(ya);
+    const T* sb = rows_b(yb);
+    int p = 0;
+    if constexpr (vec_h && per_pixel) {
+      for (; p < vec_end; ++p) {
+        const auto i = static_cast<std::size_t>(p);
+        simd::lerp_u8x4_q11(sa + xofs[i], sa + xofs[i] + C, wpack.data() + i * 4, oa + i * C);
+        simd::lerp_u8x4_q11(sb + xofs[i], sb + xofs[i] + C, wpack.data() + i * 4, ob + i * C);
+      }
+      horizontal_from(sa, oa, p);
+      horizontal_from(sb, ob, p);
+    } else {
+      horizontal_from(sa, oa, horizontal_vector(sa, oa));
+      horizontal_from(sb, ob, horizontal_vector(sb, ob));
     }
   };
 
@@ -231,6 +259,12 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
     const int sy = ya.ofs[static_cast<std::size_t>(dy)];
     const int r0 = std::clamp(sy, 0, sh - 1), r1 = std::clamp(sy + 1, 0, sh - 1);
     int k0 = slot_of(r0);
+    if (k0 < 0 && r1 != r0 && slot_of(r1) < 0) {
+      horizontal2(r0, buf[0].data(), r1, buf[1].data());
+      cached[0] = r0;
+      cached[1] = r1;
+      k0 = 0;
+    }
     if (k0 < 0) {
       k0 = slot_of(r1) == 0 ? 1 : 0;
       horizontal(r0, buf[k0].data());
@@ -258,6 +292,18 @@ void resize_area_integer(Arch, const Src& src, const Dst& dst, int ix, int iy) {
   constexpr int C = std::remove_cvref_t<Src>::channels;
   const int dw = dst.width(), dh = dst.height();
   const std::size_t n = static_cast<std::size_t>(dw) * C;
+  if constexpr (std::is_same_v<T, std::uint8_t> && simd::has_fixed_point_q11<Arch>) {
+    if (ix == 2 && iy == 2) {
+      row_source<Src> in0(src), in1(src);
+      row_sink<Dst> out(dst);
+      std::vector<std::uint16_t> sums(2 * n + 16);
+      for (int dy = 0; dy < dh; ++dy) {
+        simd::mean2x2_u8_row<C>(in0(2 * dy), in1(2 * dy + 1), out.target(dy), n, sums.data());
+        out.commit(dy);
+      }
+      return;
+    }
+  }
   const float scale = 1.f / static_cast<float>(ix * iy);
   row_sink<Dst> out(dst);
   std::vector<std::conditional_t<std::is_same_v<T, std::uint8_t>, int, float>> sum(n);
