@@ -206,26 +206,53 @@ template <class Arch>
 inline constexpr bool has_fixed_point_q11 = !std::is_same_v<Arch, scalar_arch> && XSIMD_WITH_SSE2;
 
 #if XSIMD_WITH_SSE2
-// out[k] = pa[k] * w0 + pb[k] * w1 for k < 4, exact in int32; w4 holds (w0 & 0xffff) | (w1 << 16)
-// four times (the weights of one pixel).
-inline void lerp_u8x4_q11(const std::uint8_t* pa, const std::uint8_t* pb, const std::int32_t* w4,
-                          std::int32_t* out) noexcept {
+// Three or four channels, one pixel: out[k] = p[k] * w0 + p[k + C] * w1 for k < 4, exact in int32,
+// from one 8-byte load at p (all 8 bytes must be readable); w4 holds (w0 & 0xffff) | (w1 << 16)
+// four times.
+template <int C>
+inline void lerp_u8x4_q11(const std::uint8_t* p, const std::int32_t* w4, std::int32_t* out) noexcept {
+  static_assert(C == 3 || C == 4);
+  const __m128i v = _mm_unpacklo_epi8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)), _mm_setzero_si128());
+  const __m128i pairs = _mm_unpacklo_epi16(v, _mm_srli_si128(v, 2 * C));
+  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w4));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_madd_epi16(pairs, w));
+}
+
+// One channel: out[k] = s[ofs[k]] * w0[k] + s[ofs[k] + 1] * w1[k] for k < 8 (both samples in one
+// 16-bit load per output; w01 packed as above).
+inline void lerp_adjacent_u8x8_q11(const std::uint8_t* s, const int* ofs, const std::int32_t* w01,
+                                   std::int32_t* out) noexcept {
+  auto pair = [&](int k) {
+    std::uint16_t v;
+    std::memcpy(&v, s + ofs[k], 2);
+    return static_cast<int>(v);
+  };
+  __m128i v = _mm_cvtsi32_si128(pair(0));
+  v = _mm_insert_epi16(v, pair(1), 1);
+  v = _mm_insert_epi16(v, pair(2), 2);
+  v = _mm_insert_epi16(v, pair(3), 3);
+  v = _mm_insert_epi16(v, pair(4), 4);
+  v = _mm_insert_epi16(v, pair(5), 5);
+  v = _mm_insert_epi16(v, pair(6), 6);
+  v = _mm_insert_epi16(v, pair(7), 7);
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i lo = _mm_madd_epi16(_mm_unpacklo_epi8(v, zero), _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01)));
+  const __m128i hi = _mm_madd_epi16(_mm_unpackhi_epi8(v, zero), _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01 + 4)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), lo);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 4), hi);
+}
+
+// Two channels, two pixels: pa and pb each point at 4 bytes (a pixel and its right neighbour);
+// out[c] = pa[c] * w0 + pa[c + 2] * w1 with weights w01[c], out[2 + c] likewise from pb, c < 2.
+inline void lerp_u8x2x2_q11(const std::uint8_t* pa, const std::uint8_t* pb, const std::int32_t* w01,
+                            std::int32_t* out) noexcept {
   int a, b;
   std::memcpy(&a, pa, 4);
   std::memcpy(&b, pb, 4);
-  const __m128i zero = _mm_setzero_si128();
-  const __m128i lo = _mm_unpacklo_epi8(_mm_cvtsi32_si128(a), zero), hi = _mm_unpacklo_epi8(_mm_cvtsi32_si128(b), zero);
-  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w4));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_madd_epi16(_mm_unpacklo_epi16(lo, hi), w));
-}
-
-// out[k] = s[idx[k]] * w0[k] + s[idx[k] + step] * w1[k] for k < 4; w01[k] packs w0[k], w1[k] as above.
-inline void lerp_gather_u8x4_q11(const std::uint8_t* s, const int* idx, int step, const std::int32_t* w01,
-                                 std::int32_t* out) noexcept {
-  auto pair = [&](int k) { return static_cast<int>(s[idx[k]]) | (static_cast<int>(s[idx[k] + step]) << 16); };
-  const __m128i v = _mm_setr_epi32(pair(0), pair(1), pair(2), pair(3));
-  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_madd_epi16(v, w));
+  const __m128i v = _mm_unpacklo_epi8(_mm_unpacklo_epi32(_mm_cvtsi32_si128(a), _mm_cvtsi32_si128(b)), _mm_setzero_si128());
+  const __m128i pairs = _mm_shufflehi_epi16(_mm_shufflelo_epi16(v, _MM_SHUFFLE(3, 1, 2, 0)), _MM_SHUFFLE(3, 1, 2, 0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out),
+                   _mm_madd_epi16(pairs, _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01))));
 }
 
 // d[k] = saturate_u8((((b0 * (s0[k] >> 4)) >> 16) + ((b1 * (s1[k] >> 4)) >> 16) + 2) >> 2) for k < 8,
@@ -296,8 +323,10 @@ inline void mean2x2_u8_row(const std::uint8_t* s0, const std::uint8_t* s1, std::
   }
 }
 #else
-void lerp_u8x4_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
-void lerp_gather_u8x4_q11(const std::uint8_t*, const int*, int, const std::int32_t*, std::int32_t*) noexcept;
+template <int C>
+void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
+void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int32_t*) noexcept;
+void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
 void vertical_u8x8_q11(const std::int32_t*, const std::int32_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <int C>
 void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t, std::uint16_t*) noexcept;
@@ -409,8 +438,10 @@ template <class Arch>
 inline constexpr bool has_fused_multiply_add = false;
 template <class Arch>
 inline constexpr bool has_fixed_point_q11 = false;
-void lerp_u8x4_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
-void lerp_gather_u8x4_q11(const std::uint8_t*, const int*, int, const std::int32_t*, std::int32_t*) noexcept;
+template <int C>
+void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
+void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int32_t*) noexcept;
+void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
 void vertical_u8x8_q11(const std::int32_t*, const std::int32_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <int C>
 void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t, std::uint16_t*) noexcept;

@@ -165,8 +165,8 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   constexpr WT one = fixed ? resize_coef_scale : 1;
 
   // u8 vector tables (x86): per pixel its packed Q11 weight pair four times (C = 3, 4: one pixel
-  // per 4 lanes), or per element its source index and packed pair (C = 1, 2: gathered lanes).
-  // Vector steps stop where a 4-byte load could run past the source row.
+  // per 4 lanes), or per element its source index and packed pair (C = 1: 8 pixels per step,
+  // C = 2: 2 pixels). Vector steps stop where a load could run past the source row.
   [[maybe_unused]] constexpr bool vec_h = fixed && simd::has_fixed_point_q11<Arch>;
   constexpr bool per_pixel = C >= 3;
   std::vector<std::int32_t> wpack;
@@ -181,7 +181,7 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
       wpack.resize(static_cast<std::size_t>(interior) * 4);
       for (int p = 0; p < interior; ++p) {
         for (int k = 0; k < 4; ++k) wpack[static_cast<std::size_t>(p) * 4 + static_cast<std::size_t>(k)] = pack(static_cast<std::size_t>(p));
-        if (xofs[static_cast<std::size_t>(p)] + C + 4 <= sw * C) vec_end = p + 1;
+        if (xofs[static_cast<std::size_t>(p)] + 8 <= sw * C) vec_end = p + 1;  // the 8-byte load stays in the row
       }
     } else {
       const std::size_t ne = static_cast<std::size_t>(interior) * C;
@@ -191,7 +191,7 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
         wpack[e] = pack(e / C);
         eofs[e] = xofs[e / C] + static_cast<int>(e % C);
       }
-      vec_end = static_cast<int>(ne / 4 * 4);
+      vec_end = static_cast<int>(C == 1 ? ne / 8 * 8 : ne / 4 * 4);  // whole steps of 8 pixels (C = 1) or 2 (C = 2)
     }
   }
 
@@ -213,13 +213,18 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
     if constexpr (vec_h) {
       if constexpr (per_pixel) {
         for (int p = 0; p < vec_end; ++p)
-          simd::lerp_u8x4_q11(s + xofs[static_cast<std::size_t>(p)], s + xofs[static_cast<std::size_t>(p)] + C,
-                              wpack.data() + static_cast<std::size_t>(p) * 4, out + static_cast<std::size_t>(p) * C);
+          simd::lerp_u8x4_q11<C>(s + xofs[static_cast<std::size_t>(p)], wpack.data() + static_cast<std::size_t>(p) * 4,
+                                 out + static_cast<std::size_t>(p) * C);
         return vec_end;
       } else {
-        for (int e = 0; e < vec_end; e += 4)
-          simd::lerp_gather_u8x4_q11(s, eofs.data() + e, C, wpack.data() + e, out + e);
-        return vec_end / C;  // horizontal_from redoes the pixel a vector step may have split
+        if constexpr (C == 1) {
+          for (int e = 0; e < vec_end; e += 8) simd::lerp_adjacent_u8x8_q11(s, eofs.data() + e, wpack.data() + e, out + e);
+        } else {
+          for (int e = 0; e < vec_end; e += 4)
+            simd::lerp_u8x2x2_q11(s + eofs[static_cast<std::size_t>(e)], s + eofs[static_cast<std::size_t>(e) + 2],
+                                  wpack.data() + e, out + e);
+        }
+        return vec_end / C;
       }
     } else {
       return 0;
@@ -238,8 +243,8 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
     if constexpr (vec_h && per_pixel) {
       for (; p < vec_end; ++p) {
         const auto i = static_cast<std::size_t>(p);
-        simd::lerp_u8x4_q11(sa + xofs[i], sa + xofs[i] + C, wpack.data() + i * 4, oa + i * C);
-        simd::lerp_u8x4_q11(sb + xofs[i], sb + xofs[i] + C, wpack.data() + i * 4, ob + i * C);
+        simd::lerp_u8x4_q11<C>(sa + xofs[i], wpack.data() + i * 4, oa + i * C);
+        simd::lerp_u8x4_q11<C>(sb + xofs[i], wpack.data() + i * 4, ob + i * C);
       }
       horizontal_from(sa, oa, p);
       horizontal_from(sb, ob, p);
