@@ -206,22 +206,28 @@ template <class Arch>
 inline constexpr bool has_fixed_point_q11 = !std::is_same_v<Arch, scalar_arch> && XSIMD_WITH_SSE2;
 
 #if XSIMD_WITH_SSE2
-// Three or four channels, one pixel: out[k] = p[k] * w0 + p[k + C] * w1 for k < 4, exact in int32,
-// from one 8-byte load at p (all 8 bytes must be readable); w4 holds (w0 & 0xffff) | (w1 << 16)
-// four times.
+// The horizontal steps write S >> 4 as int16, S = a * w0 + b * w1 (exact in int32; w0, w1 are Q11
+// weights, packed per output lane as (w0 & 0xffff) | (w1 << 16)): the vertical step only ever
+// uses S >> 4, which fits 16 bits for u8 samples and weights in [0, 2048].
+inline __m128i q11_shift4_i16(__m128i lo, __m128i hi) noexcept {
+  return _mm_packs_epi32(_mm_srai_epi32(lo, 4), _mm_srai_epi32(hi, 4));
+}
+
+// Three or four channels, one pixel: out[k] = (p[k] * w0 + p[k + C] * w1) >> 4 for k < 4, from one
+// 8-byte load at p (all 8 bytes must be readable); w4 holds the pixel's packed weights four times.
 template <int C>
-inline void lerp_u8x4_q11(const std::uint8_t* p, const std::int32_t* w4, std::int32_t* out) noexcept {
+inline void lerp_u8x4_q11(const std::uint8_t* p, const std::int32_t* w4, std::int16_t* out) noexcept {
   static_assert(C == 3 || C == 4);
   const __m128i v = _mm_unpacklo_epi8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)), _mm_setzero_si128());
   const __m128i pairs = _mm_unpacklo_epi16(v, _mm_srli_si128(v, 2 * C));
-  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w4));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_madd_epi16(pairs, w));
+  const __m128i r = _mm_madd_epi16(pairs, _mm_loadu_si128(reinterpret_cast<const __m128i*>(w4)));
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(out), q11_shift4_i16(r, r));
 }
 
-// One channel: out[k] = s[ofs[k]] * w0[k] + s[ofs[k] + 1] * w1[k] for k < 8 (both samples in one
-// 16-bit load per output; w01 packed as above).
+// One channel: out[k] = (s[ofs[k]] * w0[k] + s[ofs[k] + 1] * w1[k]) >> 4 for k < 8 (both samples in
+// one 16-bit load per output).
 inline void lerp_adjacent_u8x8_q11(const std::uint8_t* s, const int* ofs, const std::int32_t* w01,
-                                   std::int32_t* out) noexcept {
+                                   std::int16_t* out) noexcept {
   auto pair = [&](int k) {
     std::uint16_t v;
     std::memcpy(&v, s + ofs[k], 2);
@@ -238,40 +244,32 @@ inline void lerp_adjacent_u8x8_q11(const std::uint8_t* s, const int* ofs, const 
   const __m128i zero = _mm_setzero_si128();
   const __m128i lo = _mm_madd_epi16(_mm_unpacklo_epi8(v, zero), _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01)));
   const __m128i hi = _mm_madd_epi16(_mm_unpackhi_epi8(v, zero), _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01 + 4)));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), lo);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 4), hi);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), q11_shift4_i16(lo, hi));
 }
 
 // Two channels, two pixels: pa and pb each point at 4 bytes (a pixel and its right neighbour);
-// out[c] = pa[c] * w0 + pa[c + 2] * w1 with weights w01[c], out[2 + c] likewise from pb, c < 2.
+// out[c] = (pa[c] * w0 + pa[c + 2] * w1) >> 4 with weights w01[c], out[2 + c] likewise from pb, c < 2.
 inline void lerp_u8x2x2_q11(const std::uint8_t* pa, const std::uint8_t* pb, const std::int32_t* w01,
-                            std::int32_t* out) noexcept {
+                            std::int16_t* out) noexcept {
   int a, b;
   std::memcpy(&a, pa, 4);
   std::memcpy(&b, pb, 4);
   const __m128i v = _mm_unpacklo_epi8(_mm_unpacklo_epi32(_mm_cvtsi32_si128(a), _mm_cvtsi32_si128(b)), _mm_setzero_si128());
   const __m128i pairs = _mm_shufflehi_epi16(_mm_shufflelo_epi16(v, _MM_SHUFFLE(3, 1, 2, 0)), _MM_SHUFFLE(3, 1, 2, 0));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out),
-                   _mm_madd_epi16(pairs, _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01))));
+  const __m128i r = _mm_madd_epi16(pairs, _mm_loadu_si128(reinterpret_cast<const __m128i*>(w01)));
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(out), q11_shift4_i16(r, r));
 }
 
-// d[k] = saturate_u8((((b0 * (s0[k] >> 4)) >> 16) + ((b1 * (s1[k] >> 4)) >> 16) + 2) >> 2) for k < 8,
-// for 0 <= s < 2^19 and 0 <= b <= 2^11 (so every step is exact in 16 bits).
-inline void vertical_u8x8_q11(const std::int32_t* s0, const std::int32_t* s1, std::int16_t b0, std::int16_t b1,
+// d[k] = saturate_u8((((b0 * h0[k]) >> 16) + ((b1 * h1[k]) >> 16) + 2) >> 2) for k < 8, h = S >> 4
+// from the steps above and 0 <= b <= 2^11 (OpenCV's vertical rounding, exact in 16 bits).
+inline void vertical_u8x8_q11(const std::int16_t* h0, const std::int16_t* h1, std::int16_t b0, std::int16_t b1,
                               std::uint8_t* d) noexcept {
-  auto rows16 = [](const std::int32_t* s) {
-    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
-    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 4));
-    return _mm_packs_epi32(_mm_srai_epi32(a, 4), _mm_srai_epi32(b, 4));
-  };
-  const __m128i t = _mm_add_epi16(_mm_mulhi_epi16(rows16(s0), _mm_set1_epi16(b0)),
-                                  _mm_mulhi_epi16(rows16(s1), _mm_set1_epi16(b1)));
+  const __m128i t = _mm_add_epi16(_mm_mulhi_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h0)), _mm_set1_epi16(b0)),
+                                  _mm_mulhi_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h1)), _mm_set1_epi16(b1)));
   const __m128i r = _mm_srai_epi16(_mm_add_epi16(t, _mm_set1_epi16(2)), 2);
   _mm_storel_epi64(reinterpret_cast<__m128i*>(d), _mm_packus_epi16(r, r));
 }
 
-// One row of a 2x2 mean, OpenCV's INTER_AREA 2x path: d[p*C + c] = (s0[j] + s0[j + C] + s1[j] + s1[j + C] + 2) >> 2
-// with j = 2*p*C + c, for n = dw*C outputs. sums holds 2*n + 16 values of scratch.
 template <int C>
 inline void mean2x2_u8_row(const std::uint8_t* s0, const std::uint8_t* s1, std::uint8_t* d, std::size_t n,
                            std::uint16_t* sums) noexcept {
@@ -324,10 +322,10 @@ inline void mean2x2_u8_row(const std::uint8_t* s0, const std::uint8_t* s1, std::
 }
 #else
 template <int C>
-void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
-void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int32_t*) noexcept;
-void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
-void vertical_u8x8_q11(const std::int32_t*, const std::int32_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
+void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
+void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int16_t*) noexcept;
+void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
+void vertical_u8x8_q11(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <int C>
 void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t, std::uint16_t*) noexcept;
 #endif
@@ -439,10 +437,10 @@ inline constexpr bool has_fused_multiply_add = false;
 template <class Arch>
 inline constexpr bool has_fixed_point_q11 = false;
 template <int C>
-void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
-void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int32_t*) noexcept;
-void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int32_t*) noexcept;
-void vertical_u8x8_q11(const std::int32_t*, const std::int32_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
+void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
+void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int16_t*) noexcept;
+void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
+void vertical_u8x8_q11(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <int C>
 void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t, std::uint16_t*) noexcept;
 template <class Arch> batch<std::int32_t, Arch> round_to_int(const batch<float, Arch>& b) noexcept;

@@ -100,13 +100,6 @@ simd::batch<std::int32_t, Arch> mul_shift16(const simd::batch<std::int32_t, Arch
 template <class Arch>
 void vertical_pass(Arch arch, const std::int32_t* s0, const std::int32_t* s1, std::int16_t b0, std::int16_t b1,
                    std::uint8_t* d, std::size_t n) {
-  if constexpr (simd::has_fixed_point_q11<Arch>) {
-    // OpenCV's own 16-bit steps, 8 values at a time.
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) simd::vertical_u8x8_q11(s0 + i, s1 + i, b0, b1, d + i);
-    for (; i < n; ++i) d[i] = vertical_q11(s0[i], s1[i], b0, b1);
-    return;
-  }
   simd::for_each_batch_of<std::int32_t>(
       arch, n,
       [&](std::size_t i) {
@@ -118,6 +111,19 @@ void vertical_pass(Arch arch, const std::int32_t* s0, const std::int32_t* s1, st
         }
       },
       [&](std::size_t i) { d[i] = vertical_q11(s0[i], s1[i], b0, b1); });
+}
+
+// Rows already holding S >> 4 as int16 (the x86 horizontal steps): OpenCV's 16-bit vertical step.
+template <class Arch>
+void vertical_pass(Arch, const std::int16_t* h0, const std::int16_t* h1, std::int16_t b0, std::int16_t b1,
+                   std::uint8_t* d, std::size_t n) {
+  std::size_t i = 0;
+  if constexpr (simd::has_fixed_point_q11<Arch>)
+    for (; i + 8 <= n; i += 8) simd::vertical_u8x8_q11(h0 + i, h1 + i, b0, b1, d + i);
+  for (; i < n; ++i) {
+    const std::int32_t t = ((b0 * h0[i]) >> 16) + ((b1 * h1[i]) >> 16);
+    d[i] = saturate<std::uint8_t>((t + 2) >> 2);
+  }
 }
 
 template <class Arch>
@@ -168,6 +174,9 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   // per 4 lanes), or per element its source index and packed pair (C = 1: 8 pixels per step,
   // C = 2: 2 pixels). Vector steps stop where a load could run past the source row.
   [[maybe_unused]] constexpr bool vec_h = fixed && simd::has_fixed_point_q11<Arch>;
+  // Row values: WT, or with the x86 steps S >> 4 as int16 (all the vertical step reads of S).
+  using HT = std::conditional_t<vec_h, std::int16_t, WT>;
+  auto put = [](WT v) { return vec_h ? static_cast<HT>(static_cast<std::int32_t>(v) >> 4) : static_cast<HT>(v); };
   constexpr bool per_pixel = C >= 3;
   std::vector<std::int32_t> wpack;
   std::vector<int> eofs;
@@ -196,20 +205,20 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   }
 
   // The scalar reference from pixel p on (all of the row on the scalar path).
-  auto horizontal_from = [&](const T* s, WT* out, int p) {
+  auto horizontal_from = [&](const T* s, HT* out, int p) {
     out += static_cast<std::size_t>(p) * C;
     for (; p < interior; ++p, out += C) {
       const T* q = s + xofs[static_cast<std::size_t>(p)];
       const WT w0 = a0[static_cast<std::size_t>(p)], w1 = a1[static_cast<std::size_t>(p)];
-      for (int c = 0; c < C; ++c) out[c] = static_cast<WT>(q[c] * w0 + q[c + C] * w1);
+      for (int c = 0; c < C; ++c) out[c] = put(static_cast<WT>(q[c] * w0 + q[c + C] * w1));
     }
     for (; p < dw; ++p, out += C) {
       const T* q = s + xofs[static_cast<std::size_t>(p)];
-      for (int c = 0; c < C; ++c) out[c] = static_cast<WT>(q[c] * one);
+      for (int c = 0; c < C; ++c) out[c] = put(static_cast<WT>(q[c] * one));
     }
   };
   // The vector steps; returns the first pixel they leave to horizontal_from.
-  auto horizontal_vector = [&](const T* s, WT* out) -> int {
+  auto horizontal_vector = [&](const T* s, HT* out) -> int {
     if constexpr (vec_h) {
       if constexpr (per_pixel) {
         for (int p = 0; p < vec_end; ++p)
@@ -231,12 +240,12 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
     }
   };
   row_source<Src> rows_a(src), rows_b(src);  // two: a mirrored view's rows share one buffer per source
-  auto horizontal = [&](int y, WT* out) {
+  auto horizontal = [&](int y, HT* out) {
     const T* s = rows_a(y);
     horizontal_from(s, out, horizontal_vector(s, out));
   };
   // Two rows in one sweep share the offsets and weights (C = 3, 4 on x86, the downscale case).
-  auto horizontal2 = [&](int ya, WT* oa, int yb, WT* ob) {
+  auto horizontal2 = [&](int ya, HT* oa, int yb, HT* ob) {
     const T* sa = rows_a(ya);
     const T* sb = rows_b(yb);
     int p = 0;
@@ -255,7 +264,7 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   };
 
   // Two cached horizontal rows, reused while consecutive destination rows share them.
-  std::vector<WT> buf[2] = {std::vector<WT>(n + 4), std::vector<WT>(n + 4)};  // + 4: a 4-lane store of the last pixel (C = 3)
+  std::vector<HT> buf[2] = {std::vector<HT>(n + 4), std::vector<HT>(n + 4)};  // + 4: a 4-lane store of the last pixel (C = 3)
   int cached[2] = {-1, -1};
   auto slot_of = [&](int y) { return cached[0] == y ? 0 : (cached[1] == y ? 1 : -1); };
 
