@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -111,6 +112,14 @@ struct vips_chain {
 };
 #endif
 
+// The machine is often shared: say how busy it was (Linux; empty elsewhere).
+std::string load_average() {
+  std::ifstream f("/proc/loadavg");
+  std::string one, five, fifteen;
+  f >> one >> five >> fifteen;
+  return f ? one + " " + five + " " + fifteen : "unknown";
+}
+
 double max_diff(const float* a, const float* b, std::size_t n) {
   double m = 0;
   for (std::size_t i = 0; i < n; ++i) m = std::max(m, std::abs(static_cast<double>(a[i]) - b[i]));
@@ -133,8 +142,8 @@ int main(int argc, char** argv) {
                           "horse.png",     "retina.jpg",  "rocket.jpg",  "hubble_deep_field.jpg"};
   const int default_threads = cv::getNumThreads();
   std::printf("ImageNet chain (resize_short 256, center_crop 224, to_tensor float RGB CHW), decode excluded,\n"
-              "fastest of %d runs per photo, SIMD arch %s, OpenCV %s (default %d threads)\n",
-              repetitions, simd::default_arch::name(), CV_VERSION, default_threads);
+              "fastest of %d runs per photo, SIMD arch %s, OpenCV %s (default %d threads), load average %s\n",
+              repetitions, simd::default_arch::name(), CV_VERSION, default_threads, load_average().c_str());
   std::printf("%-22s %9s %8s %8s %8s %8s  %7s  %7s  %10s\n", "photo (ms)", "size", "imgframe", "cv 1thr", "cv dflt", "vips",
               "/cv1", "/cvN", "max|diff|");
 
@@ -184,6 +193,7 @@ int main(int argc, char** argv) {
               sum_cv1 / count, sum_cvn / count, have_vips ? sum_vips / count : -1.0, sum_mine / sum_cv1,
               sum_mine / sum_cvn, worst);
   if (have_vips) std::printf("imgframe / vips (1 thread, its own linear resampling): %.2f\n", sum_mine / sum_vips);
+  std::printf("load average after: %s\n", load_average().c_str());
   std::printf("imgframe equals OpenCV within 1e-6: %s (max |diff| %.3g)\n", worst <= 1e-6 ? "yes" : "NO", worst);
   return worst <= 1e-6 ? 0 : 2;
 }
