@@ -270,54 +270,63 @@ inline void vertical_u8x8_q11(const std::int16_t* h0, const std::int16_t* h1, st
   _mm_storel_epi64(reinterpret_cast<__m128i*>(d), _mm_packus_epi16(r, r));
 }
 
+// One row of a 2x2 mean, OpenCV's INTER_AREA 2x path: d[p*C + c] = (s0[j] + s0[j + C] + s1[j] + s1[j + C] + 2) >> 2
+// with j = 2*p*C + c, for n = dw*C outputs (each source row holds at least 2*n values). Each step
+// reads 16 bytes of both rows and writes 8 outputs (C = 3: 14 bytes, 6 outputs; the next step
+// rewrites the other two).
 template <int C>
-inline void mean2x2_u8_row(const std::uint8_t* s0, const std::uint8_t* s1, std::uint8_t* d, std::size_t n,
-                           std::uint16_t* sums) noexcept {
+inline void mean2x2_u8_row(const std::uint8_t* s0, const std::uint8_t* s1, std::uint8_t* d, std::size_t n) noexcept {
   static_assert(C >= 1 && C <= 4);
-  const std::size_t m = 2 * n;
-  const __m128i zero = _mm_setzero_si128();
-  std::size_t i = 0;
-  for (; i + 16 <= m; i += 16) {  // vertical sums of the two rows, as u16
-    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s0 + i));
-    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s1 + i));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(sums + i), _mm_add_epi16(_mm_unpacklo_epi8(a, zero), _mm_unpacklo_epi8(b, zero)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(sums + i + 8), _mm_add_epi16(_mm_unpackhi_epi8(a, zero), _mm_unpackhi_epi8(b, zero)));
-  }
-  for (; i < m; ++i) sums[i] = static_cast<std::uint16_t>(s0[i] + s1[i]);
-  for (i = m; i < m + 16; ++i) sums[i] = 0;
-
-  // Horizontal pair sums at distance C: 8 outputs per step (6 for C = 3), each step storing 8 bytes.
-  auto at = [&](std::size_t k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(sums + k)); };
-  auto pairs = [&](std::size_t k) -> __m128i {  // 4 outputs in the low u16 lanes (3 for C = 3)
-    const __m128i v = at(k);
+  // Sums of the values C apart in v (u16 lanes of vertical sums): 4 in the low lanes (3 for C = 3).
+  auto pairs = [](__m128i v) -> __m128i {
     if constexpr (C == 1) {
       const __m128i s = _mm_add_epi32(_mm_and_si128(v, _mm_set1_epi32(0xffff)), _mm_srli_epi32(v, 16));
       return _mm_packs_epi32(s, s);
     } else if constexpr (C == 2) {
       const __m128i s = _mm_add_epi64(_mm_and_si128(v, _mm_set1_epi64x(0xffffffff)), _mm_srli_epi64(v, 32));
       return _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 0, 2, 0));
-    } else if constexpr (C == 3) {
-      return _mm_add_epi16(v, _mm_srli_si128(v, 6));
     } else {
-      return _mm_add_epi16(v, _mm_srli_si128(v, 8));
+      return _mm_add_epi16(v, _mm_srli_si128(v, 2 * C));
     }
   };
+  const __m128i zero = _mm_setzero_si128(), two = _mm_set1_epi16(2);
   constexpr std::size_t step = C == 3 ? 6 : 8;
-  const __m128i two = _mm_set1_epi16(2);
   std::size_t o = 0;
+  if constexpr (C == 1) {  // 16 outputs per step: even and odd bytes are the low and high halves of u16 lanes
+    const __m128i low = _mm_set1_epi16(0xff);
+    auto sums8 = [&](std::size_t i) {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s0 + i));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s1 + i));
+      const __m128i t = _mm_add_epi16(_mm_add_epi16(_mm_and_si128(a, low), _mm_srli_epi16(a, 8)),
+                                      _mm_add_epi16(_mm_and_si128(b, low), _mm_srli_epi16(b, 8)));
+      return _mm_srli_epi16(_mm_add_epi16(t, two), 2);
+    };
+    for (; o + 16 <= n; o += 16)
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(d + o), _mm_packus_epi16(sums8(2 * o), sums8(2 * o + 16)));
+  }
   for (; o + 8 <= n; o += step) {
     __m128i r;
-    if constexpr (C == 3)
-      r = _mm_or_si128(_mm_and_si128(pairs(2 * o), _mm_setr_epi16(-1, -1, -1, 0, 0, 0, 0, 0)),
-                       _mm_slli_si128(pairs(2 * o + 6), 6));
-    else
-      r = _mm_unpacklo_epi64(pairs(2 * o), pairs(2 * o + 8));
+    if constexpr (C == 3) {  // two pixel pairs, 6 values each, from 8-byte loads at 2*o and 2*o + 6
+      auto sums = [&](std::size_t i) {
+        const __m128i a = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(s0 + i));
+        const __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(s1 + i));
+        return _mm_add_epi16(_mm_unpacklo_epi8(a, zero), _mm_unpacklo_epi8(b, zero));
+      };
+      r = _mm_or_si128(_mm_and_si128(pairs(sums(2 * o)), _mm_setr_epi16(-1, -1, -1, 0, 0, 0, 0, 0)),
+                       _mm_slli_si128(pairs(sums(2 * o + 6)), 6));
+    } else {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s0 + 2 * o));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s1 + 2 * o));
+      const __m128i lo = _mm_add_epi16(_mm_unpacklo_epi8(a, zero), _mm_unpacklo_epi8(b, zero));
+      const __m128i hi = _mm_add_epi16(_mm_unpackhi_epi8(a, zero), _mm_unpackhi_epi8(b, zero));
+      r = _mm_unpacklo_epi64(pairs(lo), pairs(hi));
+    }
     r = _mm_srli_epi16(_mm_add_epi16(r, two), 2);
     _mm_storel_epi64(reinterpret_cast<__m128i*>(d + o), _mm_packus_epi16(r, r));
   }
   for (; o < n; ++o) {
     const std::size_t p = o / C, c = o % C, j = 2 * p * C + c;
-    d[o] = static_cast<std::uint8_t>((sums[j] + sums[j + C] + 2) >> 2);
+    d[o] = static_cast<std::uint8_t>((s0[j] + s0[j + C] + s1[j] + s1[j + C] + 2) >> 2);
   }
 }
 #else
@@ -327,7 +336,7 @@ void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*
 void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 void vertical_u8x8_q11(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <int C>
-void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t, std::uint16_t*) noexcept;
+void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t) noexcept;
 #endif
 
 // Converts a row of n values to W (u8 -> float or int32, or float -> float) with vector loads.
@@ -442,7 +451,7 @@ void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*
 void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 void vertical_u8x8_q11(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <int C>
-void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t, std::uint16_t*) noexcept;
+void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t) noexcept;
 template <class Arch> batch<std::int32_t, Arch> round_to_int(const batch<float, Arch>& b) noexcept;
 template <class Arch> batch<std::int32_t, Arch> truncate_to_int(const batch<float, Arch>& b) noexcept;
 
