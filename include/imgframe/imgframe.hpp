@@ -5,3 +5,5 @@
 #include "erased.hpp"
 #include "pipeline.hpp"
 #include "stages.hpp"
+// SynapseML's ImageTransformer at run time (JSON front end: <imgframe/json/image_transformer_json.hpp>).
+#include "erased/image_transformer.hpp"
