@@ -224,6 +224,19 @@ inline void lerp_u8x4_q11(const std::uint8_t* p, const std::int32_t* w4, std::in
   _mm_storel_epi64(reinterpret_cast<__m128i*>(out), q11_shift4_i16(r, r));
 }
 
+// Four channels, two pixels: lerp_u8x4_q11<4> for p and q (weights w8[0..3], w8[4..7]) into out[0..7].
+inline void lerp_u8x4x2_q11(const std::uint8_t* p, const std::uint8_t* q, const std::int32_t* w8,
+                            std::int16_t* out) noexcept {
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i a = _mm_unpacklo_epi8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)), zero);
+  const __m128i b = _mm_unpacklo_epi8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(q)), zero);
+  const __m128i ra = _mm_madd_epi16(_mm_unpacklo_epi16(a, _mm_srli_si128(a, 8)),
+                                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(w8)));
+  const __m128i rb = _mm_madd_epi16(_mm_unpacklo_epi16(b, _mm_srli_si128(b, 8)),
+                                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(w8 + 4)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), q11_shift4_i16(ra, rb));
+}
+
 // One channel: out[k] = (s[ofs[k]] * w0[k] + s[ofs[k] + 1] * w1[k]) >> 4 for k < 8 (both samples in
 // one 16-bit load per output).
 inline void lerp_adjacent_u8x8_q11(const std::uint8_t* s, const int* ofs, const std::int32_t* w01,
@@ -333,6 +346,7 @@ inline void mean2x2_u8_row(const std::uint8_t* s0, const std::uint8_t* s1, std::
 template <int C>
 void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int16_t*) noexcept;
+void lerp_u8x4x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 void vertical_u8x8_q11(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <int C>
@@ -448,6 +462,7 @@ inline constexpr bool has_fixed_point_q11 = false;
 template <int C>
 void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int16_t*) noexcept;
+void lerp_u8x4x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 void vertical_u8x8_q11(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
 template <int C>

@@ -189,8 +189,9 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
     if constexpr (per_pixel) {
       wpack.resize(static_cast<std::size_t>(interior) * 4);
       for (int p = 0; p < interior; ++p) {
-        for (int k = 0; k < 4; ++k) wpack[static_cast<std::size_t>(p) * 4 + static_cast<std::size_t>(k)] = pack(static_cast<std::size_t>(p));
-        if (xofs[static_cast<std::size_t>(p)] + 8 <= sw * C) vec_end = p + 1;  // the 8-byte load stays in the row
+        const auto i = static_cast<std::size_t>(p);
+        std::fill_n(wpack.begin() + static_cast<std::ptrdiff_t>(i * 4), 4, pack(i));
+        if (xofs[i] + 8 <= sw * C) vec_end = p + 1;  // the 8-byte load stays in the row
       }
     } else {
       const std::size_t ne = static_cast<std::size_t>(interior) * C;
@@ -221,7 +222,13 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
   auto horizontal_vector = [&](const T* s, HT* out) -> int {
     if constexpr (vec_h) {
       if constexpr (per_pixel) {
-        for (int p = 0; p < vec_end; ++p)
+        int p = 0;
+        if constexpr (C == 4)
+          for (; p + 2 <= vec_end; p += 2) {
+            const auto i = static_cast<std::size_t>(p);
+            simd::lerp_u8x4x2_q11(s + xofs[i], s + xofs[i + 1], wpack.data() + i * 4, out + i * C);
+          }
+        for (; p < vec_end; ++p)
           simd::lerp_u8x4_q11<C>(s + xofs[static_cast<std::size_t>(p)], wpack.data() + static_cast<std::size_t>(p) * 4,
                                  out + static_cast<std::size_t>(p) * C);
         return vec_end;
@@ -250,6 +257,13 @@ void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
     const T* sb = rows_b(yb);
     int p = 0;
     if constexpr (vec_h && per_pixel) {
+      if constexpr (C == 4) {
+        for (; p + 2 <= vec_end; p += 2) {
+          const auto i = static_cast<std::size_t>(p);
+          simd::lerp_u8x4x2_q11(sa + xofs[i], sa + xofs[i + 1], wpack.data() + i * 4, oa + i * C);
+          simd::lerp_u8x4x2_q11(sb + xofs[i], sb + xofs[i + 1], wpack.data() + i * 4, ob + i * C);
+        }
+      }
       for (; p < vec_end; ++p) {
         const auto i = static_cast<std::size_t>(p);
         simd::lerp_u8x4_q11<C>(sa + xofs[i], wpack.data() + i * 4, oa + i * C);
