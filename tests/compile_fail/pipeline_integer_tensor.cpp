@@ -4,7 +4,7 @@
 using namespace imgframe;
 
 #ifdef IMGFRAME_COMPILE_FAIL
-constexpr to_tensor<int, rgb, chw> stage{};
+[[maybe_unused]] constexpr to_tensor<int, rgb, chw> stage{};
 #else
-constexpr to_tensor<double, rgb, chw> stage{};
+[[maybe_unused]] constexpr to_tensor<double, rgb, chw> stage{};
 #endif
