@@ -168,56 +168,6 @@ std::string tsv_output_line(const output_cells& c, bool with_label) {
   return s + '\t' + c.shape + '\t' + c.dtype;
 }
 
-// Spark's df.show() look: +---+ borders; cells cut to `truncate` characters (0: never, left-aligned).
-std::string render_table(const std::vector<std::vector<std::string>>& rows, std::vector<std::string> header,
-                         std::size_t truncate, std::size_t total_rows) {
-  auto width_of = [](const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-  };
-  auto cut = [&](std::string s) {
-    if (truncate == 0 || width_of(s) <= truncate) return s;
-    const std::size_t keep = truncate < 4 ? truncate : truncate - 3;
-    std::size_t bytes = 0, chars = 0;
-    while (bytes < s.size() && chars < keep) {
-      ++bytes;
-      while (bytes < s.size() && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) ++bytes;
-      ++chars;
-    }
-    return s.substr(0, bytes) + (truncate < 4 ? "" : "...");
-  };
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& r : rows) {
-    std::vector<std::string> t;
-    for (const auto& c : r) t.push_back(cut(c));
-    cells.push_back(std::move(t));
-  }
-  std::vector<std::size_t> w(header.size(), 3);
-  for (std::size_t i = 0; i < header.size(); ++i) w[i] = std::max(w[i], width_of(header[i]));
-  for (const auto& r : cells)
-    for (std::size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], width_of(r[i]));
-  auto pad = [&](const std::string& s, std::size_t i) {
-    const std::string fill(w[i] - width_of(s), ' ');
-    return truncate > 0 ? fill + s : s + fill;
-  };
-  std::string sep = "+";
-  for (auto n : w) sep += std::string(n, '-') + "+";
-  sep += '\n';
-  std::string out = sep + "|";
-  for (std::size_t i = 0; i < header.size(); ++i) out += pad(header[i], i) + "|";
-  out += "\n" + sep;
-  for (const auto& r : cells) {
-    out += "|";
-    for (std::size_t i = 0; i < r.size(); ++i) out += pad(r[i], i) + "|";
-    out += '\n';
-  }
-  out += sep;
-  if (total_rows > cells.size())
-    out += "only showing top " + std::to_string(cells.size()) + " row" + (cells.size() == 1 ? "" : "s") + "\n";
-  return out;
-}
-
 int run(const transform_args& a) {
   const image_transformer transformer = parse_image_transformer(load_stages(a.stages));
   const bool rows_on_terminal = a.format != "table" && stderr_is_terminal() && ::isatty(1);

@@ -155,36 +155,35 @@ std::size_t width_of(const std::string& s) {
 }
 }  // namespace
 
-std::string show_table::render(std::size_t total_rows) const {
-  std::vector<std::string> header{"origin", "height", "width", "nChannels", "mode", "data", "error"};
-  if (with_label_) header.push_back("label");
+std::string render_table(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string>& header,
+                         std::size_t truncate, std::size_t total_rows) {
   auto cut = [&](std::string s) {
-    if (truncate_ > 0 && width_of(s) > truncate_) {
+    if (truncate > 0 && width_of(s) > truncate) {
       // Spark: first (truncate - 3) characters + "..."
-      const std::size_t keep = truncate_ < 4 ? truncate_ : truncate_ - 3;
+      const std::size_t keep = truncate < 4 ? truncate : truncate - 3;
       std::size_t bytes = 0, chars = 0;
       while (bytes < s.size() && chars < keep) {
         ++bytes;
         while (bytes < s.size() && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) ++bytes;
         ++chars;
       }
-      s = s.substr(0, bytes) + (truncate_ < 4 ? "" : "...");
+      s = s.substr(0, bytes) + (truncate < 4 ? "" : "...");
     }
     return s;
   };
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& r : cells_) {
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) {
     std::vector<std::string> t;
     for (const auto& c : r) t.push_back(cut(c));
-    rows.push_back(std::move(t));
+    cells.push_back(std::move(t));
   }
   std::vector<std::size_t> w(header.size(), 3);  // Spark's minimum column width
   for (std::size_t i = 0; i < header.size(); ++i) w[i] = std::max(w[i], width_of(header[i]));
-  for (const auto& r : rows)
+  for (const auto& r : cells)
     for (std::size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], width_of(r[i]));
   auto pad = [&](const std::string& s, std::size_t i) {
     const std::string fill(w[i] - width_of(s), ' ');
-    return truncate_ > 0 ? fill + s : s + fill;
+    return truncate > 0 ? fill + s : s + fill;
   };
   std::string sep = "+";
   for (auto n : w) sep += std::string(n, '-') + "+";
@@ -192,15 +191,21 @@ std::string show_table::render(std::size_t total_rows) const {
   std::string out = sep + "|";
   for (std::size_t i = 0; i < header.size(); ++i) out += pad(header[i], i) + "|";
   out += "\n" + sep;
-  for (const auto& r : rows) {
+  for (const auto& r : cells) {
     out += "|";
     for (std::size_t i = 0; i < r.size(); ++i) out += pad(r[i], i) + "|";
     out += '\n';
   }
   out += sep;
-  if (total_rows > rows.size())
-    out += "only showing top " + std::to_string(rows.size()) + " row" + (rows.size() == 1 ? "" : "s") + "\n";
+  if (total_rows > cells.size())
+    out += "only showing top " + std::to_string(cells.size()) + " row" + (cells.size() == 1 ? "" : "s") + "\n";
   return out;
+}
+
+std::string show_table::render(std::size_t total_rows) const {
+  std::vector<std::string> header{"origin", "height", "width", "nChannels", "mode", "data", "error"};
+  if (with_label_) header.push_back("label");
+  return render_table(cells_, header, truncate_, total_rows);
 }
 
 }  // namespace imgframe::cli

@@ -24,7 +24,12 @@ std::string tsv_line(const dataset_row& r, bool with_label);
 std::string json_line(const dataset_row& r, bool with_label);
 
 // Spark's Dataset.showString: +---+ borders, header, cells truncated to `truncate` characters
-// (0 = never; then left-aligned, else right-aligned, as Spark does).
+// (0 = never; then left-aligned, else right-aligned, as Spark does); "only showing top N rows"
+// when total_rows is more than the rows given.
+std::string render_table(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string>& header,
+                         std::size_t truncate, std::size_t total_rows);
+
+// The rows of a reading in that table.
 class show_table {
  public:
   show_table(bool with_label, std::size_t truncate) : with_label_(with_label), truncate_(truncate) {}
