@@ -392,24 +392,6 @@ working<T> run_typed(const V& v, const S& s, std::shared_ptr<const void> owner, 
   }
 }
 
-template <class F>
-decltype(auto) with_color_code(int code, F&& f) {
-  switch (code) {
-    case 0: return f(color_format<static_cast<color_code>(0)>{});
-    case 1: return f(color_format<static_cast<color_code>(1)>{});
-    case 2: return f(color_format<static_cast<color_code>(2)>{});
-    case 3: return f(color_format<static_cast<color_code>(3)>{});
-    case 4: return f(color_format<static_cast<color_code>(4)>{});
-    case 5: return f(color_format<static_cast<color_code>(5)>{});
-    case 6: return f(color_format<static_cast<color_code>(6)>{});
-    case 7: return f(color_format<static_cast<color_code>(7)>{});
-    case 8: return f(color_format<static_cast<color_code>(8)>{});
-    case 9: return f(color_format<static_cast<color_code>(9)>{});
-    case 10: return f(color_format<static_cast<color_code>(10)>{});
-    default: return f(color_format<static_cast<color_code>(11)>{});
-  }
-}
-
 // The view a colour code reads: Spark's BGR(A) bytes, named RGB(A) for the red-first gray codes
 // (OpenCV weighs the first channel as red for them, whatever the bytes are).
 template <color_code Code, ImageView V>
