@@ -28,11 +28,6 @@ imgframe::read_options zopts(unsigned threads = 2) {
   return o;
 }
 
-std::string file_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void write_bytes(const fs::path& p, const std::string& bytes) {
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << bytes;
@@ -74,6 +69,11 @@ TEST_CASE("zip: entry sampling reproduces SynapseML's ZipIterator (values from J
 #if IMGFRAME_WITH_LIBZIP
 
 namespace {
+
+std::string file_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 struct zip_item {
   std::string name;   // ending in '/': a directory entry
