@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it (.ci/run). Installs missing Debian packages (scripts/deps.sh),
 # then builds everything and runs ctest in four configurations (build dirs under build/):
 #   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
-#              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port)
+#              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
+#              Valgrind memcheck of the command-line tool over the test corpus (IMGFRAME_TEST_MEMCHECK)
 #   clang      clang++ Release (-O2), -Wall -Wextra -Werror
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all: the runtime
 #              tests and the examples (not the compile-fail tests, not the command-line tool)
@@ -84,7 +85,7 @@ for config in $configs; do
   update_cpu_now; start_cpu=$cpu_now
   regex=""
   case "$config" in
-    gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON) ;;
+    gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON -DIMGFRAME_TEST_MEMCHECK=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
     # The runtime tests (Catch2 executables) and the examples: what has a run time to sanitize. The
     # compile-fail tests and the command-line tool (thin over io/, and slow to compile) are left to
