@@ -4,7 +4,7 @@
 //   decode(bytes, origin)  -> decode_result {row, reason, message}
 //   read_image(path)       == decode(read_file_bytes(path), origin_for(path))
 //
-// The decoders (stb_image v2.30, optionally libjpeg-turbo for JPEG) are compiled in exactly one
+// The decoders (stb_image v2.30, optionally libjpeg-turbo for JPEG, libtiff for TIFF) are compiled in exactly one
 // translation unit that includes <imgframe/io/stb_implementation.hpp>; everything here is inline.
 // Bad data never throws: it gives Spark's invalid row plus a reason and a message.
 //
@@ -58,8 +58,15 @@
 //                                        |   JDK has no reader); extra_formats   |
 //                                        |   opts in to stb's decoders           |
 //   Apple CgBI "PNG" (iPhone variant)    | invalid row, unsupported_format       | RGBA, unpremultiplied
-//   WBMP, TIFF (JDK 9+): ImageIO reads   | invalid row, unsupported_format       | same
-//     them, imgframe does not; WebP      |                                       |
+//   TIFF (IMGFRAME_WITH_TIFF; JDK 9+),   | JDK 17's TIFF reader: first page;     | 16-bit gray scaled, gray
+//     detail/tiff.hpp has every rule     |   1/2/4-bit gray, bilevel, palette -> |   + alpha 4 ch, sub-8-bit
+//                                        |   3 ch; 8-bit gray 1 ch; 16-bit gray  |   gray 1 ch; predictor 2
+//                                        |   low byte; gray+alpha 1 ch; RGBA     |   on 16 bits and other
+//                                        |   (associated alpha undone); CMYK by  |   compressions decoded
+//                                        |   the JDK's formula; predictor 2 on   |
+//                                        |   16-bit samples: invalid row         |
+//   TIFF without IMGFRAME_WITH_TIFF      | invalid row, unsupported_format       | same
+//   WBMP; WebP                           | invalid row, unsupported_format       | same
 //
 // Not reproduced either: the JDK's conversion of JPEGs with a non-sRGB ICC profile to sRGB.
 #include <cstddef>
@@ -138,6 +145,10 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
 
 // Name of the JPEG decoder `jpeg_decoder::automatic` uses in this build: "libjpeg-turbo" or "stb_image".
 std::string_view jpeg_backend_name() noexcept;
+
+// Whether this build's decoder TU decodes `f` at all (TIFF needs IMGFRAME_WITH_TIFF, ...): formats that
+// need options (extra_formats) count as decodable.
+bool can_decode(image_format f) noexcept;
 
 // Reads and decodes one file; file-system problems come back as reasons, never as exceptions.
 inline decode_result read_image(const std::filesystem::path& path, const decode_options& options = {}) {

@@ -8,7 +8,8 @@
 //   - stbi_info_from_memory first, and side / pixel / decoded-byte limits checked before stb allocates;
 //   - every stb allocation goes through a per-thread budget that fails instead of exhausting memory.
 // Define IMGFRAME_WITH_TURBOJPEG (and link libturbojpeg) in that TU to decode JPEG with
-// libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte.
+// libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte;
+// IMGFRAME_WITH_TIFF (link libtiff-4) to decode TIFF as JDK 17's ImageIO does (detail/tiff.hpp).
 #include <climits>
 #include <cstddef>
 #include <cstdint>
@@ -24,11 +25,13 @@
 
 #include "../core/mode.hpp"
 #include "decode.hpp"
+#include "detail/decode_support.hpp"
 #include "detail/bmp_header.hpp"
 #include "detail/bmp_rle.hpp"
 #include "detail/gif_header.hpp"
 #include "detail/jpeg_header.hpp"
 #include "detail/png_header.hpp"
+#include "detail/wbmp.hpp"
 
 namespace imgframe::detail {
 
@@ -137,40 +140,19 @@ class stb_budget_scope {
 #define IMGFRAME_IO_TURBOJPEG 0
 #endif
 
+#if defined(IMGFRAME_WITH_TIFF) && IMGFRAME_WITH_TIFF
+#include "detail/tiff.hpp"
+#define IMGFRAME_IO_TIFF 1
+#else
+#define IMGFRAME_IO_TIFF 0
+#endif
+
 namespace imgframe {
 namespace detail {
-
-inline decode_result& set_failure(decode_result& r, failure f, std::string message) {
-  r.row = invalid_row(std::move(r.row.origin));
-  r.reason = f;
-  r.message = std::move(message);
-  return r;
-}
 
 inline std::string stb_reason() {
   const char* s = stbi_failure_reason();
   return std::string("stb_image: ") + (s && *s ? s : "unknown error");
-}
-
-// Checks the size an image will decode to against the limits; the message names the limit.
-inline std::optional<std::string> over_limits(const decode_limits& l, std::uint64_t w, std::uint64_t h,
-                                              std::uint64_t channels, std::uint64_t bytes_per_sample,
-                                              std::string_view what = "image") {
-  const std::string dims = std::to_string(w) + " x " + std::to_string(h);
-  if (w == 0 || h == 0) return std::nullopt;  // reported as corrupt by the caller
-  const auto side = static_cast<std::uint64_t>(l.max_side < 0 ? 0 : l.max_side);
-  if (w > side || h > side)
-    return std::string(what) + " is " + dims + ": a side over max_side = " + std::to_string(side);
-  const std::uint64_t pixels = w * h;  // both <= 2^31: no overflow
-  if (pixels > l.max_pixels)
-    return std::string(what) + " is " + dims + " = " + std::to_string(pixels) + " pixels, over max_pixels = " +
-           std::to_string(l.max_pixels);
-  const std::uint64_t bytes = pixels * channels * bytes_per_sample;
-  if (bytes > l.max_decoded_bytes)
-    return std::string(what) + " " + dims + " x " + std::to_string(channels) + " channels x " +
-           std::to_string(bytes_per_sample) + " bytes decodes to " + std::to_string(bytes) +
-           " bytes, over max_decoded_bytes = " + std::to_string(l.max_decoded_bytes);
-  return std::nullopt;
 }
 
 // Spark row from decoder output: `src` holds `sc` interleaved R,G,B(,A) or gray(,alpha) samples per
@@ -199,17 +181,6 @@ inline const int* channel_map(int sc, int dc) noexcept {
   static constexpr int gray1[] = {0}, gray3[] = {0, 0, 0}, ga4[] = {0, 0, 0, 1}, bgr[] = {2, 1, 0}, bgra[] = {2, 1, 0, 3};
   if (sc <= 2) return dc == 1 ? gray1 : dc == 3 ? gray3 : ga4;
   return dc == 4 ? bgra : bgr;
-}
-
-inline image_row make_row(std::string origin, int w, int h, int channels) {
-  image_row row;
-  row.origin = std::move(origin);
-  row.height = h;
-  row.width = w;
-  row.n_channels = channels;
-  row.mode = make_mode(depth::u8, channels);
-  row.data.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels));
-  return row;
 }
 
 // stb replicates the bits of an n-bit BMP field (v << 3 | v >> 2 for 5 bits); the JDK rounds
@@ -453,6 +424,15 @@ std::string_view jpeg_backend_name() noexcept {
   return IMGFRAME_IO_TURBOJPEG ? "libjpeg-turbo" : "stb_image";
 }
 
+bool can_decode(image_format f) noexcept {
+  switch (f) {
+    case image_format::unknown: return false;
+    case image_format::tiff: return IMGFRAME_IO_TIFF;
+    case image_format::webp: return false;
+    default: return true;
+  }
+}
+
 decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
   using detail::set_failure;
   decode_result r;
@@ -468,10 +448,16 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
       return set_failure(r, failure::unsupported_format,
                          "not a recognised image format (no JPEG, PNG, GIF or BMP signature)");
     case image_format::tiff:
+#if IMGFRAME_IO_TIFF
+      return detail::decode_tiff(r, bytes, o);
+#else
       return set_failure(r, failure::unsupported_format,
-                         "TIFF is not supported by imgframe's decoders (Spark on JDK 9+ reads it)");
+                         "TIFF needs libtiff: build the decoder TU with IMGFRAME_WITH_TIFF (Spark on JDK 9+ reads it)");
+#endif
     case image_format::webp:
       return set_failure(r, failure::unsupported_format, "WebP is not supported (nor read by Spark's ImageIO)");
+    case image_format::wbmp:
+      return detail::decode_wbmp(r, bytes, o);
     case image_format::tga:
     case image_format::pnm:
     case image_format::psd:
