@@ -32,3 +32,4 @@ function(imgframe_optional_decoder name modules package what)
 endfunction()
 
 imgframe_optional_decoder(TIFF "libtiff-4" "libtiff-dev" "TIFF via libtiff")
+imgframe_optional_decoder(LCMS2 "lcms2" "liblcms2-dev" "ICC and CMYK JPEG colour via LittleCMS")

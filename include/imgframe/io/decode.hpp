@@ -48,9 +48,16 @@
 //                                        |   channels, pixels differ by a few    |
 //   arithmetic-coded JPEG                | libjpeg-turbo decodes it; stb: an     | same
 //                                        |   invalid row, unsupported_format     |
-//   CMYK / YCCK JPEG                     | invalid row, unsupported_format       | same
-//                                        |   (JDK 8 fails too; JDK 17 converts)  |
-//   EXIF orientation, gAMA/cHRM/iCCP     | ignored: stored samples               | same
+//   CMYK / YCCK JPEG (libjpeg-turbo)     | JDK 17: bytes inverted, then the      | same
+//                                        |   embedded CMYK profile (lcms2, 16-   |
+//                                        |   bit, perceptual) or the JDK's       |
+//                                        |   SimpleCMYKColorSpace formula; 3 ch  |
+//   CMYK / YCCK JPEG (stb_image)         | invalid row, unsupported_format       | same
+//   RGB JPEG with an ICC profile         | converted to sRGB (IMGFRAME_WITH_     | same
+//                                        |   LCMS2): within 1 of the JDK on      |
+//                                        |   matrix profiles; else raw samples   |
+//   gray JPEG with a gray ICC profile    | raw samples (the JDK ignores it)      | same
+//   EXIF orientation, PNG gAMA/cHRM/iCCP | ignored: stored samples               | same
 //   PNG CRC errors                       | ignored (as stb and the JDK do)       | same
 //   truncated JPEG (no EOI), PNG (no     | invalid row, truncated; Spark renders | same
 //     IEND), BMP (rows missing)          |   the JPEG: set allow_truncated       |
@@ -68,7 +75,7 @@
 //   TIFF without IMGFRAME_WITH_TIFF      | invalid row, unsupported_format       | same
 //   WBMP; WebP                           | invalid row, unsupported_format       | same
 //
-// Not reproduced either: the JDK's conversion of JPEGs with a non-sRGB ICC profile to sRGB.
+// Not reproduced: the ICC profiles of TIFFs (the JDK converts through them; imgframe ignores them).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -149,6 +156,9 @@ std::string_view jpeg_backend_name() noexcept;
 // Whether this build's decoder TU decodes `f` at all (TIFF needs IMGFRAME_WITH_TIFF, ...): formats that
 // need options (extra_formats) count as decodable.
 bool can_decode(image_format f) noexcept;
+
+// Whether this build converts ICC-profile and CMYK-profile JPEGs to sRGB (IMGFRAME_WITH_LCMS2), as the JDK does.
+bool can_convert_icc() noexcept;
 
 // Reads and decodes one file; file-system problems come back as reasons, never as exceptions.
 inline decode_result read_image(const std::filesystem::path& path, const decode_options& options = {}) {

@@ -9,7 +9,8 @@
 //   - every stb allocation goes through a per-thread budget that fails instead of exhausting memory.
 // Define IMGFRAME_WITH_TURBOJPEG (and link libturbojpeg) in that TU to decode JPEG with
 // libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte;
-// IMGFRAME_WITH_TIFF (link libtiff-4) to decode TIFF as JDK 17's ImageIO does (detail/tiff.hpp).
+// IMGFRAME_WITH_TIFF (link libtiff-4) to decode TIFF as JDK 17's ImageIO does (detail/tiff.hpp);
+// IMGFRAME_WITH_LCMS2 (link lcms2) to convert ICC-profile JPEGs to sRGB as the JDK does.
 #include <climits>
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +30,8 @@
 #include "detail/bmp_header.hpp"
 #include "detail/bmp_rle.hpp"
 #include "detail/gif_header.hpp"
+#include "detail/jdk_color.hpp"
+#include "detail/jpeg_icc.hpp"
 #include "detail/jpeg_header.hpp"
 #include "detail/png_header.hpp"
 #include "detail/wbmp.hpp"
@@ -140,6 +143,13 @@ class stb_budget_scope {
 #define IMGFRAME_IO_TURBOJPEG 0
 #endif
 
+#if defined(IMGFRAME_WITH_LCMS2) && IMGFRAME_WITH_LCMS2
+#include "detail/lcms2_color.hpp"
+#define IMGFRAME_IO_LCMS2 1
+#else
+#define IMGFRAME_IO_LCMS2 0
+#endif
+
 #if defined(IMGFRAME_WITH_TIFF) && IMGFRAME_WITH_TIFF
 #include "detail/tiff.hpp"
 #define IMGFRAME_IO_TIFF 1
@@ -222,21 +232,54 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   // Warnings (e.g. "extraneous bytes before marker") are not errors: the JDK decodes such files too.
   if (tjDecompressHeader3(tj, bytes.data(), size, &w, &h, &subsamp, &cs) != 0 && tjGetErrorCode(tj) != TJERR_WARNING)
     return set_failure(r, failure::corrupt, "corrupt JPEG header (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
-  if (cs == TJCS_CMYK || cs == TJCS_YCCK)
-    return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
   if (w <= 0 || h <= 0) return set_failure(r, failure::corrupt, "JPEG has zero width or height");
-  const bool gray = cs == TJCS_GRAY;
+  const bool gray = cs == TJCS_GRAY, cmyk = cs == TJCS_CMYK || cs == TJCS_YCCK;
   const int channels = gray ? 1 : 3;
-  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), channels, 1))
+  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), cmyk ? 4 : channels, 1))
     return set_failure(r, failure::too_large, *m);
   image_row row = make_row(std::move(r.row.origin), w, h, channels);
+  const std::size_t pixels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
+  std::vector<std::uint8_t> inks(cmyk ? 4 * pixels : 0);
   // Flags 0: ISLOW IDCT and fancy upsampling, libjpeg's defaults - what the JDK's decoder does.
-  if (tjDecompress2(tj, bytes.data(), size, row.data.data(), w, 0, h, gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
+  if (tjDecompress2(tj, bytes.data(), size, cmyk ? inks.data() : row.data.data(), w, 0, h,
+                    cmyk ? TJPF_CMYK : gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
       tjGetErrorCode(tj) != TJERR_WARNING) {
     r.row.origin = std::move(row.origin);
     return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
                        "corrupt JPEG data (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
   }
+  // Colour management as JDK 17's JPEG reader (detail/lcms2_color.hpp): a gray JPEG keeps its samples
+  // whatever its profile says; RGB with a profile is converted to sRGB (with lcms2).
+  [[maybe_unused]] const auto profile = gray ? std::vector<std::uint8_t>{} : jpeg_icc_profile(bytes);
+  if (cmyk) {
+    // The JDK flips every CMYK/YCCK byte (Adobe's inverted storage), then converts through the
+    // embedded CMYK profile if there is one, else its SimpleCMYKColorSpace formula.
+    for (auto& v : inks) v = static_cast<std::uint8_t>(255 - v);
+#if IMGFRAME_IO_LCMS2
+    if (!profile.empty()) {
+      const icc_to_srgb icc(profile, icc_space::cmyk);
+      if (icc.ok()) {
+        icc.convert_cmyk(inks.data(), row.data.data(), pixels);
+        r.row = std::move(row);
+        return r;
+      }
+    }
+#endif
+    const auto& table = jdk_simple_cmyk_table();
+    for (std::size_t i = 0; i < pixels; ++i) {
+      const std::uint8_t* p = inks.data() + 4 * i;
+      const unsigned k = static_cast<unsigned>(p[3]) << 8;
+      row.data[3 * i] = table[k | p[2]];
+      row.data[3 * i + 1] = table[k | p[1]];
+      row.data[3 * i + 2] = table[k | p[0]];
+    }
+  }
+#if IMGFRAME_IO_LCMS2
+  if (!cmyk && !profile.empty()) {
+    const icc_to_srgb icc(profile, icc_space::rgb);
+    if (icc.ok()) icc.convert_bgr(row.data.data(), pixels);
+  }
+#endif
   r.row = std::move(row);
   return r;
 }
@@ -424,6 +467,8 @@ std::string_view jpeg_backend_name() noexcept {
   return IMGFRAME_IO_TURBOJPEG ? "libjpeg-turbo" : "stb_image";
 }
 
+bool can_convert_icc() noexcept { return IMGFRAME_IO_LCMS2; }
+
 bool can_decode(image_format f) noexcept {
   switch (f) {
     case image_format::unknown: return false;
@@ -488,8 +533,9 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
 
   if (r.format == image_format::jpeg) {
     const auto jpg = detail::parse_jpeg_header(bytes);
-    if (jpg.has_sof && (jpg.components == 4))
-      return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
+    if (jpg.has_sof && jpg.components == 4 && !(IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic))
+      return set_failure(r, failure::unsupported_format,
+                         "CMYK JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG; stb_image has no CMYK)");
     if (jpg.has_sof && jpg.precision != 8)
       return set_failure(r, failure::unsupported_format,
                          std::to_string(jpg.precision) + "-bit JPEG is not supported (8-bit samples only, like the JDK)");

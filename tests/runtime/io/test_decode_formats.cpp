@@ -3,7 +3,10 @@
 // so this test needs no Java), and against OpenCV where OpenCV follows the same rules.
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -198,4 +201,67 @@ TEST_CASE("WBMP is recognised only by an exact length or a .wbmp name", "[io][wb
   CHECK(sniff_format(b, "file:/x/a.WBMP") == image_format::wbmp);
   const std::vector<std::uint8_t> zeros(64, 0);  // width 0: never WBMP
   CHECK(sniff_format(zeros, "file:/x/a.wbmp") == image_format::unknown);
+}
+
+namespace {
+
+struct difference {
+  int max = 0;
+  double mean = 0;
+};
+
+difference compare_bytes(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+  difference d;
+  REQUIRE(a.size() == b.size());
+  long long sum = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const int e = std::abs(int{a[i]} - int{b[i]});
+    d.max = std::max(d.max, e);
+    sum += e;
+  }
+  d.mean = a.empty() ? 0.0 : static_cast<double>(sum) / static_cast<double>(a.size());
+  return d;
+}
+
+std::string jpeg_icc_path(const std::string& file) {
+  if (file == "pil_sample_cmyk.jpg") return io_test::corpus("edge/cmyk/pil_sample_cmyk.jpg");
+  if (file == "icc_profile_big.jpg") return io_test::corpus("edge/progressive/icc_profile_big.jpg");
+  return formats_dir("jpeg_icc") + file;
+}
+
+}  // namespace
+
+TEST_CASE("ICC and CMYK JPEGs against JDK 17: exact where the JDK uses no ICC transform, else close", "[io][jpeg][icc]") {
+  if (std::string(jpeg_backend_name()) != "libjpeg-turbo") {
+    WARN("built without IMGFRAME_WITH_TURBOJPEG: JDK JPEG pixels not tested");
+    return;
+  }
+  // Largest difference allowed per file (measured on Debian 12's lcms2 2.14, see formats.md): the
+  // JDK converts to its own sRGB profile, imgframe to lcms2's built-in one. 0 = byte for byte.
+  const std::map<std::string, int> max_allowed = {
+      {"srgb_plain.jpg", 0},   {"srgb_embedded.jpg", 0}, {"gray_icc.jpg", 0},  {"cmyk_noicc.jpg", 0},
+      {"pil_sample_cmyk.jpg", 0}, {"adobe_rgb.jpg", 2},  {"display_p3.jpg", 2}, {"prophoto.jpg", 2},
+      {"cmyk_icc.jpg", 2},     {"icc_profile_big.jpg", 6}};  // a LUT profile: 6 on a few pixels, mean 0.02
+  const auto expected = read_expected(formats_dir("jpeg_icc"));
+  REQUIRE(expected.size() == max_allowed.size());
+  for (const auto& e : expected) {
+    const auto r = read_image(jpeg_icc_path(e.file));
+    INFO(e.file << ": " << failure_name(r.reason) << " " << r.message);
+    REQUIRE(r.ok());
+    CHECK(r.row.height == e.height);
+    CHECK(r.row.width == e.width);
+    CHECK(r.row.n_channels == e.channels);
+    CHECK(r.row.mode == e.mode);
+    const int allowed = max_allowed.at(e.file);
+    if (allowed == 0) {
+      CHECK(sha256_hex(r.row.data) == e.sha256);
+    } else if (can_convert_icc()) {
+      const std::string stem = e.file.substr(0, e.file.size() - 4);
+      const auto jdk = io_test::file_bytes(formats_dir("jpeg_icc") + stem + ".jdk.bin");
+      const difference d = compare_bytes(r.row.data, jdk);
+      std::printf("jpeg icc vs JDK 17: %-22s max %d mean %.4f\n", e.file.c_str(), d.max, d.mean);
+      CHECK(d.max <= allowed);
+      CHECK(d.mean < 0.5);
+    }
+  }
 }
