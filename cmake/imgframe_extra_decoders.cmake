@@ -33,3 +33,4 @@ endfunction()
 
 imgframe_optional_decoder(TIFF "libtiff-4" "libtiff-dev" "TIFF via libtiff")
 imgframe_optional_decoder(LCMS2 "lcms2" "liblcms2-dev" "ICC and CMYK JPEG colour via LittleCMS")
+imgframe_optional_decoder(WEBP "libwebp;libwebpdemux" "libwebp-dev" "WebP via libwebp (extra_format::webp)")

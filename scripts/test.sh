@@ -24,7 +24,7 @@ jobs="${IMGFRAME_JOBS:-$(nproc)}"
 configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 # Every optional decoder back end on (deps.sh installs them): a missing one fails the configure step.
-backends=(-DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON)
+backends=(-DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON -DIMGFRAME_WITH_WEBP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
 # The executables (build targets) that the tests matching REGEX run, read from the generated

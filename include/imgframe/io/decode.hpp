@@ -53,11 +53,13 @@
 //                                        |   bit, perceptual) or the JDK's       |
 //                                        |   SimpleCMYKColorSpace formula; 3 ch  |
 //   CMYK / YCCK JPEG (stb_image)         | invalid row, unsupported_format       | same
-//   RGB JPEG with an ICC profile         | converted to sRGB (IMGFRAME_WITH_     | same
+//   RGB JPEG with an ICC profile         | converted to sRGB (IMGFRAME_WITH_     | stored samples
 //                                        |   LCMS2): within 1 of the JDK on      |
 //                                        |   matrix profiles; else raw samples   |
 //   gray JPEG with a gray ICC profile    | raw samples (the JDK ignores it)      | same
-//   EXIF orientation, PNG gAMA/cHRM/iCCP | ignored: stored samples               | same
+//   EXIF orientation                     | ignored: stored pixels (set           | same
+//                                        |   apply_exif_orientation to rotate)   |
+//   PNG gAMA/cHRM/iCCP                   | ignored: stored samples               | same
 //   PNG CRC errors                       | ignored (as stb and the JDK do)       | same
 //   truncated JPEG (no EOI), PNG (no     | invalid row, truncated; Spark renders | same
 //     IEND), BMP (rows missing)          |   the JPEG: set allow_truncated       |
@@ -73,7 +75,11 @@
 //                                        |   the JDK's formula; predictor 2 on   |
 //                                        |   16-bit samples: invalid row         |
 //   TIFF without IMGFRAME_WITH_TIFF      | invalid row, unsupported_format       | same
-//   WBMP; WebP                           | invalid row, unsupported_format       | same
+//   WBMP type 0 (ImageIO's)              | 3 ch B=G=R; under 1024 x 768 only     | 1 ch, any size
+//   WebP (no JDK reader)                 | invalid row, unsupported_format;      | same
+//                                        |   extra_format::webp decodes it with  |
+//                                        |   libwebp (IMGFRAME_WITH_WEBP): 3/4   |
+//                                        |   ch, animated: the first frame       |
 //
 // Not reproduced: the ICC profiles of TIFFs (the JDK converts through them; imgframe ignores them).
 #include <cstddef>
@@ -106,7 +112,8 @@ struct decode_limits {
 // Which decoder quirks to follow (table above).
 enum class compat {
   spark,     // Spark 2.x/3.x readImages rows (JDK ImageIO rules), the default
-  faithful,  // keep what Spark loses: 16-bit gray scaled, alpha of gray images kept, sub-8-bit gray 1 ch
+  faithful,  // keep what Spark loses: 16-bit gray scaled, alpha of gray images kept, sub-8-bit gray 1 ch,
+             // JPEG samples as stored (no ICC conversion)
 };
 
 // Which JPEG decoder to use.
@@ -124,6 +131,9 @@ struct decode_options {
   // there (a JPEG without EOI, a PNG without IEND) and flag the result `truncated`.
   bool allow_truncated = false;
   jpeg_decoder jpeg = jpeg_decoder::automatic;
+  // Spark (ImageIO) ignores EXIF orientation: rows hold the stored pixels. true: rotate / mirror them
+  // as Pillow's ImageOps.exif_transpose does (JPEG APP1, PNG eXIf, WebP EXIF, TIFF IFD0 tag 0x0112).
+  bool apply_exif_orientation = false;
 };
 
 struct decode_result {

@@ -40,14 +40,15 @@ constexpr std::string_view format_name(image_format f) noexcept {
   return "unknown";
 }
 
-// Formats stb_image decodes that Spark's ImageIO does not (bitmask for decode_options).
+// Formats imgframe decodes that Spark's ImageIO does not (bitmask for decode_options).
 enum class extra_format : unsigned {
   none = 0,
   tga = 1u << 0,
   pnm = 1u << 1,  // binary P5/P6 only (stb_image has no P1-P4)
   psd = 1u << 2,
   hdr = 1u << 3,  // Radiance RGBE, tone-mapped to 8 bits (stb's gamma 2.2, scale 1)
-  all = tga | pnm | psd | hdr,
+  webp = 1u << 4, // libwebp (IMGFRAME_WITH_WEBP): still, or the first frame of an animation
+  all = tga | pnm | psd | hdr | webp,
 };
 constexpr extra_format operator|(extra_format a, extra_format b) noexcept {
   return static_cast<extra_format>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
@@ -63,6 +64,7 @@ constexpr extra_format extra_flag_for(image_format f) noexcept {
     case image_format::pnm: return extra_format::pnm;
     case image_format::psd: return extra_format::psd;
     case image_format::hdr: return extra_format::hdr;
+    case image_format::webp: return extra_format::webp;
     default: return extra_format::none;
   }
 }

@@ -29,6 +29,7 @@
 #include "detail/decode_support.hpp"
 #include "detail/bmp_header.hpp"
 #include "detail/bmp_rle.hpp"
+#include "detail/exif_orientation.hpp"
 #include "detail/gif_header.hpp"
 #include "detail/jdk_color.hpp"
 #include "detail/jpeg_icc.hpp"
@@ -150,6 +151,13 @@ class stb_budget_scope {
 #define IMGFRAME_IO_LCMS2 0
 #endif
 
+#if defined(IMGFRAME_WITH_WEBP) && IMGFRAME_WITH_WEBP
+#include "detail/webp.hpp"
+#define IMGFRAME_IO_WEBP 1
+#else
+#define IMGFRAME_IO_WEBP 0
+#endif
+
 #if defined(IMGFRAME_WITH_TIFF) && IMGFRAME_WITH_TIFF
 #include "detail/tiff.hpp"
 #define IMGFRAME_IO_TIFF 1
@@ -249,7 +257,8 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
                        "corrupt JPEG data (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
   }
   // Colour management as JDK 17's JPEG reader (detail/lcms2_color.hpp): a gray JPEG keeps its samples
-  // whatever its profile says; RGB with a profile is converted to sRGB (with lcms2).
+  // whatever its profile says; RGB with a profile is converted to sRGB (with lcms2; compat::faithful
+  // keeps the stored samples); CMYK is always converted (a row is BGR).
   [[maybe_unused]] const auto profile = gray ? std::vector<std::uint8_t>{} : jpeg_icc_profile(bytes);
   if (cmyk) {
     // The JDK flips every CMYK/YCCK byte (Adobe's inverted storage), then converts through the
@@ -275,7 +284,7 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     }
   }
 #if IMGFRAME_IO_LCMS2
-  if (!cmyk && !profile.empty()) {
+  if (!cmyk && !profile.empty() && o.quirks == compat::spark) {  // faithful: the stored samples
     const icc_to_srgb icc(profile, icc_space::rgb);
     if (icc.ok()) icc.convert_bgr(row.data.data(), pixels);
   }
@@ -473,12 +482,15 @@ bool can_decode(image_format f) noexcept {
   switch (f) {
     case image_format::unknown: return false;
     case image_format::tiff: return IMGFRAME_IO_TIFF;
-    case image_format::webp: return false;
+    case image_format::webp: return IMGFRAME_IO_WEBP;
     default: return true;
   }
 }
 
-decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
+namespace detail {
+
+// decode() without the EXIF orientation step.
+inline decode_result decode_stored(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
   using detail::set_failure;
   decode_result r;
   r.row = invalid_row(std::move(origin));
@@ -500,7 +512,14 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
                          "TIFF needs libtiff: build the decoder TU with IMGFRAME_WITH_TIFF (Spark on JDK 9+ reads it)");
 #endif
     case image_format::webp:
-      return set_failure(r, failure::unsupported_format, "WebP is not supported (nor read by Spark's ImageIO)");
+      if (!contains(o.extra_formats, extra_format::webp))
+        return set_failure(r, failure::unsupported_format, detail::unsupported_extra_message(r.format));
+#if IMGFRAME_IO_WEBP
+      return detail::decode_webp(r, bytes, o);
+#else
+      return set_failure(r, failure::unsupported_format,
+                         "WebP needs libwebp: build the decoder TU with IMGFRAME_WITH_WEBP (Spark cannot read WebP)");
+#endif
     case image_format::wbmp:
       return detail::decode_wbmp(r, bytes, o);
     case image_format::tga:
@@ -572,12 +591,20 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
       if (sniff_format(inner) != want)
         return set_failure(r, failure::corrupt,
                            "BMP says its pixels are " + std::string(format_name(want)) + " data, but they are not");
-      decode_result d = decode(inner, std::move(r.row.origin), o);
+      decode_result d = decode_stored(inner, std::move(r.row.origin), o);
       d.format = image_format::bmp;
       return r = std::move(d);
     }
   }
   return detail::decode_stb(r, bytes, o);
+}
+
+}  // namespace detail
+
+decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
+  decode_result r = detail::decode_stored(bytes, std::move(origin), o);
+  if (o.apply_exif_orientation && r.ok()) detail::apply_orientation(r.row, detail::exif_orientation(bytes, r.format));
+  return r;
 }
 
 }  // namespace imgframe

@@ -1,6 +1,7 @@
-// TIFF, WBMP, ICC/CMYK JPEG and WebP rows against what Spark's decode gives on OpenJDK 17
+// TIFF, WBMP, ICC/CMYK JPEG rows against what Spark's decode gives on OpenJDK 17
 // (tests/reference/SparkDecode.java; its outputs are committed as expected.tsv next to the files,
-// so this test needs no Java), and against OpenCV where OpenCV follows the same rules.
+// so this test needs no Java), and against OpenCV where OpenCV follows the same rules. WebP and EXIF
+// orientation (beyond Spark) against Pillow's rows (tests/data/formats/make_webp_exif.py) and OpenCV.
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -68,8 +69,9 @@ std::vector<expected_row> read_expected(const std::string& dir) {
   return out;
 }
 
-// Every file of `dir`'s expected.tsv decodes to the JDK's row, byte for byte.
-void check_against_jdk(const std::string& dir, const decode_options& o = {}) {
+// Every file of `dir`'s expected.tsv decodes to the row there (the JDK's, or Pillow's for the
+// formats Spark lacks), byte for byte.
+void check_against_expected(const std::string& dir, const decode_options& o = {}) {
   const auto expected = read_expected(dir);
   REQUIRE(expected.size() >= 5);
   for (const auto& e : expected) {
@@ -96,7 +98,7 @@ TEST_CASE("TIFF rows equal JDK 17's ImageIO rows, byte for byte", "[io][tiff]") 
     WARN("built without IMGFRAME_WITH_TIFF: TIFF not tested");
     return;
   }
-  check_against_jdk(formats_dir("tiff"));
+  check_against_expected(formats_dir("tiff"));
 }
 
 TEST_CASE("TIFF: 8-bit files equal OpenCV's decode where OpenCV follows the same rules", "[io][tiff]") {
@@ -163,7 +165,7 @@ TEST_CASE("TIFF: damaged files give a reason, never a crash", "[io][tiff]") {
 }
 
 TEST_CASE("WBMP rows equal JDK 17's ImageIO rows: 3 channels, Spark's size limit", "[io][wbmp]") {
-  check_against_jdk(formats_dir("wbmp"));
+  check_against_expected(formats_dir("wbmp"));
   CHECK(read_image(formats_dir("wbmp") + "truncated.wbmp").reason == failure::truncated);
   const auto wide = read_image(formats_dir("wbmp") + "too_wide_for_spark_1030x20.wbmp");
   CHECK(wide.reason == failure::unsupported_format);
@@ -226,6 +228,10 @@ difference compare_bytes(const std::vector<std::uint8_t>& a, const std::vector<s
 std::string jpeg_icc_path(const std::string& file) {
   if (file == "pil_sample_cmyk.jpg") return io_test::corpus("edge/cmyk/pil_sample_cmyk.jpg");
   if (file == "icc_profile_big.jpg") return io_test::corpus("edge/progressive/icc_profile_big.jpg");
+  if (file == "rocket.jpg") return io_test::corpus("valid/jpeg/rocket.jpg");            // Adobe RGB (1998)
+  if (file == "portrait_2.jpg") return io_test::corpus("edge/exif_orientation/portrait_2.jpg");  // Generic RGB
+  if (file == "flower2.jpg") return io_test::corpus("valid/jpeg/flower2.jpg");          // sRGB IEC61966-2.1
+  if (file == "cat.jpg") return io_test::corpus("edge/progressive/cat.jpg");            // sRGB, black scaled
   return formats_dir("jpeg_icc") + file;
 }
 
@@ -241,7 +247,8 @@ TEST_CASE("ICC and CMYK JPEGs against JDK 17: exact where the JDK uses no ICC tr
   const std::map<std::string, int> max_allowed = {
       {"srgb_plain.jpg", 0},   {"srgb_embedded.jpg", 0}, {"gray_icc.jpg", 0},  {"cmyk_noicc.jpg", 0},
       {"pil_sample_cmyk.jpg", 0}, {"adobe_rgb.jpg", 2},  {"display_p3.jpg", 2}, {"prophoto.jpg", 2},
-      {"cmyk_icc.jpg", 2},     {"icc_profile_big.jpg", 6}};  // a LUT profile: 6 on a few pixels, mean 0.02
+      {"cmyk_icc.jpg", 2},     {"icc_profile_big.jpg", 6},  // a LUT profile: 6 on a few pixels, mean 0.02
+      {"rocket.jpg", 2},       {"portrait_2.jpg", 2},  {"flower2.jpg", 0},    {"cat.jpg", 0}};
   const auto expected = read_expected(formats_dir("jpeg_icc"));
   REQUIRE(expected.size() == max_allowed.size());
   for (const auto& e : expected) {
@@ -257,11 +264,81 @@ TEST_CASE("ICC and CMYK JPEGs against JDK 17: exact where the JDK uses no ICC tr
       CHECK(sha256_hex(r.row.data) == e.sha256);
     } else if (can_convert_icc()) {
       const std::string stem = e.file.substr(0, e.file.size() - 4);
-      const auto jdk = io_test::file_bytes(formats_dir("jpeg_icc") + stem + ".jdk.bin");
+      // The JDK's row as raw bytes, or as a lossless PNG where that is much smaller.
+      auto jdk = io_test::file_bytes(formats_dir("jpeg_icc") + stem + ".jdk.bin");
+      if (jdk.empty()) jdk = io_test::mat_bytes(cv::imread(formats_dir("jpeg_icc") + stem + ".jdk.png", cv::IMREAD_UNCHANGED));
       const difference d = compare_bytes(r.row.data, jdk);
       std::printf("jpeg icc vs JDK 17: %-22s max %d mean %.4f\n", e.file.c_str(), d.max, d.mean);
       CHECK(d.max <= allowed);
       CHECK(d.mean < 0.5);
+      // compat::faithful keeps the stored samples: farther from the JDK (this is what ICC conversion buys).
+      if (e.file.find("cmyk") == std::string::npos) {
+        decode_options faithful;
+        faithful.quirks = compat::faithful;
+        const difference raw = compare_bytes(read_image(jpeg_icc_path(e.file), faithful).row.data, jdk);
+        std::printf("jpeg icc vs JDK 17: %-22s stored samples: max %d mean %.4f\n", e.file.c_str(), raw.max, raw.mean);
+        CHECK(raw.mean > d.mean);
+      }
     }
+  }
+}
+
+TEST_CASE("WebP: an extra format, rows equal Pillow's (libwebp) and OpenCV's", "[io][webp]") {
+  const auto spark = read_image(formats_dir("webp") + "lossy_rgb.webp");
+  CHECK(spark.reason == failure::unsupported_format);
+  if (!can_decode(image_format::webp)) {
+    WARN("built without IMGFRAME_WITH_WEBP: WebP not tested");
+    return;
+  }
+  CHECK(spark.message == "WebP is not read by Spark's ImageIO; enable decode_options::extra_formats |= "
+                         "extra_format::webp to decode it");
+  decode_options o;
+  o.extra_formats = extra_format::webp;
+  check_against_expected(formats_dir("webp"), o);
+  for (const char* f : {"lossy_rgb.webp", "lossless_rgb.webp", "lossy_alpha.webp", "lossless_alpha.webp"}) {
+    INFO(f);
+    const cv::Mat m = cv::imread(formats_dir("webp") + f, cv::IMREAD_UNCHANGED);
+    const auto r = read_image(formats_dir("webp") + f, o);
+    REQUIRE(r.ok());
+    CHECK(io_test::mat_bytes(m) == r.row.data);
+  }
+  // A truncated file is an error with a reason.
+  auto bytes = io_test::file_bytes(formats_dir("webp") + "lossless_rgb.webp");
+  bytes.resize(bytes.size() / 2);
+  const auto cut = decode(bytes, "file:/x.webp", o);
+  CHECK(cut.reason == failure::corrupt);
+  decode_options small = o;
+  small.limits.max_pixels = 100;
+  CHECK(read_image(formats_dir("webp") + "animated.webp", small).reason == failure::too_large);
+}
+
+TEST_CASE("EXIF orientation: ignored by default (Spark), applied like Pillow's exif_transpose on request", "[io][exif]") {
+  decode_options oriented;
+  oriented.apply_exif_orientation = true;
+  check_against_expected(formats_dir("exif"), oriented);
+  const auto stored = read_image(formats_dir("exif") + "orientation_1.png");
+  for (int n = 1; n <= 8; ++n) {
+    INFO("orientation " << n);
+    CHECK(read_image(formats_dir("exif") + "orientation_" + std::to_string(n) + ".png").row.data == stored.row.data);
+    // JPEG (APP1 Exif): the same transforms as OpenCV's flip/rotate/transpose of the stored pixels.
+    const std::string jpg = formats_dir("exif") + "orientation_" + std::to_string(n) + ".jpg";
+    const auto raw = read_image(jpg);
+    const auto r = read_image(jpg, oriented);
+    REQUIRE(raw.ok());
+    REQUIRE(r.ok());
+    cv::Mat m(raw.row.height, raw.row.width, CV_8UC3, const_cast<std::uint8_t*>(raw.row.data.data())), t;
+    switch (n) {
+      case 1: t = m.clone(); break;
+      case 2: cv::flip(m, t, 1); break;
+      case 3: cv::rotate(m, t, cv::ROTATE_180); break;
+      case 4: cv::flip(m, t, 0); break;
+      case 5: cv::transpose(m, t); break;
+      case 6: cv::rotate(m, t, cv::ROTATE_90_CLOCKWISE); break;
+      case 7: cv::transpose(m, t), cv::flip(t, t, -1); break;
+      case 8: cv::rotate(m, t, cv::ROTATE_90_COUNTERCLOCKWISE); break;
+    }
+    CHECK(r.row.width == t.cols);
+    CHECK(r.row.height == t.rows);
+    CHECK(io_test::mat_bytes(t) == r.row.data);
   }
 }

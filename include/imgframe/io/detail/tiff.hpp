@@ -251,7 +251,10 @@ inline decode_result& decode_tiff(decode_result& r, std::span<const std::uint8_t
 
   if (k == kind::rgba_by_libtiff) {
     std::vector<std::uint32_t> rgba(pixels);
-    if (!TIFFReadRGBAImageOriented(t, w, h, rgba.data(), ORIENTATION_TOPLEFT, 0)) return failed_read("RGBA decode failed");
+    // Asking for the file's own orientation keeps the stored order (the JDK ignores the tag too).
+    std::uint16_t stored_orientation = ORIENTATION_TOPLEFT;
+    TIFFGetFieldDefaulted(t, TIFFTAG_ORIENTATION, &stored_orientation);
+    if (!TIFFReadRGBAImageOriented(t, w, h, rgba.data(), stored_orientation, 0)) return failed_read("RGBA decode failed");
     for (std::size_t i = 0; i < pixels; ++i) {
       row.data[3 * i] = static_cast<std::uint8_t>(TIFFGetB(rgba[i]));
       row.data[3 * i + 1] = static_cast<std::uint8_t>(TIFFGetG(rgba[i]));
