@@ -11,6 +11,7 @@ packages=(
   libtiff-dev                                    # TIFF as JDK 9+ ImageIO reads it (optional decoder backend)
   liblcms2-dev                                   # ICC and CMYK JPEGs converted as the JDK does (optional decoder backend)
   libwebp-dev                                    # WebP, an extra format Spark cannot read (optional decoder backend)
+  libzip-dev                                     # zip archives (optional: IMGFRAME_WITH_LIBZIP)
   catch2 libopencv-dev libcli11-dev nlohmann-json3-dev libssl-dev   # tests and the command-line tool
   python3 python3-numpy python3-opencv           # test.sh helpers; the .npy dump checks against cv2
 )

@@ -23,8 +23,10 @@ bash scripts/deps.sh
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
 configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
-# Every optional decoder back end on (deps.sh installs them): a missing one fails the configure step.
-backends=(-DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON -DIMGFRAME_WITH_WEBP=ON)
+# The optional parts (each behind its own CMake option), all on for the tests: deps.sh installs
+# them, so a missing one fails the configure step. The decoder back ends are ON when found anyway.
+optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON -DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON
+                -DIMGFRAME_WITH_WEBP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
 # The executables (build targets) that the tests matching REGEX run, read from the generated
@@ -51,7 +53,7 @@ run_config() {
   local name="$1" regex="$2"; shift 2
   local dir="build/test-$name" targets=() status=0 select=()
   section "$name: configure ($dir)"
-  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "${backends[@]}" "$@" || return 1
+  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "${optional_parts[@]}" "$@" || return 1
   if [[ -n "$regex" ]]; then
     mapfile -t targets < <(subset_targets "$dir" "$regex")
     if ((${#targets[@]} == 0)); then echo "test.sh: no test matches '$regex'" >&2; return 1; fi
