@@ -25,6 +25,8 @@ bash scripts/deps.sh
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
 configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
+# The optional parts (each behind its own CMake option, off by default), all on for the tests.
+optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
 # The executables (build targets) that the tests matching REGEX run, read from the generated
@@ -51,7 +53,7 @@ run_config() {
   local name="$1" regex="$2"; shift 2
   local dir="build/test-$name" targets=() status=0 select=()
   section "$name: configure ($dir)"
-  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "$@" || return 1
+  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "${optional_parts[@]}" "$@" || return 1
   if [[ -n "$regex" ]]; then
     mapfile -t targets < <(subset_targets "$dir" "$regex")
     if ((${#targets[@]} == 0)); then echo "test.sh: no test matches '$regex'" >&2; return 1; fi
