@@ -272,7 +272,7 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     if (!profile.empty()) {
       const icc_to_srgb icc(profile, icc_space::cmyk);
       if (icc.ok()) {
-        icc.convert_cmyk(inks.data(), row.data.data(), pixels);
+        icc.convert_per_pixel(inks.data(), 4, 255, row.data.data(), 3, pixels);
         r.row = std::move(row);
         return r;
       }
@@ -289,7 +289,7 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   }
 #if IMGFRAME_IO_LCMS2
   if (!cmyk && !profile.empty() && o.quirks == compat::spark) {  // faithful: the stored samples
-    const icc_to_srgb icc(profile, icc_space::rgb);
+    const icc_to_srgb icc(profile, icc_space::rgb, icc_path::raster8);
     if (icc.ok()) icc.convert_bgr(row.data.data(), pixels);
   }
 #endif

@@ -342,3 +342,31 @@ TEST_CASE("EXIF orientation: ignored by default (Spark), applied like Pillow's e
     CHECK(io_test::mat_bytes(t) == r.row.data);
   }
 }
+
+TEST_CASE("TIFF with an ICC profile: RGB converted per pixel as the JDK's getRGB does, CMYK's ignored", "[io][tiff][icc]") {
+  if (!can_decode(image_format::tiff)) return;
+  // Largest difference allowed (measured, formats.md); 0 = byte for byte: the JDK drops CMYK profiles.
+  const std::map<std::string, int> max_allowed = {{"adobe_rgb8.tif", 1}, {"prophoto16.tif", 3}, {"cmyk_icc8.tif", 0}};
+  const std::string dir = formats_dir("tiff_icc");
+  const auto expected = read_expected(dir);
+  REQUIRE(expected.size() == 3);
+  for (const auto& e : expected) {
+    const auto r = read_image(dir + e.file);
+    INFO(e.file << ": " << failure_name(r.reason) << " " << r.message);
+    REQUIRE(r.ok());
+    CHECK(r.row.height == e.height);
+    CHECK(r.row.width == e.width);
+    CHECK(r.row.n_channels == e.channels);
+    const int allowed = max_allowed.at(e.file);
+    if (allowed == 0) {
+      CHECK(sha256_hex(r.row.data) == e.sha256);
+      continue;
+    }
+    if (!can_convert_icc()) continue;
+    const auto jdk = io_test::file_bytes(dir + e.file.substr(0, e.file.size() - 4) + ".jdk.bin");
+    const difference d = compare_bytes(r.row.data, jdk);
+    std::printf("tiff icc vs JDK 17: %-16s max %d mean %.4f\n", e.file.c_str(), d.max, d.mean);
+    CHECK(d.max <= allowed);
+    CHECK(d.mean < 0.5);
+  }
+}
