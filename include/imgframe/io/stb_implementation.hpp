@@ -278,14 +278,7 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
       }
     }
 #endif
-    const auto& table = jdk_simple_cmyk_table();
-    for (std::size_t i = 0; i < pixels; ++i) {
-      const std::uint8_t* p = inks.data() + 4 * i;
-      const unsigned k = static_cast<unsigned>(p[3]) << 8;
-      row.data[3 * i] = table[k | p[2]];
-      row.data[3 * i + 1] = table[k | p[1]];
-      row.data[3 * i + 2] = table[k | p[0]];
-    }
+    jdk_simple_cmyk_to_bgr(inks.data(), row.data.data(), pixels);
   }
 #if IMGFRAME_IO_LCMS2
   if (!cmyk && !profile.empty() && o.quirks == compat::spark) {  // faithful: the stored samples

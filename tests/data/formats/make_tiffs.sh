@@ -2,7 +2,7 @@
 # Regenerates the TIFF test files in tiff/ from tests/data/samples (CC0 photographs, see
 # samples/LICENSES.txt) with Debian's ImageMagick 6.9 (/usr/bin/convert) and Pillow 9.4
 # (/usr/bin/python3). The bytes depend on those versions; the expected rows do not (they are what
-# tests/reference/SparkDecode.java gives on OpenJDK 17 for the committed files: tiff/expected.tsv).
+# tools/java/SparkDecode.java gives on OpenJDK 17 for the committed files: tiff/expected.tsv).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 samples=../samples

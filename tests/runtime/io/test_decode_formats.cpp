@@ -1,5 +1,5 @@
 // TIFF, WBMP, ICC/CMYK JPEG rows against what Spark's decode gives on OpenJDK 17
-// (tests/reference/SparkDecode.java; its outputs are committed as expected.tsv next to the files,
+// (tools/java/SparkDecode.java; its outputs are committed as expected.tsv next to the files,
 // so this test needs no Java), and against OpenCV where OpenCV follows the same rules. WebP and EXIF
 // orientation (beyond Spark) against Pillow's rows (tests/data/formats/make_webp_exif.py) and OpenCV.
 #include <openssl/evp.h>
@@ -36,12 +36,13 @@ std::string sha256_hex(const std::vector<std::uint8_t>& b) {
 std::string formats_dir(const std::string& sub) { return io_test::data_dir() + "/formats/" + sub + "/"; }
 
 struct expected_row {
-  std::string file;
+  std::string file;  // the name, without the folder the reference tool was given
   bool invalid = false;
   int height = 0, width = 0, channels = 0, mode = 0;
   std::string sha256;  // or the JDK's exception text
 };
 
+// tools/java/SparkDecode.java's lines: FILE \t HxWxC \t mode \t sha256, or FILE \t invalid \t reason.
 std::vector<expected_row> read_expected(const std::string& dir) {
   std::ifstream in(dir + "expected.tsv");
   std::vector<expected_row> out;
@@ -53,16 +54,14 @@ std::vector<expected_row> read_expected(const std::string& dir) {
     std::string cell;
     while (std::getline(ss, cell, '\t')) f.push_back(cell);
     expected_row e;
-    e.file = f.at(0);
+    e.file = f.at(0).substr(f.at(0).rfind('/') + 1);
     if (f.at(1) == "invalid") {
       e.invalid = true;
       e.sha256 = f.size() > 2 ? f[2] : "";
     } else {
-      e.height = std::stoi(f.at(1));
-      e.width = std::stoi(f.at(2));
-      e.channels = std::stoi(f.at(3));
-      e.mode = std::stoi(f.at(4));
-      e.sha256 = f.at(5);
+      REQUIRE(std::sscanf(f.at(1).c_str(), "%dx%dx%d", &e.height, &e.width, &e.channels) == 3);
+      e.mode = std::stoi(f.at(2));
+      e.sha256 = f.at(3);
     }
     out.push_back(e);
   }

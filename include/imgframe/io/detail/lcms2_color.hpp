@@ -11,6 +11,8 @@
 // Included by stb_implementation.hpp only when IMGFRAME_WITH_LCMS2 is set (link lcms2).
 #include <lcms2.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>

@@ -347,17 +347,9 @@ inline decode_result& decode_tiff(decode_result& r, std::span<const std::uint8_t
       }
       break;
     }
-    case kind::cmyk: {
-      const auto& table = jdk_simple_cmyk_table();
-      for (std::size_t i = 0; i < pixels; ++i) {
-        const std::uint16_t* p = in + 4 * i;
-        const unsigned kk = static_cast<unsigned>(p[3]) << 8;
-        out[3 * i] = table[kk | p[2]];
-        out[3 * i + 1] = table[kk | p[1]];
-        out[3 * i + 2] = table[kk | p[0]];
-      }
+    case kind::cmyk:
+      jdk_simple_cmyk_to_bgr(in, out, pixels);
       break;
-    }
     case kind::rgba_by_libtiff:
       break;
   }
