@@ -95,7 +95,8 @@
 //                                        |   libwebp (IMGFRAME_WITH_WEBP): 3/4   |
 //                                        |   ch, animated: the first frame       |
 //
-// Not reproduced: the ICC profiles of TIFFs (the JDK converts through them; imgframe ignores them).
+// TIFF with an RGB ICC profile: converted per pixel as the JDK's getRGB does (IMGFRAME_WITH_LCMS2);
+// the JDK ignores CMYK profiles in TIFFs, and so does imgframe.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

@@ -272,24 +272,17 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     if (!profile.empty()) {
       const icc_to_srgb icc(profile, icc_space::cmyk);
       if (icc.ok()) {
-        icc.convert_cmyk(inks.data(), row.data.data(), pixels);
+        icc.convert_per_pixel(inks.data(), 4, 255, row.data.data(), 3, pixels);
         r.row = std::move(row);
         return r;
       }
     }
 #endif
-    const auto& table = jdk_simple_cmyk_table();
-    for (std::size_t i = 0; i < pixels; ++i) {
-      const std::uint8_t* p = inks.data() + 4 * i;
-      const unsigned k = static_cast<unsigned>(p[3]) << 8;
-      row.data[3 * i] = table[k | p[2]];
-      row.data[3 * i + 1] = table[k | p[1]];
-      row.data[3 * i + 2] = table[k | p[0]];
-    }
+    jdk_simple_cmyk_to_bgr(inks.data(), row.data.data(), pixels);
   }
 #if IMGFRAME_IO_LCMS2
   if (!cmyk && !profile.empty() && o.quirks == compat::spark) {  // faithful: the stored samples
-    const icc_to_srgb icc(profile, icc_space::rgb);
+    const icc_to_srgb icc(profile, icc_space::rgb, icc_path::raster8);
     if (icc.ok()) icc.convert_bgr(row.data.data(), pixels);
   }
 #endif

@@ -3,7 +3,7 @@
 # camera.png (CC0) with Debian tools: ImageMagick 6.9 (/usr/bin/convert), LittleCMS's jpgicc
 # (liblcms2-utils), exiftool (libimage-exiftool-perl), the sRGB profile of icc-profiles-free, and
 # the profiles make_icc_profiles.cpp builds with liblcms2-dev. expected.tsv and the *.jdk.bin rows
-# are what tests/reference/SparkDecode.java gives on OpenJDK 17 (java -cp ... SparkDecode --dump).
+# are what tools/java/SparkDecode.java gives on OpenJDK 17 (java -cp ... SparkDecode --dump).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 out=jpeg_icc

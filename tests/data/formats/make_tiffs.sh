@@ -2,7 +2,7 @@
 # Regenerates the TIFF test files in tiff/ from tests/data/samples (CC0 photographs, see
 # samples/LICENSES.txt) with Debian's ImageMagick 6.9 (/usr/bin/convert) and Pillow 9.4
 # (/usr/bin/python3). The bytes depend on those versions; the expected rows do not (they are what
-# tests/reference/SparkDecode.java gives on OpenJDK 17 for the committed files: tiff/expected.tsv).
+# tools/java/SparkDecode.java gives on OpenJDK 17 for the committed files: tiff/expected.tsv).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 samples=../samples
@@ -52,3 +52,15 @@ im "$rgb" "${small[@]}" +dither -colors 16 -type palette -depth 4 -compress none
 im "$rgb" "${small[@]}" -compress lzw \( "$gray" "${small[@]}" -colorspace gray \) "$out/multipage_rgb_gray.tif"
 # Converted by the JDK's colour profiles: measured, not byte-exact.
 im "$rgb" "${small[@]}" -colorspace cmyk -compress lzw "$out/cmyk8_lzw.tif"
+# ICC profiles (the JDK converts every pixel through them to sRGB): the profiles of
+# make_icc_profiles.cpp, applied and embedded by LittleCMS's tificc (liblcms2-utils). Not byte-exact
+# (lcms2's sRGB is not the JDK's): in tiff_icc/ with the JDK's rows, compared within a tolerance.
+icc_out=tiff_icc
+mkdir -p "$icc_out"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+g++ make_icc_profiles.cpp -llcms2 -o "$tmp/mkicc"
+"$tmp/mkicc" "$tmp"
+tificc -o"$tmp/adobe_rgb.icc" -e "$out/rgb8_none.tif" "$icc_out/adobe_rgb8.tif" >/dev/null 2>&1
+tificc -o"$tmp/prophoto.icc" -e -w16 "$out/rgb8_none.tif" "$icc_out/prophoto16.tif" >/dev/null 2>&1
+tificc -o"$tmp/cmyk_simple.icc" -e "$out/rgb8_none.tif" "$icc_out/cmyk_icc8.tif" >/dev/null 2>&1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the WBMP test files in wbmp/ from tests/data/samples/camera.png (CC0) with Debian's
-# ImageMagick 6.9 (/usr/bin/convert); expected.tsv is what tests/reference/SparkDecode.java gives on
+# ImageMagick 6.9 (/usr/bin/convert); expected.tsv is what tools/java/SparkDecode.java gives on
 # OpenJDK 17 for them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

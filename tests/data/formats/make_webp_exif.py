@@ -29,10 +29,10 @@ def bgr_sha(im):
 
 def write_expected(folder, rows, note):
     with open(os.path.join(here, folder, "expected.tsv"), "w") as f:
-        f.write("# file\theight\twidth\tnChannels\tmode\tsha256 of data: " + note + "\n")
+        f.write("# file\theight x width x nChannels\tmode\tsha256 of data: " + note + "\n")
         for name, im in rows:
             (h, w, c), sha = bgr_sha(im)
-            f.write(f"{name}\t{h}\t{w}\t{c}\t{(c - 1) * 8}\t{sha}\n")
+            f.write(f"{name}\t{h}x{w}x{c}\t{(c - 1) * 8}\t{sha}\n")
 
 
 os.makedirs(os.path.join(here, "webp"), exist_ok=True)

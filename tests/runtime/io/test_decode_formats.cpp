@@ -1,5 +1,5 @@
 // TIFF, WBMP, ICC/CMYK JPEG rows against what Spark's decode gives on OpenJDK 17
-// (tests/reference/SparkDecode.java; its outputs are committed as expected.tsv next to the files,
+// (tools/java/SparkDecode.java; its outputs are committed as expected.tsv next to the files,
 // so this test needs no Java), and against OpenCV where OpenCV follows the same rules. WebP and EXIF
 // orientation (beyond Spark) against Pillow's rows (tests/data/formats/make_webp_exif.py) and OpenCV.
 #include <openssl/evp.h>
@@ -36,12 +36,13 @@ std::string sha256_hex(const std::vector<std::uint8_t>& b) {
 std::string formats_dir(const std::string& sub) { return io_test::data_dir() + "/formats/" + sub + "/"; }
 
 struct expected_row {
-  std::string file;
+  std::string file;  // the name, without the folder the reference tool was given
   bool invalid = false;
   int height = 0, width = 0, channels = 0, mode = 0;
   std::string sha256;  // or the JDK's exception text
 };
 
+// tools/java/SparkDecode.java's lines: FILE \t HxWxC \t mode \t sha256, or FILE \t invalid \t reason.
 std::vector<expected_row> read_expected(const std::string& dir) {
   std::ifstream in(dir + "expected.tsv");
   std::vector<expected_row> out;
@@ -53,16 +54,14 @@ std::vector<expected_row> read_expected(const std::string& dir) {
     std::string cell;
     while (std::getline(ss, cell, '\t')) f.push_back(cell);
     expected_row e;
-    e.file = f.at(0);
+    e.file = f.at(0).substr(f.at(0).rfind('/') + 1);
     if (f.at(1) == "invalid") {
       e.invalid = true;
       e.sha256 = f.size() > 2 ? f[2] : "";
     } else {
-      e.height = std::stoi(f.at(1));
-      e.width = std::stoi(f.at(2));
-      e.channels = std::stoi(f.at(3));
-      e.mode = std::stoi(f.at(4));
-      e.sha256 = f.at(5);
+      REQUIRE(std::sscanf(f.at(1).c_str(), "%dx%dx%d", &e.height, &e.width, &e.channels) == 3);
+      e.mode = std::stoi(f.at(2));
+      e.sha256 = f.at(3);
     }
     out.push_back(e);
   }
@@ -340,5 +339,33 @@ TEST_CASE("EXIF orientation: ignored by default (Spark), applied like Pillow's e
     CHECK(r.row.width == t.cols);
     CHECK(r.row.height == t.rows);
     CHECK(io_test::mat_bytes(t) == r.row.data);
+  }
+}
+
+TEST_CASE("TIFF with an ICC profile: RGB converted per pixel as the JDK's getRGB does, CMYK's ignored", "[io][tiff][icc]") {
+  if (!can_decode(image_format::tiff)) return;
+  // Largest difference allowed (measured, formats.md); 0 = byte for byte: the JDK drops CMYK profiles.
+  const std::map<std::string, int> max_allowed = {{"adobe_rgb8.tif", 1}, {"prophoto16.tif", 3}, {"cmyk_icc8.tif", 0}};
+  const std::string dir = formats_dir("tiff_icc");
+  const auto expected = read_expected(dir);
+  REQUIRE(expected.size() == 3);
+  for (const auto& e : expected) {
+    const auto r = read_image(dir + e.file);
+    INFO(e.file << ": " << failure_name(r.reason) << " " << r.message);
+    REQUIRE(r.ok());
+    CHECK(r.row.height == e.height);
+    CHECK(r.row.width == e.width);
+    CHECK(r.row.n_channels == e.channels);
+    const int allowed = max_allowed.at(e.file);
+    if (allowed == 0) {
+      CHECK(sha256_hex(r.row.data) == e.sha256);
+      continue;
+    }
+    if (!can_convert_icc()) continue;
+    const auto jdk = io_test::file_bytes(dir + e.file.substr(0, e.file.size() - 4) + ".jdk.bin");
+    const difference d = compare_bytes(r.row.data, jdk);
+    std::printf("tiff icc vs JDK 17: %-16s max %d mean %.4f\n", e.file.c_str(), d.max, d.mean);
+    CHECK(d.max <= allowed);
+    CHECK(d.mean < 0.5);
   }
 }

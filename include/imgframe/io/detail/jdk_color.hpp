@@ -7,6 +7,7 @@
 // keep a compiler from contracting a*b+c into an FMA (which rounds once, not twice).
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
@@ -70,6 +71,18 @@ inline const std::array<std::uint8_t, 65536>& jdk_simple_cmyk_table() {
     return t;
   }();
   return *table;
+}
+
+// `pixels` C,M,Y,K samples (bytes, true ink values) to B,G,R bytes through SimpleCMYKColorSpace.
+template <class T>
+void jdk_simple_cmyk_to_bgr(const T* cmyk, std::uint8_t* bgr, std::size_t pixels) {
+  const auto& table = jdk_simple_cmyk_table();
+  for (std::size_t i = 0; i < pixels; ++i, cmyk += 4, bgr += 3) {
+    const unsigned k = static_cast<unsigned>(cmyk[3] & 0xFF) << 8;
+    bgr[0] = table[k | (cmyk[2] & 0xFFu)];
+    bgr[1] = table[k | (cmyk[1] & 0xFFu)];
+    bgr[2] = table[k | (cmyk[0] & 0xFFu)];
+  }
 }
 
 }  // namespace imgframe::detail

@@ -12,7 +12,9 @@
 //   - 8/16-bit RGB: 3 channels; 4 samples: RGBA whatever ExtraSamples says, associated alpha undone
 //     in float; 16-bit samples (int)(v / 65535f * 255f + 0.5f);
 //   - CMYK (4 x 8-bit): the JDK's SimpleCMYKColorSpace formula, 3 channels;
-//   - JPEG-compressed YCbCr: libjpeg's RGB; other YCbCr and old-style JPEG: libtiff's RGBA decode.
+//   - JPEG-compressed YCbCr: libjpeg's RGB; other YCbCr and old-style JPEG: libtiff's RGBA decode;
+//   - an RGB ICC profile (RGB, unassociated RGBA): converted per pixel to sRGB as getRGB does
+//     (IMGFRAME_WITH_LCMS2; detail/lcms2_color.hpp); a CMYK profile is ignored, as by the JDK.
 // What the JDK refuses is refused under compat::spark: predictor 2 on samples other than 8-bit (LZW,
 // Deflate), compressions it has no decompressor for (ZSTD, LZMA, WebP, JBIG, ...).
 #include <tiffio.h>
@@ -28,6 +30,9 @@
 
 #include "decode_support.hpp"
 #include "jdk_color.hpp"
+#if defined(IMGFRAME_WITH_LCMS2) && IMGFRAME_WITH_LCMS2
+#include "lcms2_color.hpp"
+#endif
 
 namespace imgframe::detail {
 
@@ -276,6 +281,27 @@ inline decode_result& decode_tiff(decode_result& r, std::span<const std::uint8_t
   const std::uint16_t* in = s.v.data();
   std::uint8_t* out = row.data.data();
   const unsigned mask = (1u << bps) - 1;
+#if defined(IMGFRAME_WITH_LCMS2) && IMGFRAME_WITH_LCMS2
+  // An ICC profile replaces the colour space of a component colour model (TIFFImageReader.getImageTypes):
+  // getRGB then converts every pixel through it. Gray reads raw samples anyway. CMYK profiles never
+  // take: the reader's check iccColorSpace.toRGB(new float[]{1, 1, 1}) throws for a 4-component space,
+  // so it falls back to SimpleCMYKColorSpace (verified on the JDK). Associated alpha through a profile
+  // is not reproduced (the formula path is used).
+  std::uint32_t icc_size = 0;
+  void* icc_data = nullptr;
+  if ((k == kind::rgb || (k == kind::rgba && !associated)) &&
+      TIFFGetField(t, TIFFTAG_ICCPROFILE, &icc_size, &icc_data) == 1 && icc_data && icc_size > 0) {
+    const icc_to_srgb icc({static_cast<const std::uint8_t*>(icc_data), icc_size}, icc_space::rgb);
+    if (icc.ok()) {
+      icc.convert_per_pixel(in, spp, mask, out, static_cast<std::size_t>(channels), pixels);
+      if (k == kind::rgba)
+        for (std::size_t i = 0; i < pixels; ++i)
+          out[4 * i + 3] = static_cast<std::uint8_t>(bps == 8 ? in[4 * i + 3] : jdk_scale_to_8(in[4 * i + 3], mask));
+      r.row = std::move(row);
+      return r;
+    }
+  }
+#endif
   switch (k) {
     case kind::indexed: {
       const std::size_t entries = std::size_t{1} << bps;
@@ -321,17 +347,9 @@ inline decode_result& decode_tiff(decode_result& r, std::span<const std::uint8_t
       }
       break;
     }
-    case kind::cmyk: {
-      const auto& table = jdk_simple_cmyk_table();
-      for (std::size_t i = 0; i < pixels; ++i) {
-        const std::uint16_t* p = in + 4 * i;
-        const unsigned kk = static_cast<unsigned>(p[3]) << 8;
-        out[3 * i] = table[kk | p[2]];
-        out[3 * i + 1] = table[kk | p[1]];
-        out[3 * i + 2] = table[kk | p[0]];
-      }
+    case kind::cmyk:
+      jdk_simple_cmyk_to_bgr(in, out, pixels);
       break;
-    }
     case kind::rgba_by_libtiff:
       break;
   }
