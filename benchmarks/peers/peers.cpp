@@ -42,6 +42,7 @@
 
 #include <imgframe/imgframe.hpp>
 #include <imgframe/io/stb_implementation.hpp>
+#include <imgframe/pipeline/shrink_plan.hpp>
 #include <imgframe/simd/x86/dispatch.hpp>
 
 namespace {
@@ -197,6 +198,19 @@ std::vector<contender> contenders() {
         }
       };
     });
+    add(w, "imgframe --shrink-on-load", "imgframe", [tensor] {
+      decode_options o;
+      o.shrink = shrink_plan(crop_chain);
+      return [tensor, o](const photo& f) {
+        decode_result r = decode(f.bytes, "file:" + f.path, o);
+        const cview v(r.row.data.data(), r.row.width, r.row.height);
+        if (tensor) {
+          auto t = imagenet(v);
+        } else {
+          auto i = crop_chain(v);
+        }
+      };
+    });
     for (const int full : {1, 0}) {
       add(w, full ? "TurboJPEG 1/1 + cv::resize" + std::string(tensor ? " + C loop" : "")
                   : "TurboJPEG 1/2^k + cv::resize" + std::string(tensor ? " + C loop" : ""),
@@ -214,7 +228,7 @@ std::vector<contender> contenders() {
           });
     }
     for (const int reduced : {0, 1}) {
-      add(w, reduced ? "OpenCV IMREAD_REDUCED_COLOR_k" : "OpenCV imdecode + resize" + std::string(tensor ? " + blob" : ""),
+      add(w, std::string(reduced ? "OpenCV IMREAD_REDUCED_k + resize" : "OpenCV imdecode + resize") + (tensor ? " + blob" : ""),
           "peer", [tensor, reduced] {
             auto st = std::make_shared<std::pair<cv::Mat, cv::Mat>>();
             return [st, tensor, reduced](const photo& f) {

@@ -34,6 +34,7 @@ def main():
     head = f"{'workload':<16} {'contender':<42} {'img/s med':>9} {'min':>8} {'max':>8} {'img/CPU-s':>9}  {'imgframe/x':>10} {'(CPU-s)':>8}"
     for (w, s, t), rows in groups.items():
         mine = [r for r in rows if r[1] == "imgframe"]
+        mine = [max(mine, key=lambda r: r[2])] if mine else []  # the faster imgframe mode
         print(head)
         for name, kind, med, lo, hi, cpu in rows:
             ratio = f"{mine[0][2] / med:10.2f} {mine[0][5] / cpu:8.2f}" if mine and kind != "imgframe" else ""

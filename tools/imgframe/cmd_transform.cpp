@@ -21,6 +21,7 @@
 #include <imgframe/erased/image_transformer.hpp>
 #include <imgframe/io.hpp>
 #include <imgframe/json/image_transformer_json.hpp>
+#include <imgframe/pipeline/shrink_plan.hpp>
 
 #include "commands.hpp"
 #include "npy.hpp"
@@ -38,7 +39,22 @@ struct transform_args : read_cli_args {
   std::size_t show = 20;
   std::size_t truncate = 0;
   bool keep_going = false;
+  bool shrink_on_load = false;
 };
+
+// --shrink-on-load: the decode size the transformer's leading resize needs (shrink_plan.hpp);
+// no shrink when the first stage is anything else.
+shrink_on_load shrink_for(const image_transformer& t) {
+  if (t.stages().empty()) return {};
+  return std::visit(
+      [](const auto& s) -> shrink_on_load {
+        if constexpr (requires { shrink_plan(s); })
+          return shrink_plan(s);
+        else
+          return {};
+      },
+      t.stages().front().stage);
+}
 
 // One output row, as printed.
 struct output_cells {
@@ -171,7 +187,8 @@ std::string tsv_output_line(const output_cells& c, bool with_label) {
 int run(const transform_args& a) {
   const image_transformer transformer = parse_image_transformer(load_stages(a.stages));
   const bool rows_on_terminal = a.format != "table" && stderr_is_terminal() && ::isatty(1);
-  const read_options o = make_read_options(a, rows_on_terminal);
+  read_options o = make_read_options(a, rows_on_terminal);
+  if (a.shrink_on_load) o.decode.shrink = shrink_for(transformer);
 
   const auto t0 = std::chrono::steady_clock::now();
   const dataset ds = read_images(a.paths, o);
@@ -275,6 +292,9 @@ void add_transform_command(CLI::App& app) {
   cmd->add_flag("--keep-going", args->keep_going,
                 "A row the stages fail on (e.g. a crop outside a small image) becomes an invalid row with the "
                 "error instead of stopping the command");
+  cmd->add_flag("--shrink-on-load", args->shrink_on_load,
+                "Decode JPEGs at the smallest libjpeg-turbo DCT scale (N/8) that still serves a leading resize "
+                "stage, instead of full size (faster; pixels differ slightly from the full-size path, see README)");
   cmd->callback([args] {
     try {
       run(*args);

@@ -110,6 +110,7 @@
 #include "failure.hpp"
 #include "file_reader.hpp"
 #include "format.hpp"
+#include "shrink_on_load.hpp"
 
 namespace imgframe {
 
@@ -154,6 +155,10 @@ struct decode_options {
   // Spark (ImageIO) ignores EXIF orientation: rows hold the stored pixels. true: rotate / mirror them
   // as Pillow's ImageOps.exif_transpose does (JPEG APP1, PNG eXIf, WebP EXIF, TIFF IFD0 tag 0x0112).
   bool apply_exif_orientation = false;
+  // Shrink-on-load (opt-in; off keeps rows byte-exact full-size decodes, as Spark's): a JPEG
+  // decoded by libjpeg-turbo comes out at the smallest DCT scale that still fits (see
+  // shrink_on_load.hpp; pipeline/shrink_plan.hpp plans it from a typed pipeline).
+  shrink_on_load shrink{};
 };
 
 // Damaged-but-readable files are rejected (decode_options::strict).

@@ -249,6 +249,17 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   const int channels = gray ? 1 : 3;
   if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), cmyk ? 4 : channels, 1))
     return set_failure(r, failure::too_large, *m);
+  if (o.shrink.enabled()) {
+    // Shrink-on-load: the smallest of libjpeg-turbo's N/8 scales whose output still fits.
+    int n = 0, bw = w, bh = h;
+    const tjscalingfactor* f = tjGetScalingFactors(&n);
+    for (int i = 0; f != nullptr && i < n; ++i) {
+      if (f[i].num > f[i].denom) continue;
+      const int sw = TJSCALED(w, f[i]), sh = TJSCALED(h, f[i]);
+      if (o.shrink.fits(sw, sh) && static_cast<long long>(sw) * sh < static_cast<long long>(bw) * bh) bw = sw, bh = sh;
+    }
+    w = bw, h = bh;  // tjDecompress2 picks the scale that gives exactly this size
+  }
   image_row row = make_row(std::move(r.row.origin), w, h, channels);
   const std::size_t pixels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
   std::vector<std::uint8_t> inks(cmyk ? 4 * pixels : 0);
