@@ -1,11 +1,10 @@
 // read_throughput: images/s of read_images on a folder, per thread count, plus a determinism check
 // (the same rows for every thread count) and the peak resident memory.
 //
-//   read_throughput [--files N] [--source jpg|png|tiny] [--threads 1,2,...] [--dir DIR] [--repeat R] [--malloc-defaults]
+//   read_throughput [--files N] [--source jpg|png|tiny] [--threads 1,2,...] [--dir DIR] [--repeat R]
 //
 // Without --dir it builds DIR in /tmp with N copies of tests/data/samples/*.jpg (or *.png, or one
 // 32x32 PNG for --source tiny, the 10,000-file memory and determinism run) and removes it after.
-#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -47,25 +46,11 @@ std::vector<unsigned> parse_threads(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // As the imgframe tool does (tools/imgframe/main.cpp): with glibc's default, dynamic thresholds the
-  // one-thread read re-faulted every decoded row's pages (416k page faults for 300 decodes against
-  // 136k with 2 threads, whose pool threads allocate from their own arenas), so 1 thread did less per
-  // CPU-second than 2. --malloc-defaults keeps glibc's behaviour to show it.
-  bool malloc_defaults = false;
-  for (int i = 1; i < argc; ++i) malloc_defaults = malloc_defaults || std::string(argv[i]) == "--malloc-defaults";
-  if (!malloc_defaults) {
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-  }
   std::size_t files = 300;
   std::string source = "jpg", dir;
   std::vector<unsigned> threads{1, 2};
   int repeat = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::string(argv[i]) == "--malloc-defaults") {
-      --i;
-      continue;
-    }
     const std::string a = argv[i], v = argv[i + 1];
     if (a == "--files") files = std::stoul(v);
     else if (a == "--source") source = v;
