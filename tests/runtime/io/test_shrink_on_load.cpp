@@ -110,7 +110,7 @@ TEST_CASE("shrink-on-load stays close to the full-size path on real photos", "[i
     worst_max = std::max(worst_max, mx);
   }
   // Bounds with a margin over the values measured with Debian 12 libjpeg-turbo 2.1.5 (printed above):
-  // PSNR 30.8 / 40.4 / 36.8 dB, mean 3.96 / 1.29 / 1.25, max 159 / 63 / 100. The Hubble deep field is
+  // PSNR 30.8 / 40.4 / 35.9 dB, mean 3.96 / 1.29 / 1.42, max 159 / 63 / 126. The Hubble deep field is
   // the worst case: its point-like stars alias in the full-size bilinear downscale.
   CHECK(worst_psnr > 29.0);
   CHECK(worst_mean < 5.0);
