@@ -9,7 +9,7 @@
 # 2 arenas, fixed mmap and trim thresholds), because glibc's dynamic mmap threshold made some
 # peers swing 2x between processes depending on the order of their first large frees.
 # Needs (Debian): cmake ninja-build g++ libopencv-dev libvips-dev libturbojpeg0-dev python3-pil
-# python3-numpy python3-matplotlib (scripts/deps.sh installs them).
+# python3-numpy python3-matplotlib (apt-get install them; scripts/deps.sh has the build and test ones).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build/bench}
