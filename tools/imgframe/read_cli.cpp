@@ -43,6 +43,14 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_option("-t,--threads", a.threads, "Decode threads; default: the hardware's thread count")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_flag("--no-progress", a.no_progress, "Never show the progress line on stderr");
+  cmd->add_option("--extra-formats", a.extra_formats,
+                  "Also decode formats Spark cannot read (comma-separated): tga, pnm, psd, hdr, webp, all; by "
+                  "default they are invalid rows, as in Spark")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"tga", "pnm", "psd", "hdr", "webp", "all"}));
+  cmd->add_flag("--exif-orientation", a.exif_orientation,
+                "Rotate/mirror by the EXIF orientation tag, as Pillow's exif_transpose (Spark keeps the stored "
+                "pixels)");
 }
 
 read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
@@ -61,6 +69,14 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   o.threads = a.threads;
   o.inspect_zip = !a.no_inspect_zip;
   o.zip.max_compression_ratio = a.zip_ratio;
+  for (const auto& f : a.extra_formats)
+    o.decode.extra_formats = o.decode.extra_formats | (f == "tga"   ? extra_format::tga
+                                                       : f == "pnm" ? extra_format::pnm
+                                                       : f == "psd" ? extra_format::psd
+                                                       : f == "hdr" ? extra_format::hdr
+                                                       : f == "webp" ? extra_format::webp
+                                                                     : extra_format::all);
+  o.decode.apply_exif_orientation = a.exif_orientation;
   // Progress shares the terminal: only when rows are not streaming onto the same screen.
   o.show_progress = a.no_progress || rows_on_terminal ? progress::never : progress::automatic;
   return o;

@@ -28,6 +28,8 @@ struct read_cli_args {
   double zip_ratio = 100;
   unsigned threads = 0;
   bool no_progress = false;
+  std::vector<std::string> extra_formats;  // beyond Spark: tga, pnm, psd, hdr, webp, all
+  bool exif_orientation = false;
 };
 
 // Registers PATH... and every read option on cmd.
