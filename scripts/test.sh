@@ -3,7 +3,8 @@
 # then builds everything and runs ctest in four configurations (build dirs under build/):
 #   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
 #              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
-#              optional parts, only here: DLPack export, imgframe-mpi, the dlib example
+#              optional parts, only here: DLPack export, imgframe-mpi, the dlib example; and the
+#              Valgrind memcheck of the command-line tool over the test corpus (IMGFRAME_TEST_MEMCHECK)
 #   clang      clang++ Release (-O2), -Wall -Wextra -Werror
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all: the runtime
 #              tests (with the DLPack export's) and the examples (not the compile-fail tests, not the
@@ -25,8 +26,10 @@ bash scripts/deps.sh
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
 configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
-# The optional parts (each behind its own CMake option, off by default), all on for the tests.
-optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON)
+# The optional parts (each behind its own CMake option), all on for the tests: deps.sh installs
+# them, so a missing one fails the configure step. The decoder back ends are ON when found anyway.
+optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON -DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON
+                -DIMGFRAME_WITH_WEBP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
 # The executables (build targets) that the tests matching REGEX run, read from the generated
@@ -87,7 +90,7 @@ for config in $configs; do
   regex=""
   case "$config" in
     gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON
-                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_BUILD_MPI=ON -DIMGFRAME_WITH_DLIB=ON) ;;
+                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON -DIMGFRAME_BUILD_MPI=ON -DIMGFRAME_WITH_DLIB=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
     # The runtime tests (Catch2 executables) and the examples: what has a run time to sanitize. The
     # compile-fail tests and the command-line tool (thin over io/, and slow to compile) are left to
