@@ -1,6 +1,10 @@
 #include "read_cli.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
 #include <stdexcept>
 #include <string>
 
@@ -10,9 +14,9 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_option("PATH", a.paths, "Image files, folders or glob patterns (quote patterns: 'photos/*.jpg')")
       ->required();
   cmd->add_flag("-r,--recursive", a.recursive, "Descend into subfolders (Spark's recursive)");
+  // No parser check: read_images says what is wrong with 0 or a negative count (exit status 2).
   cmd->add_option("-p,--partitions", a.partitions,
-                  "Number of partitions (Spark's numPartitions); default: one per thread")
-      ->check(CLI::Range(1, 1 << 30));
+                  "Number of partitions (Spark's numPartitions), >= 1; default: one per thread");
   cmd->add_option("--partition", a.partition, "Read only partition I (0-based) of --partitions")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--drop-failures", a.drop_failures,
@@ -36,6 +40,39 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_option("-t,--threads", a.threads, "Decode threads; default: the hardware's thread count")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_flag("--no-progress", a.no_progress, "Never show the progress line on stderr");
+  cmd->add_flag("--fail-on-invalid", a.fail_on_invalid,
+                "Exit with status 1 when any row is invalid (dropped ones included); all rows are still printed");
+  // Decode limits (decode_limits), checked from the file size and the image header before any
+  // pixel memory is allocated; a file over a limit is an invalid row with reason too_large.
+  cmd->add_option("--max-file-bytes", a.limits.max_file_bytes, "Largest file read, in bytes")
+      ->default_val(a.limits.max_file_bytes);
+  cmd->add_option("--max-side", a.limits.max_side, "Largest width or height (libjpeg's JPEG_MAX_DIMENSION)")
+      ->default_val(a.limits.max_side)
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-pixels", a.limits.max_pixels, "Largest width x height (Pillow's MAX_IMAGE_PIXELS)")
+      ->default_val(a.limits.max_pixels);
+  cmd->add_option("--max-decoded-bytes", a.limits.max_decoded_bytes,
+                  "Largest decoded image, width x height x channels x bytes per sample (image-rs' max_alloc)")
+      ->default_val(a.limits.max_decoded_bytes);
+  cmd->add_option("--max-jpeg-scans", a.limits.max_jpeg_scans,
+                  "Most scans in a progressive JPEG (libjpeg-turbo's -maxscans)")
+      ->default_val(a.limits.max_jpeg_scans)
+      ->check(CLI::NonNegativeNumber);
+  cmd->footer(exit_status_help);
+}
+
+void prepare_dump_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir))
+    throw std::runtime_error("--dump " + dir + ": " +
+                             (ec ? "cannot create the folder: " + ec.message() : std::string("is not a folder")));
+}
+
+void check_output(std::ostream& out) {
+  out.flush();
+  if (!out) throw std::runtime_error(std::string("error writing the output: ") + std::strerror(errno));
 }
 
 read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
@@ -52,7 +89,7 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   o.path_glob_filter = a.glob;
   o.ignore_missing_files = a.ignore_missing;
   o.threads = a.threads;
-  // Progress shares the terminal: only when rows are not streaming onto the same screen.
+  o.decode.limits = a.limits;
   // Progress shares the terminal: only when rows are not streaming onto the same screen.
   o.show_progress = a.no_progress || rows_on_terminal ? progress::never : progress::automatic;
   return o;

@@ -53,6 +53,17 @@ inline void validate(const read_options& o) {
   if (o.label != label_from::none && o.label != label_from::parent_dir && o.label != label_from::partition_columns)
     throw std::invalid_argument("label must be label_from::none, parent_dir or partition_columns");
   if (!o.path_glob_filter.empty()) (void)glob_pattern(o.path_glob_filter);  // throws on a bad pattern
+  const decode_limits& l = o.decode.limits;
+  const auto positive = [](const char* name, long double v) {
+    if (!(v > 0))
+      throw std::invalid_argument(std::string("decode.limits.") + name + " must be positive (got " +
+                                  detail::number_text(static_cast<double>(v)) + ")");
+  };
+  positive("max_file_bytes", static_cast<long double>(l.max_file_bytes));
+  positive("max_side", l.max_side);
+  positive("max_pixels", static_cast<long double>(l.max_pixels));
+  positive("max_decoded_bytes", static_cast<long double>(l.max_decoded_bytes));
+  positive("max_jpeg_scans", l.max_jpeg_scans);
 }
 
 }  // namespace imgframe

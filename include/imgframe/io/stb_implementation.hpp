@@ -364,6 +364,22 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
                              std::to_string(file_size) + " (allow_truncated decodes what is there)");
     r.truncated = true;
   }
+  // TGA: stb reads zeros past the end, so an 18-byte header "decodes" to any size (stb #1996).
+  // Raw pixels need w*h*pixel bytes, RLE at least one packet (1 + pixel bytes) per 128 pixels.
+  if (fmt == image_format::tga && file_size >= 18) {
+    const std::uint64_t pixel_bytes = (static_cast<std::uint64_t>(bytes[16]) + 7) / 8;
+    const std::uint64_t pixels = static_cast<std::uint64_t>(w) * static_cast<std::uint64_t>(h);
+    const bool rle = bytes[2] >= 9;
+    const std::uint64_t need = 18 + (rle ? (pixels + 127) / 128 * (1 + pixel_bytes) : pixels * pixel_bytes);
+    if (need > file_size) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated,
+                           "truncated TGA: " + std::to_string(w) + " x " + std::to_string(h) + " pixels need at least " +
+                               std::to_string(need) + " bytes, the data has " + std::to_string(file_size) +
+                               " (allow_truncated decodes what is there)");
+      r.truncated = true;
+    }
+  }
 
   // CgBI (faithful only): stb's per-thread switches turn its BGRA premultiplied samples into RGBA.
   struct cgbi_scope {
@@ -516,6 +532,10 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
                                  "there, as Spark does)");
       r.truncated = true;
     }
+    if (jpg.scans > o.limits.max_jpeg_scans)
+      return set_failure(r, failure::too_large,
+                         "JPEG has " + std::to_string(jpg.scans) + " scans, over max_jpeg_scans = " +
+                             std::to_string(o.limits.max_jpeg_scans) + " (each scan is a pass over the whole image)");
     const bool arithmetic = jpg.has_sof && jpg.sof_marker >= 0xC9 && jpg.sof_marker != 0xCC;
     if (IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic) {
 #if IMGFRAME_IO_TURBOJPEG
