@@ -30,6 +30,8 @@ bash scripts/deps.sh
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
 configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14 tsan}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
+# The optional parts (each behind its own CMake option, off by default), all on for the tests.
+optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 tsan="-fsanitize=thread -fno-omit-frame-pointer"
 launcher=()
@@ -63,7 +65,7 @@ run_config() {
   local dir="build/test-$name" targets=() status=0 select=()
   local t=$SECONDS
   section "$name: configure ($dir)"
-  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "${launcher[@]}" "$@" || return 1
+  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "${launcher[@]}" "${optional_parts[@]}" "$@" || return 1
   echo "test.sh: $name: configure took $((SECONDS - t)) s"
   if [[ -n "$regex" ]]; then
     mapfile -t targets < <(subset_targets "$dir" "$regex")

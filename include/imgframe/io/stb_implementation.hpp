@@ -569,3 +569,7 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
 }
 
 }  // namespace imgframe
+
+// Zip archives (SynapseML's inspectZip) are read in the same translation unit, with libzip when the
+// TU is built with IMGFRAME_WITH_LIBZIP (cmake/imgframe_libzip.cmake).
+#include "zip_implementation.hpp"
