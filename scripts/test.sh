@@ -28,7 +28,7 @@ section "dependencies"
 bash scripts/deps.sh
 
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
-configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14 tsan}"
+configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 # The optional parts (each behind its own CMake option, off by default), all on for the tests.
 optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON)

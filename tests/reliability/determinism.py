@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Same output for any thread and partition count, on many files. Usage:
   determinism.py IMGFRAME_TOOL WORK_DIR [N_FILES=10000]
-Builds N_FILES files in 100 folders (hard links to a few small valid PNG/GIF/BMP/JPEG files written
-here, plus invalid ones: junk, truncated PNG, empty), then runs `imgframe read --recursive --format
+Builds N_FILES files in 100 folders (hard links to small valid PNG and BMP files written here, a GIF
+and a JPEG of tests/data/corpus, and invalid ones: junk, a truncated PNG, an empty file), then runs `imgframe read --recursive --format
 tsv` (origin, sizes, mode, sha256 of the data, error):
   - with 1, 2 and 8 threads: byte-identical TSV;
   - with 1, 7 and 64 partitions (each partition read alone with --partition I): the union of the
@@ -27,9 +27,13 @@ def bmp(w, h):
     data = row * h
     return (b"BM" + struct.pack("<IHHI", 54 + len(data), 0, 0, 54) +
             struct.pack("<IiiHHIIiiII", 40, w, h, 1, 24, 0, len(data), 2835, 2835, 0, 0) + data)
-gif = bytes.fromhex("474946383961020002008000000000ffffff2c000000000200020000020284510a003b")
+corpus = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "corpus", "valid")
+def corpus_file(rel):
+    with open(os.path.join(corpus, rel), "rb") as f:
+        return f.read()
 sources = {
-    "a.png": png(16, 12, 3), "b.png": png(33, 7, 5), "c.bmp": bmp(9, 5), "d.gif": gif,
+    "a.png": png(16, 12, 3), "b.png": png(33, 7, 5), "c.bmp": bmp(9, 5), "d.gif": corpus_file("gif/sample_1.gif"),
+    "e.jpg": corpus_file("jpeg/exif_gps.jpg"),
     "junk.jpg": b"definitely not a JPEG", "short.png": png(40, 40, 7)[:60], "empty.png": b"",
 }
 src = os.path.join(root, "src")
@@ -72,6 +76,9 @@ for t in (2, 8):
         failures.append(f"{t} threads: TSV differs from 1 thread")
 invalid = sum(1 for l in lines[1:] if l.split("\t")[1] == "-1")
 print(f"rows: {len(lines) - 1}, invalid: {invalid}")
+want_invalid = sum(1 for i in range(n_files) if names[i % len(names)] in ("junk.jpg", "short.png", "empty.png"))
+if invalid != want_invalid:
+    failures.append(f"{invalid} invalid rows, expected {want_invalid}")
 for parts in (1, 7, 64):
     union = [lines[0]]
     for i in range(parts):

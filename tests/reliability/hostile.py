@@ -137,7 +137,7 @@ if as_root:
 
 efbig = os.path.join(root, "efbig")
 # SIGXFSZ ignored (inherited through exec): writes past the limit fail with EFBIG instead.
-p = subprocess.run(["bash", "-c", 'trap "" XFSZ; exec prlimit --fsize=20000 "$@"', "bash", tool, "read", good,
+p = subprocess.run(["bash", "-c", 'trap "" XFSZ; exec prlimit --fsize=5000 "$@"', "bash", tool, "read", good,
                     "--dump", efbig, "--no-progress"], capture_output=True, timeout=60)
 e = p.stderr.decode()
 print(f"--dump past the file-size limit: exit {p.returncode}: {e.strip()}")

@@ -65,16 +65,19 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
                   "Most scans in a progressive JPEG (libjpeg-turbo's -maxscans)")
       ->default_val(a.limits.max_jpeg_scans)
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-depth", a.max_depth,
+                  "With --recursive: folders nested deeper than this are not listed (reported as a listing problem)")
+      ->default_val(a.max_depth);
   cmd->footer(exit_status_help);
 }
 
 void prepare_dump_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw std::runtime_error("--dump " + dir + ": is not a folder");
   fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir))
-    throw std::runtime_error("--dump " + dir + ": " +
-                             (ec ? "cannot create the folder: " + ec.message() : std::string("is not a folder")));
+  if (ec) throw std::runtime_error("--dump " + dir + ": cannot create the folder: " + ec.message());
 }
 
 void check_output(std::ostream& out) {
@@ -97,6 +100,7 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   o.ignore_missing_files = a.ignore_missing;
   o.threads = a.threads;
   o.decode.limits = a.limits;
+  o.max_depth = a.max_depth;
   o.inspect_zip = !a.no_inspect_zip;
   o.zip.max_compression_ratio = a.zip_ratio;
   // Progress shares the terminal: only when rows are not streaming onto the same screen.

@@ -30,6 +30,7 @@ struct read_cli_args {
   unsigned threads = 0;
   bool no_progress = false;
   bool fail_on_invalid = false;
+  int max_depth = 64;
   decode_limits limits{};
 };
 

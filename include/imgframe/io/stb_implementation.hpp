@@ -334,8 +334,14 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   stb_budget_scope scope(budget);
 
   int w = 0, h = 0, c = 0;
-  if (!stbi_info_from_memory(data, len, &w, &h, &c))
+  if (!stbi_info_from_memory(data, len, &w, &h, &c)) {
+    // stb refuses PNGs over 2^30 decoded bytes in its header check, then reports the last format it
+    // tried ("unknown image type"): say what is wrong with the size the IHDR declares instead.
+    if (fmt == image_format::png && png.has_ihdr)
+      if (auto m = over_limits(o.limits, png.width, png.height, 4, png.bit_depth == 16 ? 2 : 1))
+        return set_failure(r, failure::too_large, *m);
     return set_failure(r, failure::corrupt, "corrupt " + name + " header (" + stb_reason() + ")");
+  }
   if (h < 0) h = h == INT_MIN ? INT_MAX : -h;  // top-down BMP: stbi_info reports a negative height
   if (w <= 0 || h <= 0 || c < 1 || c > 4)
     return set_failure(r, failure::corrupt, name + " header says " + std::to_string(w) + " x " + std::to_string(h) +
