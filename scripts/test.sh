@@ -2,12 +2,13 @@
 # The whole test suite, as CI runs it (.ci/run). Installs missing Debian packages (scripts/deps.sh),
 # then builds everything and runs ctest in five configurations (build dirs under build/):
 #   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
-#              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port)
+#              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
+#              optional parts: the DLPack export
 #   clang      clang++ Release (-O2), -Wall -Wextra -Werror
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all: the runtime
-#              tests, the examples, and the libFuzzer targets (tests/fuzz): their regression corpus
-#              replayed, then IMGFRAME_FUZZ_SECONDS (20) of fuzzing each (not the compile-fail tests,
-#              not the command-line tool)
+#              tests (with the DLPack export's), the examples, and the libFuzzer targets (tests/fuzz):
+#              their regression corpus replayed, then IMGFRAME_FUZZ_SECONDS (20) of fuzzing each (not
+#              the compile-fail tests, not the command-line tool)
 #   tsan       clang++ -O1 with -fsanitize=thread: what runs threads - the reader tests, the
 #              transformer tests and the command-line tool's end-to-end tests (1,000 files for the
 #              thread/partition determinism check instead of 10,000); any report fails the test
@@ -30,8 +31,10 @@ bash scripts/deps.sh
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
 configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
-# The optional parts (each behind its own CMake option, off by default), all on for the tests.
-optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON)
+# The optional parts (each behind its own CMake option), all on for the tests: deps.sh installs
+# them, so a missing one fails the configure step. The decoder back ends are ON when found anyway.
+optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON -DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON
+                -DIMGFRAME_WITH_WEBP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 tsan="-fsanitize=thread -fno-omit-frame-pointer"
 launcher=()
@@ -105,7 +108,8 @@ for config in $configs; do
   regex=""
   extra_targets=()  # built too when REGEX selects tests: what the selected tests run besides their COMMAND
   case "$config" in
-    gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON) ;;
+    gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON
+                    -DIMGFRAME_WITH_DLPACK=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
     # The runtime tests (Catch2 executables) and the examples: what has a run time to sanitize. The
     # compile-fail tests and the command-line tool (thin over io/, and slow to compile) are left to
@@ -113,7 +117,7 @@ for config in $configs; do
     sanitize) regex="${IMGFRAME_SANITIZE_TESTS:-^(test_|example\.|fuzz_)}"
               args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
                     "-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_EXE_LINKER_FLAGS=$sanitizers" -DIMGFRAME_TEST_PACKAGING=OFF
-                    -DIMGFRAME_LIBFUZZER=ON) ;;
+                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_LIBFUZZER=ON) ;;
     # Threads run in the reader (thread pool, read-ahead), in the transformer tests' parallel checks
     # and in the tool; the rest of the suite is single-threaded and left to the builds above.
     tsan)     regex="${IMGFRAME_TSAN_TESTS:-^(test_(reader|transformer)\$|cli\.(read_tsv|transform_table|hostile|determinism)\$)}"

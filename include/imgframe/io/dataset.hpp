@@ -197,6 +197,11 @@ class reading {
   }
   std::default_sentinel_t end() const noexcept { return {}; }
 
+  // The current row, movable: consumers that keep rows (batches) take it instead of copying it.
+  dataset_row& current() noexcept { return current_; }
+  // The dataset's decode threads (nullptr with one thread); batches run their transforms on them.
+  thread_pool* workers() const noexcept { return s_->pool.get(); }
+
   // Counts so far; complete once the reading reached its end.
   const read_summary& summary() const noexcept { return summary_; }
   index_range files() const noexcept { return range_; }

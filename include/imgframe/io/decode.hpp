@@ -4,7 +4,7 @@
 //   decode(bytes, origin)  -> decode_result {row, reason, message}
 //   read_image(path)       == decode(read_file_bytes(path), origin_for(path))
 //
-// The decoders (stb_image v2.30, optionally libjpeg-turbo for JPEG) are compiled in exactly one
+// The decoders (stb_image v2.30, optionally libjpeg-turbo for JPEG, libtiff for TIFF) are compiled in exactly one
 // translation unit that includes <imgframe/io/stb_implementation.hpp>; everything here is inline.
 // Bad data never throws: it gives Spark's invalid row plus a reason and a message.
 //
@@ -28,16 +28,29 @@
 //   palette PNG/GIF/BMP                  | 3 ch, 4 with tRNS / transparent index | same
 //   palette PNG whose tRNS alphas are    | 3 ch (java.awt's IndexColorModel is   | same
 //     all 255                            |   then opaque)                        |
-//   palette index past the PLTE entries  | black (0,0,0), opaque                 | same
+//   palette index past the palette       | the JDK's table: BMP black; PNG black | same
+//                                        |   up to 2/4/16/256 slots, then the    |
+//                                        |   last slot repeated; GIF index masked|
+//                                        |   to 1/2/4/8 bits, black past table   |
+//   8-bit BMP whose palette is the 256   | 1 ch gray, the raw index (the JDK's   | same
+//     gray levels in order               |   gray colour model)                  |
 //   GIF                                  | first frame only, the size of its     | same
-//                                        |   image descriptor (not the screen);  |
-//                                        |   transparent pixels keep the palette |
-//                                        |   colour of the transparent index     |
+//                                        |   image descriptor (not the screen,   |
+//                                        |   which it may overrun); a GCE        |
+//                                        |   transparency flag gives 4 ch (index |
+//                                        |   clamped to the table); transparent  |
+//                                        |   pixels keep their palette colour    |
 //   BMP 16/32-bit bitfields, n-bit field | round(v * 255 / (2^n - 1))            | same
 //   BMP 32-bit BI_RGB                    | 3 ch, 4th byte ignored                | same
 //   BMP BITFIELDS with an alpha mask     | 4 ch                                  | same
-//   BMP RLE8 / RLE4                      | 3 ch (imgframe's own RLE decoder;     | same
-//                                        |   skipped pixels are palette index 0) |
+//   BMP RLE8 / RLE4                      | 3 ch, the JDK's RLE reading: skipped  | same
+//                                        |   pixels are palette index 0          |
+//   damaged files the JDK reads: BMP     | decoded as the JDK decodes them       | invalid row with the reason
+//     planes != 1; RLE past a row's end, |   (pixels past a row's end dropped,   |   (also with strict = true)
+//     top-down, or without end code; GIF |   the unfinished last RLE line lost)  |
+//     frame outside the logical screen;  |                                       |
+//     PNG (not palette) without IEND     |                                       |
+//     whose image data is complete       |                                       |
 //   BMP with BI_JPEG / BI_PNG pixels     | the embedded JPEG / PNG, decoded by   | same
 //                                        |   the rules of that format            |
 //   BMP with a gap before the pixels     | decoded (stb 2.30 misreads it: fixed  | same
@@ -48,20 +61,42 @@
 //                                        |   channels, pixels differ by a few    |
 //   arithmetic-coded JPEG                | libjpeg-turbo decodes it; stb: an     | same
 //                                        |   invalid row, unsupported_format     |
-//   CMYK / YCCK JPEG                     | invalid row, unsupported_format       | same
-//                                        |   (JDK 8 fails too; JDK 17 converts)  |
-//   EXIF orientation, gAMA/cHRM/iCCP     | ignored: stored samples               | same
+//   CMYK / YCCK JPEG (libjpeg-turbo)     | JDK 17: bytes inverted, then the      | same
+//                                        |   embedded CMYK profile (lcms2, 16-   |
+//                                        |   bit, perceptual) or the JDK's       |
+//                                        |   SimpleCMYKColorSpace formula; 3 ch  |
+//   CMYK / YCCK JPEG (stb_image)         | invalid row, unsupported_format       | same
+//   RGB JPEG with an ICC profile         | converted to sRGB (IMGFRAME_WITH_     | stored samples
+//                                        |   LCMS2): within 1 of the JDK on      |
+//                                        |   matrix profiles; else raw samples   |
+//   gray JPEG with a gray ICC profile    | raw samples (the JDK ignores it)      | same
+//   EXIF orientation                     | ignored: stored pixels (set           | same
+//                                        |   apply_exif_orientation to rotate)   |
+//   PNG gAMA/cHRM/iCCP                   | ignored: stored samples               | same
 //   PNG CRC errors                       | ignored (as stb and the JDK do)       | same
-//   truncated JPEG (no EOI), PNG (no     | invalid row, truncated; Spark renders | same
-//     IEND), BMP (rows missing)          |   the JPEG: set allow_truncated       |
+//   truncated JPEG (no EOI), PNG (image  | invalid row, truncated; Spark renders | same
+//     data cut, or palette PNG without   |   the JPEG: set allow_truncated       |
+//     IEND), BMP/GIF (data missing)      |                                       |
 //   TGA, PNM (P5/P6), PSD, HDR           | invalid row, unsupported_format (the  | same
 //                                        |   JDK has no reader); extra_formats   |
 //                                        |   opts in to stb's decoders           |
 //   Apple CgBI "PNG" (iPhone variant)    | invalid row, unsupported_format       | RGBA, unpremultiplied
-//   WBMP, TIFF (JDK 9+): ImageIO reads   | invalid row, unsupported_format       | same
-//     them, imgframe does not; WebP      |                                       |
+//   TIFF (IMGFRAME_WITH_TIFF; JDK 9+),   | JDK 17's TIFF reader: first page;     | 16-bit gray scaled, gray
+//     detail/tiff.hpp has every rule     |   1/2/4-bit gray, bilevel, palette -> |   + alpha 4 ch, sub-8-bit
+//                                        |   3 ch; 8-bit gray 1 ch; 16-bit gray  |   gray 1 ch; predictor 2
+//                                        |   low byte; gray+alpha 1 ch; RGBA     |   on 16 bits and other
+//                                        |   (associated alpha undone); CMYK by  |   compressions decoded
+//                                        |   the JDK's formula; predictor 2 on   |
+//                                        |   16-bit samples: invalid row         |
+//   TIFF without IMGFRAME_WITH_TIFF      | invalid row, unsupported_format       | same
+//   WBMP type 0 (ImageIO's)              | 3 ch B=G=R; under 1024 x 768 only     | 1 ch, any size
+//   WebP (no JDK reader)                 | invalid row, unsupported_format;      | same
+//                                        |   extra_format::webp decodes it with  |
+//                                        |   libwebp (IMGFRAME_WITH_WEBP): 3/4   |
+//                                        |   ch, animated: the first frame       |
 //
-// Not reproduced either: the JDK's conversion of JPEGs with a non-sRGB ICC profile to sRGB.
+// TIFF with an RGB ICC profile: converted per pixel as the JDK's getRGB does (IMGFRAME_WITH_LCMS2);
+// the JDK ignores CMYK profiles in TIFFs, and so does imgframe.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -96,7 +131,8 @@ struct decode_limits {
 // Which decoder quirks to follow (table above).
 enum class compat {
   spark,     // Spark 2.x/3.x readImages rows (JDK ImageIO rules), the default
-  faithful,  // keep what Spark loses: 16-bit gray scaled, alpha of gray images kept, sub-8-bit gray 1 ch
+  faithful,  // keep what Spark loses: 16-bit gray scaled, alpha of gray images kept, sub-8-bit gray 1 ch,
+             // JPEG samples as stored (no ICC conversion)
 };
 
 // Which JPEG decoder to use.
@@ -113,8 +149,19 @@ struct decode_options {
   // Spark (ImageIO) renders truncated JPEGs; by default imgframe reports them. true: decode what is
   // there (a JPEG without EOI, a PNG without IEND) and flag the result `truncated`.
   bool allow_truncated = false;
+  // Damaged files Spark still reads - a BMP whose planes field is not 1, RLE data running past a
+  // row's end (or a top-down RLE BMP), a GIF frame outside its logical screen, a PNG whose image
+  // data is complete but has no IEND - decode as the JDK decodes them by default. strict = true
+  // (and compat::faithful) gives an invalid row with the reason instead.
+  bool strict = false;
   jpeg_decoder jpeg = jpeg_decoder::automatic;
+  // Spark (ImageIO) ignores EXIF orientation: rows hold the stored pixels. true: rotate / mirror them
+  // as Pillow's ImageOps.exif_transpose does (JPEG APP1, PNG eXIf, WebP EXIF, TIFF IFD0 tag 0x0112).
+  bool apply_exif_orientation = false;
 };
+
+// Damaged-but-readable files are rejected (decode_options::strict).
+constexpr bool strict_reading(const decode_options& o) noexcept { return o.strict || o.quirks == compat::faithful; }
 
 struct decode_result {
   image_row row;                 // valid row, or Spark's invalid row for the origin
@@ -142,6 +189,13 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
 
 // Name of the JPEG decoder `jpeg_decoder::automatic` uses in this build: "libjpeg-turbo" or "stb_image".
 std::string_view jpeg_backend_name() noexcept;
+
+// Whether this build's decoder TU decodes `f` at all (TIFF needs IMGFRAME_WITH_TIFF, ...): formats that
+// need options (extra_formats) count as decodable.
+bool can_decode(image_format f) noexcept;
+
+// Whether this build converts ICC-profile and CMYK-profile JPEGs to sRGB (IMGFRAME_WITH_LCMS2), as the JDK does.
+bool can_convert_icc() noexcept;
 
 // Reads and decodes one file; file-system problems come back as reasons, never as exceptions.
 inline decode_result read_image(const std::filesystem::path& path, const decode_options& options = {}) {

@@ -7,8 +7,13 @@
 //     TGA (no magic number) only for names ending in .tga;
 //   - stbi_info_from_memory first, and side / pixel / decoded-byte limits checked before stb allocates;
 //   - every stb allocation goes through a per-thread budget that fails instead of exhausting memory.
+// GIF and 1/4/8-bit BMP (uncompressed and RLE) do not go through stb: they are read by ports of the
+// JDK's own readers (detail/gif_frame.hpp, bmp_palette.hpp, bmp_rle.hpp), so that damaged files and
+// palette indices past the palette give Spark's bytes, never uninitialised memory.
 // Define IMGFRAME_WITH_TURBOJPEG (and link libturbojpeg) in that TU to decode JPEG with
-// libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte.
+// libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte;
+// IMGFRAME_WITH_TIFF (link libtiff-4) to decode TIFF as JDK 17's ImageIO does (detail/tiff.hpp);
+// IMGFRAME_WITH_LCMS2 (link lcms2) to convert ICC-profile JPEGs to sRGB as the JDK does.
 #include <climits>
 #include <cstddef>
 #include <cstdint>
@@ -24,11 +29,17 @@
 
 #include "../core/mode.hpp"
 #include "decode.hpp"
+#include "detail/decode_support.hpp"
 #include "detail/bmp_header.hpp"
+#include "detail/bmp_palette.hpp"
 #include "detail/bmp_rle.hpp"
-#include "detail/gif_header.hpp"
+#include "detail/exif_orientation.hpp"
+#include "detail/gif_frame.hpp"
+#include "detail/jdk_color.hpp"
+#include "detail/jpeg_icc.hpp"
 #include "detail/jpeg_header.hpp"
 #include "detail/png_header.hpp"
+#include "detail/wbmp.hpp"
 
 namespace imgframe::detail {
 
@@ -137,40 +148,33 @@ class stb_budget_scope {
 #define IMGFRAME_IO_TURBOJPEG 0
 #endif
 
+#if defined(IMGFRAME_WITH_LCMS2) && IMGFRAME_WITH_LCMS2
+#include "detail/lcms2_color.hpp"
+#define IMGFRAME_IO_LCMS2 1
+#else
+#define IMGFRAME_IO_LCMS2 0
+#endif
+
+#if defined(IMGFRAME_WITH_WEBP) && IMGFRAME_WITH_WEBP
+#include "detail/webp.hpp"
+#define IMGFRAME_IO_WEBP 1
+#else
+#define IMGFRAME_IO_WEBP 0
+#endif
+
+#if defined(IMGFRAME_WITH_TIFF) && IMGFRAME_WITH_TIFF
+#include "detail/tiff.hpp"
+#define IMGFRAME_IO_TIFF 1
+#else
+#define IMGFRAME_IO_TIFF 0
+#endif
+
 namespace imgframe {
 namespace detail {
-
-inline decode_result& set_failure(decode_result& r, failure f, std::string message) {
-  r.row = invalid_row(std::move(r.row.origin));
-  r.reason = f;
-  r.message = std::move(message);
-  return r;
-}
 
 inline std::string stb_reason() {
   const char* s = stbi_failure_reason();
   return std::string("stb_image: ") + (s && *s ? s : "unknown error");
-}
-
-// Checks the size an image will decode to against the limits; the message names the limit.
-inline std::optional<std::string> over_limits(const decode_limits& l, std::uint64_t w, std::uint64_t h,
-                                              std::uint64_t channels, std::uint64_t bytes_per_sample,
-                                              std::string_view what = "image") {
-  const std::string dims = std::to_string(w) + " x " + std::to_string(h);
-  if (w == 0 || h == 0) return std::nullopt;  // reported as corrupt by the caller
-  const auto side = static_cast<std::uint64_t>(l.max_side < 0 ? 0 : l.max_side);
-  if (w > side || h > side)
-    return std::string(what) + " is " + dims + ": a side over max_side = " + std::to_string(side);
-  const std::uint64_t pixels = w * h;  // both <= 2^31: no overflow
-  if (pixels > l.max_pixels)
-    return std::string(what) + " is " + dims + " = " + std::to_string(pixels) + " pixels, over max_pixels = " +
-           std::to_string(l.max_pixels);
-  const std::uint64_t bytes = pixels * channels * bytes_per_sample;
-  if (bytes > l.max_decoded_bytes)
-    return std::string(what) + " " + dims + " x " + std::to_string(channels) + " channels x " +
-           std::to_string(bytes_per_sample) + " bytes decodes to " + std::to_string(bytes) +
-           " bytes, over max_decoded_bytes = " + std::to_string(l.max_decoded_bytes);
-  return std::nullopt;
 }
 
 // Spark row from decoder output: `src` holds `sc` interleaved R,G,B(,A) or gray(,alpha) samples per
@@ -199,17 +203,6 @@ inline const int* channel_map(int sc, int dc) noexcept {
   static constexpr int gray1[] = {0}, gray3[] = {0, 0, 0}, ga4[] = {0, 0, 0, 1}, bgr[] = {2, 1, 0}, bgra[] = {2, 1, 0, 3};
   if (sc <= 2) return dc == 1 ? gray1 : dc == 3 ? gray3 : ga4;
   return dc == 4 ? bgra : bgr;
-}
-
-inline image_row make_row(std::string origin, int w, int h, int channels) {
-  image_row row;
-  row.origin = std::move(origin);
-  row.height = h;
-  row.width = w;
-  row.n_channels = channels;
-  row.mode = make_mode(depth::u8, channels);
-  row.data.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels));
-  return row;
 }
 
 // stb replicates the bits of an n-bit BMP field (v << 3 | v >> 2 for 5 bits); the JDK rounds
@@ -251,52 +244,154 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   // Warnings (e.g. "extraneous bytes before marker") are not errors: the JDK decodes such files too.
   if (tjDecompressHeader3(tj, bytes.data(), size, &w, &h, &subsamp, &cs) != 0 && tjGetErrorCode(tj) != TJERR_WARNING)
     return set_failure(r, failure::corrupt, "corrupt JPEG header (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
-  if (cs == TJCS_CMYK || cs == TJCS_YCCK)
-    return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
   if (w <= 0 || h <= 0) return set_failure(r, failure::corrupt, "JPEG has zero width or height");
-  const bool gray = cs == TJCS_GRAY;
+  const bool gray = cs == TJCS_GRAY, cmyk = cs == TJCS_CMYK || cs == TJCS_YCCK;
   const int channels = gray ? 1 : 3;
-  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), channels, 1))
+  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), cmyk ? 4 : channels, 1))
     return set_failure(r, failure::too_large, *m);
   image_row row = make_row(std::move(r.row.origin), w, h, channels);
+  const std::size_t pixels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
+  std::vector<std::uint8_t> inks(cmyk ? 4 * pixels : 0);
   // Flags 0: ISLOW IDCT and fancy upsampling, libjpeg's defaults - what the JDK's decoder does.
-  if (tjDecompress2(tj, bytes.data(), size, row.data.data(), w, 0, h, gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
+  if (tjDecompress2(tj, bytes.data(), size, cmyk ? inks.data() : row.data.data(), w, 0, h,
+                    cmyk ? TJPF_CMYK : gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
       tjGetErrorCode(tj) != TJERR_WARNING) {
     r.row.origin = std::move(row.origin);
     return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
                        "corrupt JPEG data (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
   }
+  // Colour management as JDK 17's JPEG reader (detail/lcms2_color.hpp): a gray JPEG keeps its samples
+  // whatever its profile says; RGB with a profile is converted to sRGB (with lcms2; compat::faithful
+  // keeps the stored samples); CMYK is always converted (a row is BGR).
+  [[maybe_unused]] const auto profile = gray ? std::vector<std::uint8_t>{} : jpeg_icc_profile(bytes);
+  if (cmyk) {
+    // The JDK flips every CMYK/YCCK byte (Adobe's inverted storage), then converts through the
+    // embedded CMYK profile if there is one, else its SimpleCMYKColorSpace formula.
+    for (auto& v : inks) v = static_cast<std::uint8_t>(255 - v);
+#if IMGFRAME_IO_LCMS2
+    if (!profile.empty()) {
+      const icc_to_srgb icc(profile, icc_space::cmyk);
+      if (icc.ok()) {
+        icc.convert_per_pixel(inks.data(), 4, 255, row.data.data(), 3, pixels);
+        r.row = std::move(row);
+        return r;
+      }
+    }
+#endif
+    jdk_simple_cmyk_to_bgr(inks.data(), row.data.data(), pixels);
+  }
+#if IMGFRAME_IO_LCMS2
+  if (!cmyk && !profile.empty() && o.quirks == compat::spark) {  // faithful: the stored samples
+    const icc_to_srgb icc(profile, icc_space::rgb, icc_path::raster8);
+    if (icc.ok()) icc.convert_bgr(row.data.data(), pixels);
+  }
+#endif
   r.row = std::move(row);
   return r;
 }
 #endif
 
-// RLE8 / RLE4 BMP (stb has no RLE; the JDK reads it): 3-channel rows from the palette.
-inline decode_result& decode_bmp_rle(decode_result& r, std::span<const std::uint8_t> bytes, const bmp_header& b,
-                                     const decode_options& o) {
-  const byte_reader rd(bytes);
-  const auto w = static_cast<std::int32_t>(rd.le32(18)), h = static_cast<std::int32_t>(rd.le32(22));
-  if (b.bpp != (b.compression == 1 ? 8 : 4))
+// 1/4/8-bit BMP, uncompressed or RLE, read as the JDK reads it (bmp_palette.hpp, bmp_rle.hpp):
+// stb leaves indices past a short palette uninitialised and has no RLE.
+inline decode_result& decode_bmp_palette(decode_result& r, std::span<const std::uint8_t> bytes, const bmp_header& b,
+                                         const decode_options& o) {
+  const bool rle = b.compression == 1 || b.compression == 2;
+  if (rle && b.bpp != (b.compression == 1 ? 8 : 4))
     return set_failure(r, failure::corrupt, "RLE BMP with " + std::to_string(b.bpp) + " bits per pixel");
-  if (w <= 0 || h == 0)
-    return set_failure(r, failure::corrupt, "BMP header says " + std::to_string(w) + " x " + std::to_string(h));
-  if (h < 0) return set_failure(r, failure::corrupt, "RLE BMP stored top-down (the format does not allow it)");
-  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), 3, 1))
-    return set_failure(r, failure::too_large, *m);
-  std::size_t entries = b.colors_used ? b.colors_used : (1u << b.bpp);
-  if (entries > 256) entries = 256;
-  auto px = decode_bmp_rle(bytes, w, h, b.bpp, 14u + static_cast<std::size_t>(b.header_size), entries,
-                                 b.pixel_offset);
-  if (!px.error.empty()) return set_failure(r, failure::corrupt, "corrupt BMP data (" + px.error + ")");
-  if (px.truncated) {
-    if (!o.allow_truncated)
-      return set_failure(r, failure::truncated,
-                         "truncated BMP: the RLE data ends before its end-of-bitmap code (allow_truncated decodes "
-                         "what is there)");
-    r.truncated = true;
+  if (!rle && b.compression != 0 && b.bpp != 1)  // the JDK reads 1-bit rows whatever the compression says
+    return set_failure(r, failure::corrupt, std::to_string(b.bpp) + "-bit BMP with compression " +
+                                                std::to_string(b.compression));
+  if (b.width <= 0 || b.height == 0 || b.height == INT32_MIN)
+    return set_failure(r, failure::corrupt, "BMP header says " + std::to_string(b.width) + " x " + std::to_string(b.height));
+  const bool top_down = b.height < 0;
+  if (rle && top_down && strict_reading(o))
+    return set_failure(r, failure::corrupt, "RLE BMP stored top-down (the format does not allow it; Spark reads it)");
+  const auto w = static_cast<std::size_t>(b.width), h = static_cast<std::size_t>(top_down ? -b.height : b.height);
+  bmp_palette pal;
+  switch (read_bmp_palette(bytes, b.header_size, b.pixel_offset, pal)) {
+    case bmp_palette_status::inside_header:
+      return set_failure(r, failure::corrupt, "BMP pixel data offset " + std::to_string(b.pixel_offset) + " lies inside its header");
+    case bmp_palette_status::truncated:
+      return set_failure(r, failure::truncated, "truncated BMP: the data ends inside the palette");
+    case bmp_palette_status::empty:
+      return set_failure(r, failure::corrupt, std::to_string(b.bpp) + "-bit BMP without a palette");
+    case bmp_palette_status::ok:
+      break;
   }
-  image_row row = make_row(std::move(r.row.origin), w, h, 3);
-  row.data = std::move(px.bgr);
+  const int channels = bmp_palette_channels(pal, b.bpp);
+  if (auto m = over_limits(o.limits, w, h, static_cast<std::uint64_t>(channels), 1)) return set_failure(r, failure::too_large, *m);
+
+  std::vector<std::uint8_t> index;
+  const std::size_t have = bytes.size() > b.pixel_offset ? bytes.size() - b.pixel_offset : 0;
+  const std::string cut = " (allow_truncated decodes what is there)";
+  if (rle) {
+    // The JDK reads imSize bytes of codes first: biSizeImage, or bfSize - bfOffBits (as Java ints).
+    const auto size = static_cast<std::int32_t>(b.image_size ? b.image_size : b.file_size - b.pixel_offset);
+    if (size < 0) return set_failure(r, failure::corrupt, "RLE BMP data size " + std::to_string(size) + " is negative");
+    auto need = static_cast<std::size_t>(size);
+    if (need > have) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated, "truncated BMP: the RLE data is " + std::to_string(need) +
+                                                      " bytes, the file has " + std::to_string(have) + cut);
+      r.truncated = true;
+      need = have;
+    }
+    auto px = decode_bmp_rle(bytes.subspan(bytes.size() - have, need), w, h, top_down, b.bpp);
+    if (strict_reading(o) && !px.damage.empty())
+      return set_failure(r, failure::corrupt, "corrupt BMP data (" + px.damage + "; Spark reads it)");
+    if (strict_reading(o) && !px.ended && !r.truncated) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated, "truncated BMP: the RLE data ends before its end-of-bitmap code" + cut);
+      r.truncated = true;
+    }
+    index = std::move(px.index);
+  } else {
+    auto rows = read_bmp_index_rows(bytes, w, h, top_down, b.bpp, b.pixel_offset);
+    if (rows.truncated) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated, "truncated BMP: the pixel rows need " +
+                                                      std::to_string(bmp_pixels_end(b.pixel_offset, b.width, b.height, b.bpp)) +
+                                                      " bytes, the data has " + std::to_string(bytes.size()) + cut);
+      r.truncated = true;
+    }
+    index = std::move(rows.index);
+  }
+  image_row row = make_row(std::move(r.row.origin), static_cast<int>(w), static_cast<int>(h), channels);
+  bmp_indices_to_row(index, pal, b.bpp, row.data.data());
+  r.row = std::move(row);
+  return r;
+}
+
+// GIF: the first frame as the JDK decodes it (gif_frame.hpp); stb composites frames on the logical
+// screen, rejects frames outside it and has other rules for indices past the colour table.
+inline decode_result& decode_gif(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
+  gif_frame f = parse_gif_frame(bytes);
+  const int channels = f.transparent ? 4 : 3;
+  if (f.status == gif_status::ok) {
+    const std::string frame = std::to_string(f.width) + " x " + std::to_string(f.height);
+    if (f.width == 0 || f.height == 0) return set_failure(r, failure::corrupt, "first GIF frame is empty (" + frame + ")");
+    if (strict_reading(o) && (f.x + f.width > f.screen_width || f.y + f.height > f.screen_height))
+      return set_failure(r, failure::corrupt,
+                         "first GIF frame (" + frame + " at " + std::to_string(f.x) + ", " + std::to_string(f.y) +
+                             ") lies outside the " + std::to_string(f.screen_width) + " x " +
+                             std::to_string(f.screen_height) + " logical screen (Spark reads it)");
+    if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(f.width), static_cast<std::uint64_t>(f.height),
+                             static_cast<std::uint64_t>(channels), 1, "first GIF frame"))
+      return set_failure(r, failure::too_large, *m);
+    decode_gif_frame(bytes, f, o.allow_truncated);
+  }
+  if (f.status == gif_status::truncated)
+    return set_failure(r, failure::truncated, "truncated GIF: " + f.message + " (allow_truncated decodes what is there)");
+  if (f.status == gif_status::corrupt) return set_failure(r, failure::corrupt, "corrupt GIF: " + f.message);
+  r.truncated = f.truncated;
+  image_row row = make_row(std::move(r.row.origin), f.width, f.height, channels);
+  std::uint8_t* d = row.data.data();
+  for (const std::uint8_t i : f.index) {
+    const std::size_t e = 3u * i;
+    d[0] = f.rgb[e + 2], d[1] = f.rgb[e + 1], d[2] = f.rgb[e];
+    if (channels == 4) d[3] = i == f.transparent_index ? 0 : 255;
+    d += channels;
+  }
   r.row = std::move(row);
   return r;
 }
@@ -308,18 +403,15 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
 
   const std::size_t file_size = bytes.size();
   png_header png;
-  gif_header gif;
   bmp_header bmp;
   std::vector<std::uint8_t> patched;  // PNG with its palette padded, BMP without its pixel-offset gap
   if (fmt == image_format::png) {
     png = parse_png_header(bytes);
     patched = pad_png_palette(bytes, png);
     if (!patched.empty()) bytes = patched;
-  } else if (fmt == image_format::gif) {
-    gif = parse_gif_header(bytes);
   } else if (fmt == image_format::bmp) {
     bmp = parse_bmp_header(bytes);
-    patched = remove_bmp_gap(bytes, bmp);
+    patched = bmp_for_stb(bytes, bmp);
     if (!patched.empty()) bytes = patched;
   }
   if (bytes.size() > static_cast<std::size_t>(INT_MAX))
@@ -356,11 +448,6 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h),
                            static_cast<std::uint64_t>(channels), static_cast<std::uint64_t>(sample_bytes)))
     return set_failure(r, failure::too_large, *m);
-  if (fmt == image_format::gif && gif.has_frame) {
-    if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(gif.width), static_cast<std::uint64_t>(gif.height), 4,
-                             1, "first GIF frame"))
-      return set_failure(r, failure::too_large, *m);
-  }
 
   // After the size checks, so that a bomb is reported as too large rather than as short.
   if (fmt == image_format::bmp && bmp.valid && bmp.pixels_end > file_size) {
@@ -416,14 +503,6 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
     return set_failure(r, failure::corrupt, name + " header says " + std::to_string(w) + " x " + std::to_string(h) +
                                                 ", data decodes to " + std::to_string(lw) + " x " + std::to_string(lh));
 
-  // Region of stb's output that becomes the row (GIF: the first frame, not the logical screen).
-  int x0 = 0, y0 = 0, rw = lw, rh = lh;
-  if (fmt == image_format::gif && gif.has_frame) {
-    if (gif.width == 0 || gif.height == 0) return set_failure(r, failure::corrupt, "first GIF frame is empty");
-    if (gif.x + gif.width > lw || gif.y + gif.height > lh)
-      return set_failure(r, failure::corrupt, "first GIF frame lies outside the logical screen");
-    x0 = gif.x, y0 = gif.y, rw = gif.width, rh = gif.height;
-  }
 
   if (fmt == image_format::bmp && (bmp.bpp == 16 || bmp.bpp == 32) && !load16)
     rescale_bmp_fields(static_cast<std::uint8_t*>(pixels.get()), static_cast<std::size_t>(lw) * static_cast<std::size_t>(lh),
@@ -437,7 +516,6 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   } else if (lc == 2) {
     dc = spark ? 1 : 4;
   } else if (lc == 4) {
-    if (fmt == image_format::gif && !gif.transparent) dc = 3;
     if (fmt == image_format::bmp && bmp.bpp == 32 && bmp.compression == 0) dc = 3;  // BI_RGB: 4th byte unused
     // An IndexColorModel whose alphas are all 255 is opaque: java.awt reports no alpha.
     if (fmt == image_format::png && png.color_type == 3 && png.trns_all_opaque) dc = 3;
@@ -445,26 +523,15 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   // 16-bit gray keeps the low byte in Spark (raw sample .toByte); faithful rounds like colour.
   const bool low_byte = spark && lc <= 2;
 
-  image_row row = make_row(std::move(r.row.origin), rw, rh, dc);
+  image_row row = make_row(std::move(r.row.origin), lw, lh, dc);
   const int* map = channel_map(lc, dc);
   const std::size_t stride = static_cast<std::size_t>(lw) * static_cast<std::size_t>(lc);
-  const std::size_t offset = static_cast<std::size_t>(y0) * stride + static_cast<std::size_t>(x0) * static_cast<std::size_t>(lc);
   if (load16)
-    pack_row_data(static_cast<const std::uint16_t*>(pixels.get()) + offset, stride, lc, rw, rh, map, dc, low_byte,
+    pack_row_data(static_cast<const std::uint16_t*>(pixels.get()), stride, lc, lw, lh, map, dc, low_byte,
                   row.data.data());
   else
-    pack_row_data(static_cast<const std::uint8_t*>(pixels.get()) + offset, stride, lc, rw, rh, map, dc, false,
+    pack_row_data(static_cast<const std::uint8_t*>(pixels.get()), stride, lc, lw, lh, map, dc, false,
                   row.data.data());
-
-  // GIF transparent pixels: stb leaves them (0,0,0,0); the JDK gives the transparent entry's colour.
-  if (fmt == image_format::gif && dc == 4) {
-    for (std::size_t i = 0; i < row.data.size(); i += 4)
-      if (row.data[i + 3] == 0) {
-        row.data[i] = gif.transparent_rgb[2];
-        row.data[i + 1] = gif.transparent_rgb[1];
-        row.data[i + 2] = gif.transparent_rgb[0];
-      }
-  }
   r.row = std::move(row);
   return r;
 }
@@ -475,7 +542,21 @@ std::string_view jpeg_backend_name() noexcept {
   return IMGFRAME_IO_TURBOJPEG ? "libjpeg-turbo" : "stb_image";
 }
 
-decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
+bool can_convert_icc() noexcept { return IMGFRAME_IO_LCMS2; }
+
+bool can_decode(image_format f) noexcept {
+  switch (f) {
+    case image_format::unknown: return false;
+    case image_format::tiff: return IMGFRAME_IO_TIFF;
+    case image_format::webp: return IMGFRAME_IO_WEBP;
+    default: return true;
+  }
+}
+
+namespace detail {
+
+// decode() without the EXIF orientation step.
+inline decode_result decode_stored(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
   using detail::set_failure;
   decode_result r;
   r.row = invalid_row(std::move(origin));
@@ -490,10 +571,23 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
       return set_failure(r, failure::unsupported_format,
                          "not a recognised image format (no JPEG, PNG, GIF or BMP signature)");
     case image_format::tiff:
+#if IMGFRAME_IO_TIFF
+      return detail::decode_tiff(r, bytes, o);
+#else
       return set_failure(r, failure::unsupported_format,
-                         "TIFF is not supported by imgframe's decoders (Spark on JDK 9+ reads it)");
+                         "TIFF needs libtiff: build the decoder TU with IMGFRAME_WITH_TIFF (Spark on JDK 9+ reads it)");
+#endif
     case image_format::webp:
-      return set_failure(r, failure::unsupported_format, "WebP is not supported (nor read by Spark's ImageIO)");
+      if (!contains(o.extra_formats, extra_format::webp))
+        return set_failure(r, failure::unsupported_format, detail::unsupported_extra_message(r.format));
+#if IMGFRAME_IO_WEBP
+      return detail::decode_webp(r, bytes, o);
+#else
+      return set_failure(r, failure::unsupported_format,
+                         "WebP needs libwebp: build the decoder TU with IMGFRAME_WITH_WEBP (Spark cannot read WebP)");
+#endif
+    case image_format::wbmp:
+      return detail::decode_wbmp(r, bytes, o);
     case image_format::tga:
     case image_format::pnm:
     case image_format::psd:
@@ -515,17 +609,29 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
                          "Apple CgBI PNG (Xcode's iPhone variant: raw deflate, premultiplied BGRA) is not read by "
                          "Spark's ImageIO; compat::faithful decodes it");
     if (png.has_ihdr && !png.has_iend) {
-      if (!o.allow_truncated)
+      // The JDK reads a PNG without IEND when its image data is complete - except palette PNGs,
+      // whose chunks it reads up to IEND first. stb needs the IEND: decode a copy that has one.
+      const bool jdk_reads = !strict_reading(o) && png.color_type != 3;
+      if (!jdk_reads && !o.allow_truncated)
         return set_failure(r, failure::truncated,
-                           "truncated PNG: the data ends before the IEND chunk (allow_truncated decodes what is there)");
-      r.truncated = true;
+                           std::string("truncated PNG: the data ends before the IEND chunk (") +
+                               (png.color_type == 3 && !strict_reading(o) ? "Spark needs it in a palette PNG; " : "") +
+                               "allow_truncated decodes what is there)");
+      const std::vector<std::uint8_t> ended = detail::png_with_iend(bytes);
+      r.truncated = true;  // stb failing on the copy means the image data ends early
+      detail::decode_stb(r, ended, o);
+      if (r.ok() && jdk_reads) r.truncated = false;
+      if (r.reason == failure::truncated)
+        r.message = "truncated PNG: no IEND chunk, and the image data ends early (" + detail::stb_reason() + ")";
+      return r;
     }
   }
 
   if (r.format == image_format::jpeg) {
     const auto jpg = detail::parse_jpeg_header(bytes);
-    if (jpg.has_sof && (jpg.components == 4))
-      return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
+    if (jpg.has_sof && jpg.components == 4 && !(IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic))
+      return set_failure(r, failure::unsupported_format,
+                         "CMYK JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG; stb_image has no CMYK)");
     if (jpg.has_sof && jpg.precision != 8)
       return set_failure(r, failure::unsupported_format,
                          std::to_string(jpg.precision) + "-bit JPEG is not supported (8-bit samples only, like the JDK)");
@@ -556,8 +662,9 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
   }
   if (r.format == image_format::bmp) {
     const auto bmp = detail::parse_bmp_header(bytes);
-    if (bmp.valid && bmp.header_size >= 40 && (bmp.compression == 1 || bmp.compression == 2))
-      return detail::decode_bmp_rle(r, bytes, bmp, o);
+    if (bmp.valid && bmp.planes != 1 && strict_reading(o))
+      return set_failure(r, failure::corrupt,
+                         "BMP planes field is " + std::to_string(bmp.planes) + ", not 1 (Spark ignores the field)");
     // BI_JPEG / BI_PNG: the pixels are a whole JPEG or PNG stream, which ImageIO decodes as such.
     if (bmp.valid && bmp.header_size >= 40 && (bmp.compression == 4 || bmp.compression == 5) &&
         bmp.pixel_offset < bytes.size()) {
@@ -566,12 +673,25 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
       if (sniff_format(inner) != want)
         return set_failure(r, failure::corrupt,
                            "BMP says its pixels are " + std::string(format_name(want)) + " data, but they are not");
-      decode_result d = decode(inner, std::move(r.row.origin), o);
+      decode_result d = decode_stored(inner, std::move(r.row.origin), o);
       d.format = image_format::bmp;
       return r = std::move(d);
     }
+    if (bmp.valid && (bmp.bpp == 1 || bmp.bpp == 4 || bmp.bpp == 8) &&
+        (bmp.header_size == 12 || bmp.header_size == 40 || bmp.header_size == 52 || bmp.header_size == 56 ||
+         bmp.header_size == 108 || bmp.header_size == 124))
+      return detail::decode_bmp_palette(r, bytes, bmp, o);
   }
+  if (r.format == image_format::gif) return detail::decode_gif(r, bytes, o);
   return detail::decode_stb(r, bytes, o);
+}
+
+}  // namespace detail
+
+decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
+  decode_result r = detail::decode_stored(bytes, std::move(origin), o);
+  if (o.apply_exif_orientation && r.ok()) detail::apply_orientation(r.row, detail::exif_orientation(bytes, r.format));
+  return r;
 }
 
 }  // namespace imgframe

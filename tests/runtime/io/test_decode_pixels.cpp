@@ -1,6 +1,7 @@
 // Pixel bytes against an independent decoder (OpenCV 4.6: libpng, its own BMP reader, and the
 // system libjpeg-turbo), mapped to Spark's layout; and the Spark rule table on real corpus files.
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -8,7 +9,6 @@
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
-#include <openssl/sha.h>
 
 #include "catch_compat.hpp"
 #include "io_test_support.hpp"
@@ -16,6 +16,7 @@
 using namespace imgframe;
 using io_test::corpus;
 using io_test::sample;
+using io_test::sha256_hex;
 namespace fs = std::filesystem;
 
 namespace {
@@ -45,15 +46,6 @@ void check_invalid_row(const decode_result& r, failure f, const std::string& mes
   CHECK(r.reason == f);
   CHECK(r.message == message);
   CHECK(r.row.is_invalid());
-}
-
-std::string sha256_hex(const std::vector<std::uint8_t>& b) {
-  unsigned char d[SHA256_DIGEST_LENGTH];
-  SHA256(b.data(), b.size(), d);
-  static const char* hex = "0123456789abcdef";
-  std::string s;
-  for (unsigned char c : d) s += {hex[c >> 4], hex[c & 15]};
-  return s;
 }
 
 }  // namespace
@@ -125,7 +117,11 @@ TEST_CASE("JPEG rows against OpenCV's libjpeg-turbo decode", "[io][pixels][jpeg]
     INFO(path << " decoded by " << jpeg_backend_name());
     cv::Mat m = cv::imread(path, cv::IMREAD_UNCHANGED);
     REQUIRE(!m.empty());
-    const auto r = read_image(path);
+    // faithful: the stored samples, as OpenCV gives them (compat::spark converts the few with a
+    // non-sRGB ICC profile to sRGB as the JDK does: test_decode_formats.cpp).
+    decode_options stored;
+    stored.quirks = compat::faithful;
+    const auto r = read_image(path, stored);
     if (!turbo && path.find("testimgari") != std::string::npos) {
       CHECK(r.reason == failure::unsupported_format);
       CHECK(r.message == "arithmetic-coded JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG)");
@@ -166,15 +162,24 @@ TEST_CASE("a gray JPEG is one channel of raw samples", "[io][pixels][jpeg]") {
   else CHECK(max_abs_diff(r.row.data, io_test::mat_bytes(ref)) <= 8);
 }
 
-TEST_CASE("CMYK JPEG gives the invalid row with its reason", "[io][jpeg]") {
-  for (auto backend : {jpeg_decoder::automatic, jpeg_decoder::stb}) {
-    decode_options o;
-    o.jpeg = backend;
-    const auto r = read_image(corpus("edge/cmyk/pil_sample_cmyk.jpg"), o);
+TEST_CASE("CMYK JPEG: decoded as JDK 17 does with libjpeg-turbo, an invalid row with stb", "[io][jpeg]") {
+  decode_options o;
+  o.jpeg = jpeg_decoder::stb;
+  const auto stb = read_image(corpus("edge/cmyk/pil_sample_cmyk.jpg"), o);
+  CHECK(stb.reason == failure::unsupported_format);
+  CHECK(stb.message == "CMYK JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG; stb_image has no CMYK)");
+  CHECK(stb.row.is_invalid());
+  const auto r = read_image(corpus("edge/cmyk/pil_sample_cmyk.jpg"));
+  if (jpeg_backend_name() != "libjpeg-turbo") {
     CHECK(r.reason == failure::unsupported_format);
-    CHECK(r.message == "CMYK JPEG not supported");
-    CHECK(r.row.is_invalid());
+    return;
   }
+  // Exact bytes: tests/runtime/io/test_decode_formats.cpp; here, the colours of the same picture in RGB.
+  REQUIRE(r.ok());
+  CHECK(r.row.n_channels == 3);
+  const auto rgb = read_image(corpus("edge/cmyk/pil_sample_rgb.jpg"));
+  REQUIRE(rgb.ok());
+  CHECK(max_abs_diff(r.row.data, rgb.row.data) < 128);
 }
 
 // ---- the Spark rule table (io/decode.hpp) on real PngSuite files --------------------------------
@@ -360,7 +365,7 @@ TEST_CASE("GIF rows equal Pillow's first frame byte for byte", "[io][pixels][gif
   }
 }
 
-TEST_CASE("BMP: RLE and embedded JPEG decode like ImageIO; bad RLE is rejected", "[io][rules][bmp]") {
+TEST_CASE("BMP: RLE and embedded JPEG decode like ImageIO; bad RLE is rejected by compat::faithful", "[io][rules][bmp]") {
   const auto rle8 = read_image(corpus("edge/unsupported/pal8rle.bmp"));
   REQUIRE(rle8.ok());
   CHECK(rle8.row.data == read_image(corpus("valid/bmp/bmpsuite_g/pal8.bmp")).row.data);
@@ -369,10 +374,20 @@ TEST_CASE("BMP: RLE and embedded JPEG decode like ImageIO; bad RLE is rejected",
   CHECK(jpg.format == image_format::bmp);
   CHECK(jpg.row.height == 64);
   CHECK(jpg.row.width == 127);
-  check_invalid_row(read_image(corpus("invalid/bmp/hopper_rle8_row_overflow.bmp")), failure::corrupt,
-                    "corrupt BMP data (RLE run past the end of row 0)");
-  check_invalid_row(read_image(corpus("invalid/bmp/bmpsuite_b/rletopdown.bmp")), failure::corrupt,
-                    "RLE BMP stored top-down (the format does not allow it)");
+  // Spark's JDK reader drops the pixels past a row's end and reads top-down RLE: sha256 of its rows
+  // (OpenJDK 17.0.15, tools/java/SparkDecode.java; tests/data/corpus/jdk17_rows.tsv).
+  const auto overflow = read_image(corpus("invalid/bmp/hopper_rle8_row_overflow.bmp"));
+  REQUIRE(overflow.ok());
+  CHECK(sha256_hex(overflow.row.data) == "4e8468222e3659779185304e397ccd6288001b4a4a3e9a3810433fc149e0c677");
+  const auto topdown = read_image(corpus("invalid/bmp/bmpsuite_b/rletopdown.bmp"));
+  REQUIRE(topdown.ok());
+  CHECK(sha256_hex(topdown.row.data) == "f909980d452ebacff19a5be0ea4aa85c15d925be0666fcf6aecfc44e2b6ff9ff");
+  decode_options faithful;
+  faithful.quirks = compat::faithful;
+  check_invalid_row(read_image(corpus("invalid/bmp/hopper_rle8_row_overflow.bmp"), faithful), failure::corrupt,
+                    "corrupt BMP data (RLE run past the end of row 0; Spark reads it)");
+  check_invalid_row(read_image(corpus("invalid/bmp/bmpsuite_b/rletopdown.bmp"), faithful), failure::corrupt,
+                    "RLE BMP stored top-down (the format does not allow it; Spark reads it)");
 }
 
 TEST_CASE("BMP: 32-bit BI_RGB ignores the 4th byte; BITFIELDS alpha is kept", "[io][rules][bmp]") {
