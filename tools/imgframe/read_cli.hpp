@@ -32,6 +32,12 @@ struct read_cli_args {
   bool fail_on_invalid = false;
   int max_depth = 64;
   decode_limits limits{};
+  // decode_options, by their library names
+  std::string compat = "spark";
+  bool strict = false;
+  bool allow_truncated = false;
+  std::vector<std::string> extra_formats;
+  std::string jpeg_decoder = "automatic";
 };
 
 // Exit status of both commands (also in --help): 0 success; 1 rows failed and --fail-on-invalid,
