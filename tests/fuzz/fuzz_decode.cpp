@@ -1,7 +1,7 @@
 // decode() on arbitrary bytes. The whole input is the file; its LAST byte also picks the options
 // (so image files seed the corpus as they are, and a mutation of the tail flips the options):
 // Spark or faithful quirks, the extra formats (TGA, PNM, PSD, HDR) on or off, allow_truncated, the
-// stb or the default JPEG decoder, and a ".tga" origin (TGA is only tried for that extension).
+// stb or the default JPEG decoder, a ".tga" origin (TGA is only tried for that extension) and strict.
 // Invariants: never throws; a valid row is consistent (data = height x width x channels, Spark's
 // mode for the channel count); a failure is Spark's invalid row with a reason and a message.
 // Limits are smaller than the defaults (4 Mpx, 64 MiB) so one input stays well under the 1 s
@@ -22,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   o.extra_formats = (flags & 2) ? extra_format::all : extra_format::none;
   o.allow_truncated = (flags & 4) != 0;
   o.jpeg = (flags & 8) ? jpeg_decoder::stb : jpeg_decoder::automatic;
+  o.strict = (flags & 32) != 0;
   o.limits.max_pixels = 4u << 20;
   o.limits.max_decoded_bytes = 64u << 20;
   std::string origin = (flags & 16) ? "file:/fuzz/input.tga" : "file:/fuzz/input.img";
