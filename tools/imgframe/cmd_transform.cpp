@@ -193,7 +193,7 @@ int run(const transform_args& a) {
   const auto t0 = std::chrono::steady_clock::now();
   const dataset ds = read_images(a.paths, o);
   reading r = selected_rows(a, ds);
-  if (!a.dump.empty()) std::filesystem::create_directories(a.dump);
+  if (!a.dump.empty()) prepare_dump_dir(a.dump);
 
   const bool with_label = o.label != label_from::none;
   std::vector<std::vector<std::string>> table;
@@ -237,7 +237,8 @@ int run(const transform_args& a) {
     ++index;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::string summary = summary_text(r.summary(), ds, seconds, a);
+  const read_summary totals = r.summary();
+  std::string summary = summary_text(totals, ds, seconds, a);
   summary += "transform " + transformer.describe() + ": " + std::to_string(images) + " image" +
              (images == 1 ? "" : "s") + ", " + std::to_string(tensors) + " tensor" + (tensors == 1 ? "" : "s") + ", " +
              std::to_string(passed) + " invalid passed through" +
@@ -250,8 +251,8 @@ int run(const transform_args& a) {
     std::cout.flush();
     std::cerr << summary;
   }
-  std::cout.flush();
-  return 0;
+  check_output(std::cout);
+  return a.fail_on_invalid && (totals.invalid > 0 || failed > 0) ? 1 : 0;
 }
 
 }  // namespace
@@ -296,8 +297,9 @@ void add_transform_command(CLI::App& app) {
                 "Decode JPEGs at the smallest libjpeg-turbo DCT scale (N/8) that still serves a leading resize "
                 "stage, instead of full size (faster; pixels differ slightly from the full-size path, see README)");
   cmd->callback([args] {
+    int status = 0;
     try {
-      run(*args);
+      status = run(*args);
     } catch (const std::invalid_argument& e) {  // bad options or JSON (transform_error is one)
       std::cerr << "imgframe transform: " << e.what() << '\n';
       throw CLI::RuntimeError(2);
@@ -305,6 +307,7 @@ void add_transform_command(CLI::App& app) {
       std::cerr << "imgframe transform: " << e.what() << '\n';
       throw CLI::RuntimeError(1);
     }
+    if (status != 0) throw CLI::RuntimeError(status);
   });
 }
 

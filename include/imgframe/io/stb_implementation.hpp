@@ -437,8 +437,14 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   stb_budget_scope scope(budget);
 
   int w = 0, h = 0, c = 0;
-  if (!stbi_info_from_memory(data, len, &w, &h, &c))
+  if (!stbi_info_from_memory(data, len, &w, &h, &c)) {
+    // stb refuses PNGs over 2^30 decoded bytes in its header check, then reports the last format it
+    // tried ("unknown image type"): say what is wrong with the size the IHDR declares instead.
+    if (fmt == image_format::png && png.has_ihdr)
+      if (auto m = over_limits(o.limits, png.width, png.height, 4, png.bit_depth == 16 ? 2 : 1))
+        return set_failure(r, failure::too_large, *m);
     return set_failure(r, failure::corrupt, "corrupt " + name + " header (" + stb_reason() + ")");
+  }
   if (h < 0) h = h == INT_MIN ? INT_MAX : -h;  // top-down BMP: stbi_info reports a negative height
   if (w <= 0 || h <= 0 || c < 1 || c > 4)
     return set_failure(r, failure::corrupt, name + " header says " + std::to_string(w) + " x " + std::to_string(h) +
@@ -461,6 +467,22 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
                          "truncated BMP: the pixel rows need " + std::to_string(bmp.pixels_end) + " bytes, the data has " +
                              std::to_string(file_size) + " (allow_truncated decodes what is there)");
     r.truncated = true;
+  }
+  // TGA: stb reads zeros past the end, so an 18-byte header "decodes" to any size (stb #1996).
+  // Raw pixels need w*h*pixel bytes, RLE at least one packet (1 + pixel bytes) per 128 pixels.
+  if (fmt == image_format::tga && file_size >= 18) {
+    const std::uint64_t pixel_bytes = (static_cast<std::uint64_t>(bytes[16]) + 7) / 8;
+    const std::uint64_t pixels = static_cast<std::uint64_t>(w) * static_cast<std::uint64_t>(h);
+    const bool rle = bytes[2] >= 9;
+    const std::uint64_t need = 18 + (rle ? (pixels + 127) / 128 * (1 + pixel_bytes) : pixels * pixel_bytes);
+    if (need > file_size) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated,
+                           "truncated TGA: " + std::to_string(w) + " x " + std::to_string(h) + " pixels need at least " +
+                               std::to_string(need) + " bytes, the data has " + std::to_string(file_size) +
+                               " (allow_truncated decodes what is there)");
+      r.truncated = true;
+    }
   }
 
   // CgBI (faithful only): stb's per-thread switches turn its BGRA premultiplied samples into RGBA.
@@ -633,6 +655,10 @@ inline decode_result decode_stored(std::span<const std::uint8_t> bytes, std::str
                                  "there, as Spark does)");
       r.truncated = true;
     }
+    if (jpg.scans > o.limits.max_jpeg_scans)
+      return set_failure(r, failure::too_large,
+                         "JPEG has " + std::to_string(jpg.scans) + " scans, over max_jpeg_scans = " +
+                             std::to_string(o.limits.max_jpeg_scans) + " (each scan is a pass over the whole image)");
     const bool arithmetic = jpg.has_sof && jpg.sof_marker >= 0xC9 && jpg.sof_marker != 0xCC;
     if (IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic) {
 #if IMGFRAME_IO_TURBOJPEG
