@@ -201,15 +201,22 @@ inline const int* channel_map(int sc, int dc) noexcept {
   return dc == 4 ? bgra : bgr;
 }
 
-inline image_row make_row(std::string origin, int w, int h, int channels) {
+// A row around `data` (w * h * channels bytes), moved in, never copied.
+inline image_row make_row(std::string origin, int w, int h, int channels, byte_buffer data) {
   image_row row;
   row.origin = std::move(origin);
   row.height = h;
   row.width = w;
   row.n_channels = channels;
   row.mode = make_mode(depth::u8, channels);
-  row.data.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels));
+  row.data = std::move(data);
   return row;
+}
+
+// A row whose w * h * channels bytes are NOT initialised: the caller's decoder writes every one.
+inline image_row make_row(std::string origin, int w, int h, int channels) {
+  return make_row(std::move(origin), w, h, channels,
+                  byte_buffer(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels)));
 }
 
 // stb replicates the bits of an n-bit BMP field (v << 3 | v >> 2 for 5 bits); the JDK rounds
@@ -258,6 +265,8 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   const int channels = gray ? 1 : 3;
   if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), channels, 1))
     return set_failure(r, failure::too_large, *m);
+  // libjpeg-turbo writes every byte of the row (a truncated stream too: it pads the missing data),
+  // straight into the row's buffer; on an error the row is dropped.
   image_row row = make_row(std::move(r.row.origin), w, h, channels);
   // Flags 0: ISLOW IDCT and fancy upsampling, libjpeg's defaults - what the JDK's decoder does.
   if (tjDecompress2(tj, bytes.data(), size, row.data.data(), w, 0, h, gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
@@ -295,9 +304,7 @@ inline decode_result& decode_bmp_rle(decode_result& r, std::span<const std::uint
                          "what is there)");
     r.truncated = true;
   }
-  image_row row = make_row(std::move(r.row.origin), w, h, 3);
-  row.data = std::move(px.bgr);
-  r.row = std::move(row);
+  r.row = make_row(std::move(r.row.origin), w, h, 3, std::move(px.bgr));
   return r;
 }
 
@@ -423,6 +430,7 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   // 16-bit gray keeps the low byte in Spark (raw sample .toByte); faithful rounds like colour.
   const bool low_byte = spark && lc <= 2;
 
+  // pack_row_data writes every byte of the row: no zero-fill first.
   image_row row = make_row(std::move(r.row.origin), rw, rh, dc);
   const int* map = channel_map(lc, dc);
   const std::size_t stride = static_cast<std::size_t>(lw) * static_cast<std::size_t>(lc);
@@ -453,10 +461,11 @@ std::string_view jpeg_backend_name() noexcept {
   return IMGFRAME_IO_TURBOJPEG ? "libjpeg-turbo" : "stb_image";
 }
 
-decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
-  using detail::set_failure;
-  decode_result r;
-  r.row = invalid_row(std::move(origin));
+namespace detail {
+
+// decode() into `r` (whose row holds the origin). Every decoder path fills r in place, so the
+// decoded pixels are moved into the caller's result, never copied.
+inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
   if (bytes.empty()) return set_failure(r, failure::empty_file, "no data (0 bytes)");
   if (bytes.size() > o.limits.max_file_bytes)
     return set_failure(r, failure::too_large, "data is " + std::to_string(bytes.size()) + " bytes, over max_file_bytes = " +
@@ -477,7 +486,7 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
     case image_format::psd:
     case image_format::hdr:
       if (!contains(o.extra_formats, extra_flag_for(r.format)))
-        return set_failure(r, failure::unsupported_format, detail::unsupported_extra_message(r.format));
+        return set_failure(r, failure::unsupported_format, unsupported_extra_message(r.format));
       if (r.format == image_format::pnm && bytes.size() >= 2 && bytes[1] != '5' && bytes[1] != '6')
         return set_failure(r, failure::unsupported_format,
                            "PNM type P" + std::string(1, static_cast<char>(bytes[1])) + " is not supported (only P5, P6)");
@@ -487,7 +496,7 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
   }
 
   if (r.format == image_format::png) {
-    const auto png = detail::parse_png_header(bytes);
+    const auto png = parse_png_header(bytes);
     if (png.is_cgbi && o.quirks == compat::spark)
       return set_failure(r, failure::unsupported_format,
                          "Apple CgBI PNG (Xcode's iPhone variant: raw deflate, premultiplied BGRA) is not read by "
@@ -501,7 +510,7 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
   }
 
   if (r.format == image_format::jpeg) {
-    const auto jpg = detail::parse_jpeg_header(bytes);
+    const auto jpg = parse_jpeg_header(bytes);
     if (jpg.has_sof && (jpg.components == 4))
       return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
     if (jpg.has_sof && jpg.precision != 8)
@@ -519,7 +528,7 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
     const bool arithmetic = jpg.has_sof && jpg.sof_marker >= 0xC9 && jpg.sof_marker != 0xCC;
     if (IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic) {
 #if IMGFRAME_IO_TURBOJPEG
-      return detail::decode_turbojpeg(r, bytes, o);
+      return decode_turbojpeg(r, bytes, o);
 #endif
     }
     if (arithmetic)
@@ -529,9 +538,9 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
       return set_failure(r, failure::unsupported_format, "lossless JPEG is not supported");
   }
   if (r.format == image_format::bmp) {
-    const auto bmp = detail::parse_bmp_header(bytes);
+    const auto bmp = parse_bmp_header(bytes);
     if (bmp.valid && bmp.header_size >= 40 && (bmp.compression == 1 || bmp.compression == 2))
-      return detail::decode_bmp_rle(r, bytes, bmp, o);
+      return decode_bmp_rle(r, bytes, bmp, o);
     // BI_JPEG / BI_PNG: the pixels are a whole JPEG or PNG stream, which ImageIO decodes as such.
     if (bmp.valid && bmp.header_size >= 40 && (bmp.compression == 4 || bmp.compression == 5) &&
         bmp.pixel_offset < bytes.size()) {
@@ -540,12 +549,21 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
       if (sniff_format(inner) != want)
         return set_failure(r, failure::corrupt,
                            "BMP says its pixels are " + std::string(format_name(want)) + " data, but they are not");
-      decode_result d = decode(inner, std::move(r.row.origin), o);
-      d.format = image_format::bmp;
-      return r = std::move(d);
+      decode_into(r, inner, o);
+      r.format = image_format::bmp;
+      return r;
     }
   }
-  return detail::decode_stb(r, bytes, o);
+  return decode_stb(r, bytes, o);
+}
+
+}  // namespace detail
+
+decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
+  decode_result r;
+  r.row = invalid_row(std::move(origin));
+  detail::decode_into(r, bytes, o);
+  return r;  // named return value: no copy of the pixels
 }
 
 }  // namespace imgframe

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,7 +29,7 @@ std::vector<std::string> files_under(const std::string& dir, const std::string& 
   return out;
 }
 
-int max_abs_diff(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+int max_abs_diff(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
   int m = a.size() == b.size() ? 0 : 256;
   for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) m = std::max(m, std::abs(int{a[i]} - int{b[i]}));
   return m;
@@ -47,7 +48,7 @@ void check_invalid_row(const decode_result& r, failure f, const std::string& mes
   CHECK(r.row.is_invalid());
 }
 
-std::string sha256_hex(const std::vector<std::uint8_t>& b) {
+std::string sha256_hex(std::span<const std::uint8_t> b) {
   unsigned char d[SHA256_DIGEST_LENGTH];
   SHA256(b.data(), b.size(), d);
   static const char* hex = "0123456789abcdef";

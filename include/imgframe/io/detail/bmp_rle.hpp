@@ -9,12 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "../../core/byte_buffer.hpp"
 #include "byte_reader.hpp"
 
 namespace imgframe::detail {
 
 struct bmp_rle_result {
-  std::vector<std::uint8_t> bgr;  // width * height * 3, top row first
+  byte_buffer bgr;                // width * height * 3, top row first
   std::string error;              // empty when decoded
   bool truncated = false;         // the data ended before the end-of-bitmap marker
 };
@@ -77,7 +78,7 @@ inline bmp_rle_result decode_bmp_rle(std::span<const std::uint8_t> bytes, int wi
     }
   }
   out.truncated = !ended && y < h;
-  out.bgr.resize(w * h * 3);
+  out.bgr.resize(w * h * 3, 0);  // entries past the palette stay black
   for (std::size_t i = 0; i < index.size(); ++i) {
     const std::size_t e = index[i];
     if (e < entries && r.has(palette_at + 4 * e, 3)) {
