@@ -2,10 +2,12 @@
 # The whole test suite, as CI runs it (.ci/run). Installs missing Debian packages (scripts/deps.sh),
 # then builds everything and runs ctest in four configurations (build dirs under build/):
 #   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
-#              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port)
+#              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
+#              optional parts: the DLPack export
 #   clang      clang++ Release (-O2), -Wall -Wextra -Werror
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all: the runtime
-#              tests and the examples (not the compile-fail tests, not the command-line tool)
+#              tests (with the DLPack export's) and the examples (not the compile-fail tests, not the
+#              command-line tool)
 #   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1;
 #              only the tests of the code that uses xsimd (simd, stages, pipeline, examples)
 # Exits non-zero if any configuration fails; prints a summary with the time each one took.
@@ -23,6 +25,8 @@ bash scripts/deps.sh
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
 configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
+# The optional parts (each behind its own CMake option, off by default), all on for the tests.
+optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
 # The executables (build targets) that the tests matching REGEX run, read from the generated
@@ -49,7 +53,7 @@ run_config() {
   local name="$1" regex="$2"; shift 2
   local dir="build/test-$name" targets=() status=0 select=()
   section "$name: configure ($dir)"
-  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "$@" || return 1
+  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "${optional_parts[@]}" "$@" || return 1
   if [[ -n "$regex" ]]; then
     mapfile -t targets < <(subset_targets "$dir" "$regex")
     if ((${#targets[@]} == 0)); then echo "test.sh: no test matches '$regex'" >&2; return 1; fi
@@ -82,14 +86,16 @@ for config in $configs; do
   update_cpu_now; start_cpu=$cpu_now
   regex=""
   case "$config" in
-    gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON) ;;
+    gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON
+                    -DIMGFRAME_WITH_DLPACK=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
     # The runtime tests (Catch2 executables) and the examples: what has a run time to sanitize. The
     # compile-fail tests and the command-line tool (thin over io/, and slow to compile) are left to
     # the gcc and clang builds.
     sanitize) regex="${IMGFRAME_SANITIZE_TESTS:-^(test_|example\.)}"
               args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
-                    "-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_EXE_LINKER_FLAGS=$sanitizers" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
+                    "-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_EXE_LINKER_FLAGS=$sanitizers" -DIMGFRAME_TEST_PACKAGING=OFF
+                    -DIMGFRAME_WITH_DLPACK=ON) ;;
     # Only what includes xsimd: the SIMD kernels, the stages and pipeline built on them, the examples
     # (the transformer only dispatches to the same stages, and is the slowest code to compile).
     xsimd14)  regex="${IMGFRAME_XSIMD14_TESTS:-^(test_(simd|stages|pipeline)|example\.)}"

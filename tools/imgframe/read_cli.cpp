@@ -33,6 +33,13 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_option("--glob", a.glob, "Keep only files whose name matches this pattern (Spark's pathGlobFilter)");
   cmd->add_flag("--ignore-missing", a.ignore_missing,
                 "Files deleted between listing and reading give no row (Spark's ignoreMissingFiles)");
+  cmd->add_flag("--no-inspect-zip", a.no_inspect_zip,
+                "Treat .zip files as ordinary files (by default each entry is read as an image, origin "
+                "file:/dir/a.zip/entry, like SynapseML's inspectZip)");
+  cmd->add_option("--max-zip-ratio", a.zip_ratio,
+                  "Refuse zip entries over 1 MiB that inflate more than this many times (zip bombs); 0: no limit")
+      ->check(CLI::NonNegativeNumber)
+      ->default_val(100);
   cmd->add_option("-t,--threads", a.threads, "Decode threads; default: the hardware's thread count")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_flag("--no-progress", a.no_progress, "Never show the progress line on stderr");
@@ -52,7 +59,8 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   o.path_glob_filter = a.glob;
   o.ignore_missing_files = a.ignore_missing;
   o.threads = a.threads;
-  // Progress shares the terminal: only when rows are not streaming onto the same screen.
+  o.inspect_zip = !a.no_inspect_zip;
+  o.zip.max_compression_ratio = a.zip_ratio;
   // Progress shares the terminal: only when rows are not streaming onto the same screen.
   o.show_progress = a.no_progress || rows_on_terminal ? progress::never : progress::automatic;
   return o;

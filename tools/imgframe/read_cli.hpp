@@ -24,6 +24,8 @@ struct read_cli_args {
   std::string labels = "none";
   std::string glob;
   bool ignore_missing = false;
+  bool no_inspect_zip = false;
+  double zip_ratio = 100;
   unsigned threads = 0;
   bool no_progress = false;
 };

@@ -25,6 +25,7 @@
 #include "progress.hpp"
 #include "read_options.hpp"
 #include "thread_pool.hpp"
+#include "zip_archive.hpp"
 
 namespace imgframe {
 
@@ -75,6 +76,17 @@ struct dataset_state {
   std::unique_ptr<thread_pool> pool;  // none with one thread: the reading thread decodes itself
 };
 
+// Reads one entry of a zip archive with the limits of files, then decodes it.
+inline decode_result read_archive_entry(const listed_file& f, const read_options& o) {
+  file_bytes b = read_zip_entry(f.archive, f.entry_index, f.entry_name, o.decode.limits, o.zip);
+  if (b.ok()) return decode(b.bytes, f.origin, o.decode);
+  decode_result r;
+  r.row = invalid_row(f.origin);
+  r.reason = b.reason;
+  r.message = std::move(b.message);
+  return r;
+}
+
 // Reads one listed file into its row. Never throws: anything unexpected becomes an invalid row.
 inline dataset_row read_listed_file(const dataset_state& s, std::size_t index) noexcept {
   const listed_file& f = s.files[index];
@@ -85,7 +97,7 @@ inline dataset_row read_listed_file(const dataset_state& s, std::size_t index) n
       out.reason = f.reason;
       out.error = f.message;
     } else {
-      decode_result r = read_image(f.path, s.options.decode);
+      decode_result r = f.in_archive() ? read_archive_entry(f, s.options) : read_image(f.path, s.options.decode);
       out.reason = r.reason;
       out.error = std::move(r.message);
       if (r.ok()) out.row = std::move(r.row);
@@ -184,6 +196,11 @@ class reading {
     return iterator(this);
   }
   std::default_sentinel_t end() const noexcept { return {}; }
+
+  // The current row, movable: consumers that keep rows (batches) take it instead of copying it.
+  dataset_row& current() noexcept { return current_; }
+  // The dataset's decode threads (nullptr with one thread); batches run their transforms on them.
+  thread_pool* workers() const noexcept { return s_->pool.get(); }
 
   // Counts so far; complete once the reading reached its end.
   const read_summary& summary() const noexcept { return summary_; }

@@ -28,16 +28,29 @@
 //   palette PNG/GIF/BMP                  | 3 ch, 4 with tRNS / transparent index | same
 //   palette PNG whose tRNS alphas are    | 3 ch (java.awt's IndexColorModel is   | same
 //     all 255                            |   then opaque)                        |
-//   palette index past the PLTE entries  | black (0,0,0), opaque                 | same
+//   palette index past the palette       | the JDK's table: BMP black; PNG black | same
+//                                        |   up to 2/4/16/256 slots, then the    |
+//                                        |   last slot repeated; GIF index masked|
+//                                        |   to 1/2/4/8 bits, black past table   |
+//   8-bit BMP whose palette is the 256   | 1 ch gray, the raw index (the JDK's   | same
+//     gray levels in order               |   gray colour model)                  |
 //   GIF                                  | first frame only, the size of its     | same
-//                                        |   image descriptor (not the screen);  |
-//                                        |   transparent pixels keep the palette |
-//                                        |   colour of the transparent index     |
+//                                        |   image descriptor (not the screen,   |
+//                                        |   which it may overrun); a GCE        |
+//                                        |   transparency flag gives 4 ch (index |
+//                                        |   clamped to the table); transparent  |
+//                                        |   pixels keep their palette colour    |
 //   BMP 16/32-bit bitfields, n-bit field | round(v * 255 / (2^n - 1))            | same
 //   BMP 32-bit BI_RGB                    | 3 ch, 4th byte ignored                | same
 //   BMP BITFIELDS with an alpha mask     | 4 ch                                  | same
-//   BMP RLE8 / RLE4                      | 3 ch (imgframe's own RLE decoder;     | same
-//                                        |   skipped pixels are palette index 0) |
+//   BMP RLE8 / RLE4                      | 3 ch, the JDK's RLE reading: skipped  | same
+//                                        |   pixels are palette index 0          |
+//   damaged files the JDK reads: BMP     | decoded as the JDK decodes them       | invalid row with the reason
+//     planes != 1; RLE past a row's end, |   (pixels past a row's end dropped,   |   (also with strict = true)
+//     top-down, or without end code; GIF |   the unfinished last RLE line lost)  |
+//     frame outside the logical screen;  |                                       |
+//     PNG (not palette) without IEND     |                                       |
+//     whose image data is complete       |                                       |
 //   BMP with BI_JPEG / BI_PNG pixels     | the embedded JPEG / PNG, decoded by   | same
 //                                        |   the rules of that format            |
 //   BMP with a gap before the pixels     | decoded (stb 2.30 misreads it: fixed  | same
@@ -52,8 +65,9 @@
 //                                        |   (JDK 8 fails too; JDK 17 converts)  |
 //   EXIF orientation, gAMA/cHRM/iCCP     | ignored: stored samples               | same
 //   PNG CRC errors                       | ignored (as stb and the JDK do)       | same
-//   truncated JPEG (no EOI), PNG (no     | invalid row, truncated; Spark renders | same
-//     IEND), BMP (rows missing)          |   the JPEG: set allow_truncated       |
+//   truncated JPEG (no EOI), PNG (image  | invalid row, truncated; Spark renders | same
+//     data cut, or palette PNG without   |   the JPEG: set allow_truncated       |
+//     IEND), BMP/GIF (data missing)      |                                       |
 //   TGA, PNM (P5/P6), PSD, HDR           | invalid row, unsupported_format (the  | same
 //                                        |   JDK has no reader); extra_formats   |
 //                                        |   opts in to stb's decoders           |
@@ -109,8 +123,16 @@ struct decode_options {
   // Spark (ImageIO) renders truncated JPEGs; by default imgframe reports them. true: decode what is
   // there (a JPEG without EOI, a PNG without IEND) and flag the result `truncated`.
   bool allow_truncated = false;
+  // Damaged files Spark still reads - a BMP whose planes field is not 1, RLE data running past a
+  // row's end (or a top-down RLE BMP), a GIF frame outside its logical screen, a PNG whose image
+  // data is complete but has no IEND - decode as the JDK decodes them by default. strict = true
+  // (and compat::faithful) gives an invalid row with the reason instead.
+  bool strict = false;
   jpeg_decoder jpeg = jpeg_decoder::automatic;
 };
+
+// Damaged-but-readable files are rejected (decode_options::strict).
+constexpr bool strict_reading(const decode_options& o) noexcept { return o.strict || o.quirks == compat::faithful; }
 
 struct decode_result {
   image_row row;                 // valid row, or Spark's invalid row for the origin

@@ -8,6 +8,7 @@
 // The result is sorted by origin and free of duplicates.
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -30,6 +31,12 @@ struct listed_file {
   std::filesystem::path relative;  // below the listed input directory (labels read it)
   failure reason = failure::none;  // set when the listing already knows the file cannot be read
   std::string message;             // why, for people
+  // An entry of a zip archive (read_options::inspect_zip): `path` is then archive/entry_name, a name
+  // that labels read, and the bytes come from entry `entry_index` of `archive`.
+  std::filesystem::path archive;
+  std::uint64_t entry_index = 0;
+  std::string entry_name;
+  bool in_archive() const noexcept { return !archive.empty(); }
   bool readable() const noexcept { return reason == failure::none; }
 };
 

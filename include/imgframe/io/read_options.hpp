@@ -1,7 +1,7 @@
 #pragma once
 // The options of read_images: Spark's readImages(path, recursive, numPartitions, dropImageFailures,
 // sampleRatio, seed) with its defaults, plus what Spark's file source adds (pathGlobFilter,
-// ignoreMissingFiles), labels, threads and the decode limits. Checked before any work is done.
+// ignoreMissingFiles), SynapseML's inspectZip, labels, threads and the decode limits. Checked before any work is done.
 #include <cstddef>
 #include <cstdio>
 #include <cstdint>
@@ -13,6 +13,7 @@
 #include "labels.hpp"
 #include "progress.hpp"
 #include "sampling.hpp"
+#include "zip_archive.hpp"
 
 namespace imgframe {
 
@@ -28,6 +29,10 @@ struct read_options {
   std::string path_glob_filter{};      // Spark 3's pathGlobFilter, on file names; empty: every file
   bool ignore_missing_files = false;  // files gone between listing and reading give no row at all
   decode_options decode{};            // limits and Spark quirks of the single-file decoder
+  // SynapseML's inspectZip (on by default, as in its readImages): each entry of a listed ".zip" file is
+  // read as a file of its own, origin "file:/dir/a.zip/entry/name" (io/zip_archive.hpp). Needs libzip.
+  bool inspect_zip = true;
+  zip_limits zip{};                   // zip-bomb limits of the entries (decode.limits hold too)
   progress show_progress = progress::automatic;  // stderr line when it is a terminal
   std::size_t read_ahead = 0;         // decoded rows in flight per reading; 0: 2 per thread
 };
@@ -53,6 +58,9 @@ inline void validate(const read_options& o) {
   if (o.label != label_from::none && o.label != label_from::parent_dir && o.label != label_from::partition_columns)
     throw std::invalid_argument("label must be label_from::none, parent_dir or partition_columns");
   if (!o.path_glob_filter.empty()) (void)glob_pattern(o.path_glob_filter);  // throws on a bad pattern
+  if (!(o.zip.max_compression_ratio >= 0))
+    throw std::invalid_argument("zip.max_compression_ratio must be >= 0 (0: no limit), got " +
+                                detail::number_text(o.zip.max_compression_ratio));
 }
 
 }  // namespace imgframe

@@ -21,10 +21,59 @@
 #include "read_options.hpp"
 #include "sampling.hpp"
 #include "thread_pool.hpp"
+#include "zip_archive.hpp"
 
 namespace imgframe {
 
-// `paths`: files, directories or glob patterns (like Hadoop's comma-separated input list).
+namespace detail {
+
+// The listing with every zip archive replaced, at its place, by its entries (directories left out) in
+// archive order. entry_kept[i]: SynapseML's entry sampling keeps files[i] (always true for plain files
+// and for an archive that cannot be listed, which stays as one unreadable file saying why).
+struct expanded_listing {
+  std::vector<listed_file> files;
+  std::vector<bool> entry_kept;
+};
+
+inline expanded_listing expand_zip_archives(std::vector<listed_file> files, const read_options& o) {
+  expanded_listing out;
+  for (listed_file& f : files) {
+    if (!o.inspect_zip || !f.readable() || !is_zip_archive_name(f.origin)) {
+      out.files.push_back(std::move(f));
+      out.entry_kept.push_back(true);
+      continue;
+    }
+    zip_listing z = list_zip_entries(f.path);
+    if (!z.ok()) {
+      f.reason = z.reason;
+      f.message = std::move(z.message);
+      out.files.push_back(std::move(f));
+      out.entry_kept.push_back(true);
+      continue;
+    }
+    const std::vector<bool> kept = zip_entries_kept(f.origin, z.entries, o.seed, o.sample_ratio);
+    const std::string archive_path = f.path.string(), archive_relative = f.relative.string();
+    for (std::size_t i = 0; i < z.entries.size(); ++i) {
+      zip_entry_info& e = z.entries[i];
+      if (e.is_directory()) continue;
+      listed_file entry;
+      entry.path = archive_path + "/" + e.name;  // as a string: an entry name may start with '/'
+      entry.origin = zip_entry_origin(f.origin, e.name);
+      entry.relative = archive_relative + "/" + e.name;
+      entry.archive = f.path;
+      entry.entry_index = e.index;
+      entry.entry_name = std::move(e.name);
+      out.files.push_back(std::move(entry));
+      out.entry_kept.push_back(kept[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+// `paths`: files, directories or glob patterns (like Hadoop's comma-separated input list). With
+// inspect_zip (the default), the entries of .zip files are read as files (io/zip_archive.hpp).
 inline dataset read_images(const std::vector<std::string>& paths, const read_options& options = {}) {
   validate(options);
   if (paths.empty()) throw std::invalid_argument("read_images: no path given");
@@ -49,28 +98,33 @@ inline dataset read_images(const std::vector<std::string>& paths, const read_opt
   listing found = list_files(paths, lo);
   s->problems = std::move(found.problems);
   s->name_filtered = found.name_filtered;
+  detail::expanded_listing expanded = detail::expand_zip_archives(std::move(found.files), options);
 
   std::vector<std::string> class_source;  // parent folder names of every listed file, before sampling
   if (spark_walk) {
     // Files the walk dropped are never seen; count them with a listing that does not sample.
     listing_options plain = lo;
     plain.walk_filter = nullptr;
-    listing all = list_files(paths, plain);
-    walked_files = all.files.size();
+    // An archive the walk keeps keeps all its entries: Spark's filter never sees inside archives.
+    const auto all = detail::expand_zip_archives(list_files(paths, plain).files, options).files;
+    walked_files = all.size();
     s->listed = walked_files;
-    s->sampled_out = walked_files >= found.files.size() ? walked_files - found.files.size() : 0;
+    s->sampled_out = walked_files >= expanded.files.size() ? walked_files - expanded.files.size() : 0;
     if (options.label == label_from::parent_dir)
-      for (const auto& f : all.files) class_source.push_back(parent_dir_of(f.path));
-    s->files = std::move(found.files);
+      for (const auto& f : all) class_source.push_back(parent_dir_of(f.path));
+    s->files = std::move(expanded.files);
   } else {
-    s->listed = found.files.size();
+    s->listed = expanded.files.size();
     if (options.label == label_from::parent_dir)
-      for (const auto& f : found.files) class_source.push_back(parent_dir_of(f.path));
+      for (const auto& f : expanded.files) class_source.push_back(parent_dir_of(f.path));
     if (options.sample_ratio < 1.0) {
-      for (auto& f : found.files)
-        if (per_file_keep(f.origin, options.seed, options.sample_ratio)) s->files.push_back(std::move(f));
+      for (std::size_t i = 0; i < expanded.files.size(); ++i) {
+        listed_file& f = expanded.files[i];
+        const bool keep = f.in_archive() ? expanded.entry_kept[i] : per_file_keep(f.origin, options.seed, options.sample_ratio);
+        if (keep) s->files.push_back(std::move(f));
+      }
     } else {
-      s->files = std::move(found.files);
+      s->files = std::move(expanded.files);
     }
     s->sampled_out = s->listed - s->files.size();
   }

@@ -7,6 +7,9 @@
 //     TGA (no magic number) only for names ending in .tga;
 //   - stbi_info_from_memory first, and side / pixel / decoded-byte limits checked before stb allocates;
 //   - every stb allocation goes through a per-thread budget that fails instead of exhausting memory.
+// GIF and 1/4/8-bit BMP (uncompressed and RLE) do not go through stb: they are read by ports of the
+// JDK's own readers (detail/gif_frame.hpp, bmp_palette.hpp, bmp_rle.hpp), so that damaged files and
+// palette indices past the palette give Spark's bytes, never uninitialised memory.
 // Define IMGFRAME_WITH_TURBOJPEG (and link libturbojpeg) in that TU to decode JPEG with
 // libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte.
 #include <climits>
@@ -25,8 +28,9 @@
 #include "../core/mode.hpp"
 #include "decode.hpp"
 #include "detail/bmp_header.hpp"
+#include "detail/bmp_palette.hpp"
 #include "detail/bmp_rle.hpp"
-#include "detail/gif_header.hpp"
+#include "detail/gif_frame.hpp"
 #include "detail/jpeg_header.hpp"
 #include "detail/png_header.hpp"
 
@@ -201,22 +205,18 @@ inline const int* channel_map(int sc, int dc) noexcept {
   return dc == 4 ? bgra : bgr;
 }
 
-// A row around `data` (w * h * channels bytes), moved in, never copied.
-inline image_row make_row(std::string origin, int w, int h, int channels, byte_buffer data) {
+// A row whose w * h * channels bytes are NOT initialised (byte_buffer does not zero-fill): every
+// caller's decoder writes each one of them (libjpeg-turbo, the stb pack, the BMP palette lookup,
+// the GIF frame), straight into the row's own buffer.
+inline image_row make_row(std::string origin, int w, int h, int channels) {
   image_row row;
   row.origin = std::move(origin);
   row.height = h;
   row.width = w;
   row.n_channels = channels;
   row.mode = make_mode(depth::u8, channels);
-  row.data = std::move(data);
+  row.data.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels));
   return row;
-}
-
-// A row whose w * h * channels bytes are NOT initialised: the caller's decoder writes every one.
-inline image_row make_row(std::string origin, int w, int h, int channels) {
-  return make_row(std::move(origin), w, h, channels,
-                  byte_buffer(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels)));
 }
 
 // stb replicates the bits of an n-bit BMP field (v << 3 | v >> 2 for 5 bits); the JDK rounds
@@ -280,31 +280,108 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
 }
 #endif
 
-// RLE8 / RLE4 BMP (stb has no RLE; the JDK reads it): 3-channel rows from the palette.
-inline decode_result& decode_bmp_rle(decode_result& r, std::span<const std::uint8_t> bytes, const bmp_header& b,
-                                     const decode_options& o) {
-  const byte_reader rd(bytes);
-  const auto w = static_cast<std::int32_t>(rd.le32(18)), h = static_cast<std::int32_t>(rd.le32(22));
-  if (b.bpp != (b.compression == 1 ? 8 : 4))
+// 1/4/8-bit BMP, uncompressed or RLE, read as the JDK reads it (bmp_palette.hpp, bmp_rle.hpp):
+// stb leaves indices past a short palette uninitialised and has no RLE.
+inline decode_result& decode_bmp_palette(decode_result& r, std::span<const std::uint8_t> bytes, const bmp_header& b,
+                                         const decode_options& o) {
+  const bool rle = b.compression == 1 || b.compression == 2;
+  if (rle && b.bpp != (b.compression == 1 ? 8 : 4))
     return set_failure(r, failure::corrupt, "RLE BMP with " + std::to_string(b.bpp) + " bits per pixel");
-  if (w <= 0 || h == 0)
-    return set_failure(r, failure::corrupt, "BMP header says " + std::to_string(w) + " x " + std::to_string(h));
-  if (h < 0) return set_failure(r, failure::corrupt, "RLE BMP stored top-down (the format does not allow it)");
-  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), 3, 1))
-    return set_failure(r, failure::too_large, *m);
-  std::size_t entries = b.colors_used ? b.colors_used : (1u << b.bpp);
-  if (entries > 256) entries = 256;
-  auto px = decode_bmp_rle(bytes, w, h, b.bpp, 14u + static_cast<std::size_t>(b.header_size), entries,
-                                 b.pixel_offset);
-  if (!px.error.empty()) return set_failure(r, failure::corrupt, "corrupt BMP data (" + px.error + ")");
-  if (px.truncated) {
-    if (!o.allow_truncated)
-      return set_failure(r, failure::truncated,
-                         "truncated BMP: the RLE data ends before its end-of-bitmap code (allow_truncated decodes "
-                         "what is there)");
-    r.truncated = true;
+  if (!rle && b.compression != 0 && b.bpp != 1)  // the JDK reads 1-bit rows whatever the compression says
+    return set_failure(r, failure::corrupt, std::to_string(b.bpp) + "-bit BMP with compression " +
+                                                std::to_string(b.compression));
+  if (b.width <= 0 || b.height == 0 || b.height == INT32_MIN)
+    return set_failure(r, failure::corrupt, "BMP header says " + std::to_string(b.width) + " x " + std::to_string(b.height));
+  const bool top_down = b.height < 0;
+  if (rle && top_down && strict_reading(o))
+    return set_failure(r, failure::corrupt, "RLE BMP stored top-down (the format does not allow it; Spark reads it)");
+  const auto w = static_cast<std::size_t>(b.width), h = static_cast<std::size_t>(top_down ? -b.height : b.height);
+  bmp_palette pal;
+  switch (read_bmp_palette(bytes, b.header_size, b.pixel_offset, pal)) {
+    case bmp_palette_status::inside_header:
+      return set_failure(r, failure::corrupt, "BMP pixel data offset " + std::to_string(b.pixel_offset) + " lies inside its header");
+    case bmp_palette_status::truncated:
+      return set_failure(r, failure::truncated, "truncated BMP: the data ends inside the palette");
+    case bmp_palette_status::empty:
+      return set_failure(r, failure::corrupt, std::to_string(b.bpp) + "-bit BMP without a palette");
+    case bmp_palette_status::ok:
+      break;
   }
-  r.row = make_row(std::move(r.row.origin), w, h, 3, std::move(px.bgr));
+  const int channels = bmp_palette_channels(pal, b.bpp);
+  if (auto m = over_limits(o.limits, w, h, static_cast<std::uint64_t>(channels), 1)) return set_failure(r, failure::too_large, *m);
+
+  std::vector<std::uint8_t> index;
+  const std::size_t have = bytes.size() > b.pixel_offset ? bytes.size() - b.pixel_offset : 0;
+  const std::string cut = " (allow_truncated decodes what is there)";
+  if (rle) {
+    // The JDK reads imSize bytes of codes first: biSizeImage, or bfSize - bfOffBits (as Java ints).
+    const auto size = static_cast<std::int32_t>(b.image_size ? b.image_size : b.file_size - b.pixel_offset);
+    if (size < 0) return set_failure(r, failure::corrupt, "RLE BMP data size " + std::to_string(size) + " is negative");
+    auto need = static_cast<std::size_t>(size);
+    if (need > have) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated, "truncated BMP: the RLE data is " + std::to_string(need) +
+                                                      " bytes, the file has " + std::to_string(have) + cut);
+      r.truncated = true;
+      need = have;
+    }
+    auto px = decode_bmp_rle(bytes.subspan(bytes.size() - have, need), w, h, top_down, b.bpp);
+    if (strict_reading(o) && !px.damage.empty())
+      return set_failure(r, failure::corrupt, "corrupt BMP data (" + px.damage + "; Spark reads it)");
+    if (strict_reading(o) && !px.ended && !r.truncated) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated, "truncated BMP: the RLE data ends before its end-of-bitmap code" + cut);
+      r.truncated = true;
+    }
+    index = std::move(px.index);
+  } else {
+    auto rows = read_bmp_index_rows(bytes, w, h, top_down, b.bpp, b.pixel_offset);
+    if (rows.truncated) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated, "truncated BMP: the pixel rows need " +
+                                                      std::to_string(bmp_pixels_end(b.pixel_offset, b.width, b.height, b.bpp)) +
+                                                      " bytes, the data has " + std::to_string(bytes.size()) + cut);
+      r.truncated = true;
+    }
+    index = std::move(rows.index);
+  }
+  image_row row = make_row(std::move(r.row.origin), static_cast<int>(w), static_cast<int>(h), channels);
+  bmp_indices_to_row(index, pal, b.bpp, row.data.data());
+  r.row = std::move(row);
+  return r;
+}
+
+// GIF: the first frame as the JDK decodes it (gif_frame.hpp); stb composites frames on the logical
+// screen, rejects frames outside it and has other rules for indices past the colour table.
+inline decode_result& decode_gif(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
+  gif_frame f = parse_gif_frame(bytes);
+  const int channels = f.transparent ? 4 : 3;
+  if (f.status == gif_status::ok) {
+    const std::string frame = std::to_string(f.width) + " x " + std::to_string(f.height);
+    if (f.width == 0 || f.height == 0) return set_failure(r, failure::corrupt, "first GIF frame is empty (" + frame + ")");
+    if (strict_reading(o) && (f.x + f.width > f.screen_width || f.y + f.height > f.screen_height))
+      return set_failure(r, failure::corrupt,
+                         "first GIF frame (" + frame + " at " + std::to_string(f.x) + ", " + std::to_string(f.y) +
+                             ") lies outside the " + std::to_string(f.screen_width) + " x " +
+                             std::to_string(f.screen_height) + " logical screen (Spark reads it)");
+    if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(f.width), static_cast<std::uint64_t>(f.height),
+                             static_cast<std::uint64_t>(channels), 1, "first GIF frame"))
+      return set_failure(r, failure::too_large, *m);
+    decode_gif_frame(bytes, f, o.allow_truncated);
+  }
+  if (f.status == gif_status::truncated)
+    return set_failure(r, failure::truncated, "truncated GIF: " + f.message + " (allow_truncated decodes what is there)");
+  if (f.status == gif_status::corrupt) return set_failure(r, failure::corrupt, "corrupt GIF: " + f.message);
+  r.truncated = f.truncated;
+  image_row row = make_row(std::move(r.row.origin), f.width, f.height, channels);
+  std::uint8_t* d = row.data.data();
+  for (const std::uint8_t i : f.index) {
+    const std::size_t e = 3u * i;
+    d[0] = f.rgb[e + 2], d[1] = f.rgb[e + 1], d[2] = f.rgb[e];
+    if (channels == 4) d[3] = i == f.transparent_index ? 0 : 255;
+    d += channels;
+  }
+  r.row = std::move(row);
   return r;
 }
 
@@ -315,18 +392,15 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
 
   const std::size_t file_size = bytes.size();
   png_header png;
-  gif_header gif;
   bmp_header bmp;
   std::vector<std::uint8_t> patched;  // PNG with its palette padded, BMP without its pixel-offset gap
   if (fmt == image_format::png) {
     png = parse_png_header(bytes);
     patched = pad_png_palette(bytes, png);
     if (!patched.empty()) bytes = patched;
-  } else if (fmt == image_format::gif) {
-    gif = parse_gif_header(bytes);
   } else if (fmt == image_format::bmp) {
     bmp = parse_bmp_header(bytes);
-    patched = remove_bmp_gap(bytes, bmp);
+    patched = bmp_for_stb(bytes, bmp);
     if (!patched.empty()) bytes = patched;
   }
   if (bytes.size() > static_cast<std::size_t>(INT_MAX))
@@ -357,11 +431,6 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h),
                            static_cast<std::uint64_t>(channels), static_cast<std::uint64_t>(sample_bytes)))
     return set_failure(r, failure::too_large, *m);
-  if (fmt == image_format::gif && gif.has_frame) {
-    if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(gif.width), static_cast<std::uint64_t>(gif.height), 4,
-                             1, "first GIF frame"))
-      return set_failure(r, failure::too_large, *m);
-  }
 
   // After the size checks, so that a bomb is reported as too large rather than as short.
   if (fmt == image_format::bmp && bmp.valid && bmp.pixels_end > file_size) {
@@ -401,14 +470,6 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
     return set_failure(r, failure::corrupt, name + " header says " + std::to_string(w) + " x " + std::to_string(h) +
                                                 ", data decodes to " + std::to_string(lw) + " x " + std::to_string(lh));
 
-  // Region of stb's output that becomes the row (GIF: the first frame, not the logical screen).
-  int x0 = 0, y0 = 0, rw = lw, rh = lh;
-  if (fmt == image_format::gif && gif.has_frame) {
-    if (gif.width == 0 || gif.height == 0) return set_failure(r, failure::corrupt, "first GIF frame is empty");
-    if (gif.x + gif.width > lw || gif.y + gif.height > lh)
-      return set_failure(r, failure::corrupt, "first GIF frame lies outside the logical screen");
-    x0 = gif.x, y0 = gif.y, rw = gif.width, rh = gif.height;
-  }
 
   if (fmt == image_format::bmp && (bmp.bpp == 16 || bmp.bpp == 32) && !load16)
     rescale_bmp_fields(static_cast<std::uint8_t*>(pixels.get()), static_cast<std::size_t>(lw) * static_cast<std::size_t>(lh),
@@ -422,7 +483,6 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   } else if (lc == 2) {
     dc = spark ? 1 : 4;
   } else if (lc == 4) {
-    if (fmt == image_format::gif && !gif.transparent) dc = 3;
     if (fmt == image_format::bmp && bmp.bpp == 32 && bmp.compression == 0) dc = 3;  // BI_RGB: 4th byte unused
     // An IndexColorModel whose alphas are all 255 is opaque: java.awt reports no alpha.
     if (fmt == image_format::png && png.color_type == 3 && png.trns_all_opaque) dc = 3;
@@ -431,26 +491,15 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   const bool low_byte = spark && lc <= 2;
 
   // pack_row_data writes every byte of the row: no zero-fill first.
-  image_row row = make_row(std::move(r.row.origin), rw, rh, dc);
+  image_row row = make_row(std::move(r.row.origin), lw, lh, dc);
   const int* map = channel_map(lc, dc);
   const std::size_t stride = static_cast<std::size_t>(lw) * static_cast<std::size_t>(lc);
-  const std::size_t offset = static_cast<std::size_t>(y0) * stride + static_cast<std::size_t>(x0) * static_cast<std::size_t>(lc);
   if (load16)
-    pack_row_data(static_cast<const std::uint16_t*>(pixels.get()) + offset, stride, lc, rw, rh, map, dc, low_byte,
+    pack_row_data(static_cast<const std::uint16_t*>(pixels.get()), stride, lc, lw, lh, map, dc, low_byte,
                   row.data.data());
   else
-    pack_row_data(static_cast<const std::uint8_t*>(pixels.get()) + offset, stride, lc, rw, rh, map, dc, false,
+    pack_row_data(static_cast<const std::uint8_t*>(pixels.get()), stride, lc, lw, lh, map, dc, false,
                   row.data.data());
-
-  // GIF transparent pixels: stb leaves them (0,0,0,0); the JDK gives the transparent entry's colour.
-  if (fmt == image_format::gif && dc == 4) {
-    for (std::size_t i = 0; i < row.data.size(); i += 4)
-      if (row.data[i + 3] == 0) {
-        row.data[i] = gif.transparent_rgb[2];
-        row.data[i + 1] = gif.transparent_rgb[1];
-        row.data[i + 2] = gif.transparent_rgb[0];
-      }
-  }
   r.row = std::move(row);
   return r;
 }
@@ -486,7 +535,7 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
     case image_format::psd:
     case image_format::hdr:
       if (!contains(o.extra_formats, extra_flag_for(r.format)))
-        return set_failure(r, failure::unsupported_format, unsupported_extra_message(r.format));
+        return set_failure(r, failure::unsupported_format, detail::unsupported_extra_message(r.format));
       if (r.format == image_format::pnm && bytes.size() >= 2 && bytes[1] != '5' && bytes[1] != '6')
         return set_failure(r, failure::unsupported_format,
                            "PNM type P" + std::string(1, static_cast<char>(bytes[1])) + " is not supported (only P5, P6)");
@@ -496,21 +545,32 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
   }
 
   if (r.format == image_format::png) {
-    const auto png = parse_png_header(bytes);
+    const auto png = detail::parse_png_header(bytes);
     if (png.is_cgbi && o.quirks == compat::spark)
       return set_failure(r, failure::unsupported_format,
                          "Apple CgBI PNG (Xcode's iPhone variant: raw deflate, premultiplied BGRA) is not read by "
                          "Spark's ImageIO; compat::faithful decodes it");
     if (png.has_ihdr && !png.has_iend) {
-      if (!o.allow_truncated)
+      // The JDK reads a PNG without IEND when its image data is complete - except palette PNGs,
+      // whose chunks it reads up to IEND first. stb needs the IEND: decode a copy that has one.
+      const bool jdk_reads = !strict_reading(o) && png.color_type != 3;
+      if (!jdk_reads && !o.allow_truncated)
         return set_failure(r, failure::truncated,
-                           "truncated PNG: the data ends before the IEND chunk (allow_truncated decodes what is there)");
-      r.truncated = true;
+                           std::string("truncated PNG: the data ends before the IEND chunk (") +
+                               (png.color_type == 3 && !strict_reading(o) ? "Spark needs it in a palette PNG; " : "") +
+                               "allow_truncated decodes what is there)");
+      const std::vector<std::uint8_t> ended = detail::png_with_iend(bytes);
+      r.truncated = true;  // stb failing on the copy means the image data ends early
+      detail::decode_stb(r, ended, o);
+      if (r.ok() && jdk_reads) r.truncated = false;
+      if (r.reason == failure::truncated)
+        r.message = "truncated PNG: no IEND chunk, and the image data ends early (" + detail::stb_reason() + ")";
+      return r;
     }
   }
 
   if (r.format == image_format::jpeg) {
-    const auto jpg = parse_jpeg_header(bytes);
+    const auto jpg = detail::parse_jpeg_header(bytes);
     if (jpg.has_sof && (jpg.components == 4))
       return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
     if (jpg.has_sof && jpg.precision != 8)
@@ -528,7 +588,7 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
     const bool arithmetic = jpg.has_sof && jpg.sof_marker >= 0xC9 && jpg.sof_marker != 0xCC;
     if (IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic) {
 #if IMGFRAME_IO_TURBOJPEG
-      return decode_turbojpeg(r, bytes, o);
+      return detail::decode_turbojpeg(r, bytes, o);
 #endif
     }
     if (arithmetic)
@@ -538,9 +598,10 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
       return set_failure(r, failure::unsupported_format, "lossless JPEG is not supported");
   }
   if (r.format == image_format::bmp) {
-    const auto bmp = parse_bmp_header(bytes);
-    if (bmp.valid && bmp.header_size >= 40 && (bmp.compression == 1 || bmp.compression == 2))
-      return decode_bmp_rle(r, bytes, bmp, o);
+    const auto bmp = detail::parse_bmp_header(bytes);
+    if (bmp.valid && bmp.planes != 1 && strict_reading(o))
+      return set_failure(r, failure::corrupt,
+                         "BMP planes field is " + std::to_string(bmp.planes) + ", not 1 (Spark ignores the field)");
     // BI_JPEG / BI_PNG: the pixels are a whole JPEG or PNG stream, which ImageIO decodes as such.
     if (bmp.valid && bmp.header_size >= 40 && (bmp.compression == 4 || bmp.compression == 5) &&
         bmp.pixel_offset < bytes.size()) {
@@ -553,8 +614,13 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
       r.format = image_format::bmp;
       return r;
     }
+    if (bmp.valid && (bmp.bpp == 1 || bmp.bpp == 4 || bmp.bpp == 8) &&
+        (bmp.header_size == 12 || bmp.header_size == 40 || bmp.header_size == 52 || bmp.header_size == 56 ||
+         bmp.header_size == 108 || bmp.header_size == 124))
+      return detail::decode_bmp_palette(r, bytes, bmp, o);
   }
-  return decode_stb(r, bytes, o);
+  if (r.format == image_format::gif) return detail::decode_gif(r, bytes, o);
+  return detail::decode_stb(r, bytes, o);
 }
 
 }  // namespace detail
@@ -567,3 +633,7 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
 }
 
 }  // namespace imgframe
+
+// Zip archives (SynapseML's inspectZip) are read in the same translation unit, with libzip when the
+// TU is built with IMGFRAME_WITH_LIBZIP (cmake/imgframe_libzip.cmake).
+#include "zip_implementation.hpp"

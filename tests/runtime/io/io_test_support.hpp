@@ -5,12 +5,14 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <openssl/sha.h>
 
 #include <imgframe/io/decode.hpp>
 
@@ -63,6 +65,15 @@ inline std::optional<dims> parse_dims(const std::string& s) {
     if (ok) return dims{v[0], v[1], v[2]};
   }
   return std::nullopt;
+}
+
+inline std::string sha256_hex(std::span<const std::uint8_t> b) {
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  SHA256(b.data(), b.size(), d);
+  static const char* hex = "0123456789abcdef";
+  std::string s;
+  for (unsigned char c : d) s += {hex[c >> 4], hex[c & 15]};
+  return s;
 }
 
 inline std::vector<std::uint8_t> mat_bytes(const cv::Mat& m) {

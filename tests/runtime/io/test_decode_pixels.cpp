@@ -9,7 +9,6 @@
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
-#include <openssl/sha.h>
 
 #include "catch_compat.hpp"
 #include "io_test_support.hpp"
@@ -17,6 +16,7 @@
 using namespace imgframe;
 using io_test::corpus;
 using io_test::sample;
+using io_test::sha256_hex;
 namespace fs = std::filesystem;
 
 namespace {
@@ -46,15 +46,6 @@ void check_invalid_row(const decode_result& r, failure f, const std::string& mes
   CHECK(r.reason == f);
   CHECK(r.message == message);
   CHECK(r.row.is_invalid());
-}
-
-std::string sha256_hex(std::span<const std::uint8_t> b) {
-  unsigned char d[SHA256_DIGEST_LENGTH];
-  SHA256(b.data(), b.size(), d);
-  static const char* hex = "0123456789abcdef";
-  std::string s;
-  for (unsigned char c : d) s += {hex[c >> 4], hex[c & 15]};
-  return s;
 }
 
 }  // namespace
@@ -361,7 +352,7 @@ TEST_CASE("GIF rows equal Pillow's first frame byte for byte", "[io][pixels][gif
   }
 }
 
-TEST_CASE("BMP: RLE and embedded JPEG decode like ImageIO; bad RLE is rejected", "[io][rules][bmp]") {
+TEST_CASE("BMP: RLE and embedded JPEG decode like ImageIO; bad RLE is rejected by compat::faithful", "[io][rules][bmp]") {
   const auto rle8 = read_image(corpus("edge/unsupported/pal8rle.bmp"));
   REQUIRE(rle8.ok());
   CHECK(rle8.row.data == read_image(corpus("valid/bmp/bmpsuite_g/pal8.bmp")).row.data);
@@ -370,10 +361,20 @@ TEST_CASE("BMP: RLE and embedded JPEG decode like ImageIO; bad RLE is rejected",
   CHECK(jpg.format == image_format::bmp);
   CHECK(jpg.row.height == 64);
   CHECK(jpg.row.width == 127);
-  check_invalid_row(read_image(corpus("invalid/bmp/hopper_rle8_row_overflow.bmp")), failure::corrupt,
-                    "corrupt BMP data (RLE run past the end of row 0)");
-  check_invalid_row(read_image(corpus("invalid/bmp/bmpsuite_b/rletopdown.bmp")), failure::corrupt,
-                    "RLE BMP stored top-down (the format does not allow it)");
+  // Spark's JDK reader drops the pixels past a row's end and reads top-down RLE: sha256 of its rows
+  // (OpenJDK 17.0.15, tools/java/SparkDecode.java; tests/data/corpus/jdk17_rows.tsv).
+  const auto overflow = read_image(corpus("invalid/bmp/hopper_rle8_row_overflow.bmp"));
+  REQUIRE(overflow.ok());
+  CHECK(sha256_hex(overflow.row.data) == "4e8468222e3659779185304e397ccd6288001b4a4a3e9a3810433fc149e0c677");
+  const auto topdown = read_image(corpus("invalid/bmp/bmpsuite_b/rletopdown.bmp"));
+  REQUIRE(topdown.ok());
+  CHECK(sha256_hex(topdown.row.data) == "f909980d452ebacff19a5be0ea4aa85c15d925be0666fcf6aecfc44e2b6ff9ff");
+  decode_options faithful;
+  faithful.quirks = compat::faithful;
+  check_invalid_row(read_image(corpus("invalid/bmp/hopper_rle8_row_overflow.bmp"), faithful), failure::corrupt,
+                    "corrupt BMP data (RLE run past the end of row 0; Spark reads it)");
+  check_invalid_row(read_image(corpus("invalid/bmp/bmpsuite_b/rletopdown.bmp"), faithful), failure::corrupt,
+                    "RLE BMP stored top-down (the format does not allow it; Spark reads it)");
 }
 
 TEST_CASE("BMP: 32-bit BI_RGB ignores the 4th byte; BITFIELDS alpha is kept", "[io][rules][bmp]") {

@@ -18,6 +18,7 @@
 #include <imgframe/simd/kernels/resize_area.hpp>
 #include <imgframe/simd/kernels/resize_bilinear.hpp>
 #include <imgframe/simd/kernels/threshold.hpp>
+#include <imgframe/simd/x86/rows.hpp>
 
 namespace k = imgframe::kernels;
 namespace simd = imgframe::simd;
@@ -159,6 +160,58 @@ TEST_CASE("SIMD kernels equal their scalar references on f32 views", "[simd][ker
   all_kernels<float, 3>(rng);
   all_kernels<float, 4>(rng);
 }
+
+#if IMGFRAME_X86_DISPATCH
+namespace {
+// The u8 kernels that run on the dispatched row loops, on widths around every vector size (up to
+// two 64-byte AVX-512 registers), at one dispatch level.
+template <int C>
+void dispatched_kernels(std::mt19937& rng) {
+  using T = std::uint8_t;
+  for (const int w : {1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129}) {
+    const int h = 1 + (w * 7) % 9;
+    for (const auto& [kw, kh] : {std::pair{1, 2}, {3, 5}, {5, 5}, {15, 15}, {25, 25}, {1, 9}, {257, 1}, {17, 17}})
+      check<T, C>("box_blur " + std::to_string(kw) + "x" + std::to_string(kh),
+                  [kw = kw, kh = kh](auto a, auto s, auto d) { k::box_blur_fn{}(a, s, d, kw, kh); }, w, h, w, h, rng);
+    check<T, C>("gaussian_blur 5x5", [](auto a, auto s, auto d) { k::gaussian_blur_fn{}(a, s, d, 5, 5, 0, 0); }, w, h, w,
+                h, rng);
+    check<T, C>("gaussian_blur 3x11 sigma 2", [](auto a, auto s, auto d) { k::gaussian_blur_fn{}(a, s, d, 3, 11, 0, 2.0); },
+                w, h, w, h, rng);
+    for (int type = 0; type <= 4; ++type)
+      check<T, C>("threshold " + std::to_string(type),
+                  [type](auto a, auto s, auto d) { k::threshold_fn{}(a, s, d, 99.5, 200.0, k::threshold_type(type)); },
+                  w, h, w, h, rng);
+  }
+}
+}  // namespace
+
+TEST_CASE("x86 dispatch: every level the CPU runs equals the scalar references", "[simd][kernels][scalar][dispatch]") {
+  namespace x86 = imgframe::simd::x86;
+  const x86::level before = x86::active();
+  for (const x86::level l : {x86::level::sse2, x86::level::avx2, x86::level::avx512}) {
+    if (static_cast<int>(l) > static_cast<int>(x86::cpu_level())) continue;
+    REQUIRE(x86::force(l) == l);
+    REQUIRE(x86::rows().isa == l);
+    INFO("dispatch level " << x86::name(l));
+    std::mt19937 rng(11);
+    dispatched_kernels<1>(rng);
+    dispatched_kernels<3>(rng);
+    dispatched_kernels<4>(rng);
+  }
+  x86::force(before);
+}
+
+TEST_CASE("x86 dispatch: the u16 magic-number division is exact for every box area and sum", "[simd][dispatch]") {
+  for (int area = 2; area <= 256; ++area) {
+    const k::detail::box_divisor div(area);
+    const imgframe::simd::x86::u16_divider d16(area, div.bias);
+    int wrong = 0;
+    for (int s = 0; s <= 255 * area; ++s) wrong += static_cast<int>(d16(static_cast<unsigned>(s))) != (s + div.bias) / area;
+    INFO("area " << area);
+    CHECK(wrong == 0);
+  }
+}
+#endif
 
 TEST_CASE("kernels may write in place when source and destination are the same view", "[simd][kernels]") {
   std::mt19937 rng(3);

@@ -3,8 +3,10 @@
 // BORDER_REFLECT_101, the view treated as a whole image (OpenCV's BORDER_ISOLATED).
 // u8 matches OpenCV bit for bit: integer window sums, then OpenCV's division (see box_divisor).
 // f32 sums in double.
-// Separable: a running sum along each padded row, then a sliding column sum (the SIMD part);
-// rows are summed on demand into a small ring, or all first when dst overlaps src (in place).
+// Separable: window sums along each padded row, then a sliding column sum; rows are summed on
+// demand into a small ring, or all first when dst overlaps src (in place). On x86 the u8 path runs
+// the dispatched row loops (simd/x86: SSE2 / AVX2 / AVX-512BW at run time) with u16 sums as OpenCV
+// does (u16 column sums up to 256-pixel windows, int32 above).
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -13,6 +15,7 @@
 #include "../../core/concepts.hpp"
 #include "../arch.hpp"
 #include "../loop.hpp"
+#include "../x86/rows.hpp"
 #include "support.hpp"
 
 namespace imgframe::kernels {
@@ -23,19 +26,72 @@ namespace detail {
 // ((s + dd) * ds) >> 23 with ds ~ 2^23 / area. Checked exhaustively for every area 2..256 and
 // every possible sum, that equals floor((s + bias) / area) with bias = area / 2, plus 1 when area
 // is a power of two (OpenCV's rounding quirk: a 2x1 blur of zeros gives 1). Since s + bias < 2^24,
-// a float division computes that floor exactly. Larger windows use round(s * (1.0 / area)).
+// a float division computes that floor exactly. Larger windows use round(s * float(1.0 / area)) in
+// float, as OpenCV's vector loop does (ColumnSum<int, uchar>).
 struct box_divisor {
   int area = 1, bias = 0;
   double inv = 1.0;
 
   explicit box_divisor(int a) : area(a), bias(a / 2 + ((a & (a - 1)) == 0 ? 1 : 0)), inv(1.0 / a) {}
   bool fixed_point() const noexcept { return area > 1 && area <= 256; }
+  float scale() const noexcept { return static_cast<float>(inv); }
   std::uint8_t operator()(std::int32_t s) const noexcept {
     if (area == 1) return saturate<std::uint8_t>(s);
-    if (fixed_point()) return static_cast<std::uint8_t>((s + bias) / area);
-    return saturate<std::uint8_t>(s * inv);
+    // Saturated: a 2-pixel window of 255s gives (510 + 2) / 2 = 256 -> 255, as OpenCV's vector
+    // loop packs it (its scalar row tail would wrap to 0).
+    if (fixed_point()) return saturate<std::uint8_t>((s + bias) / area);
+    return saturate<std::uint8_t>(static_cast<float>(s) * scale());
   }
 };
+
+#if IMGFRAME_X86_DISPATCH
+// The u8 box blur on the dispatched x86 row loops: u16 window sums along padded rows (kw <= 257),
+// then the sliding column sum in u16 (area <= 256, exact magic-number division) or int32.
+template <ImageView Src, MutableImageView Dst>
+void box_blur_u8_x86(const Src& src, const Dst& dst, int kw, int kh) {
+  constexpr int C = std::remove_cvref_t<Src>::channels;
+  const simd::x86::row_table& k = simd::x86::rows();
+  const int w = src.width(), h = src.height();
+  const int ax = kw / 2, ay = kh / 2;
+  const std::size_t n = static_cast<std::size_t>(w) * C;
+
+  std::vector<std::uint16_t> padded(static_cast<std::size_t>(w + kw - 1) * C), scratch(2 * padded.size());
+  row_source<Src> in(src);
+  row_cache<std::uint16_t> hsum(n, window_slots(src, dst, kh + 1));
+  auto compute = [&](int r, std::uint16_t* out) {
+    simd::x86::padded_row_u16(k, in(r), w, C, ax, kw - 1 - ax, padded.data());
+    k.window_sum_u16(padded.data(), kw, C, out, n, scratch.data());
+  };
+  if (may_overlap(src, dst))
+    for (int r = 0; r < h; ++r) hsum.get(r, compute);
+  auto hrow = [&](int y) { return hsum.get(reflect101(y, h), compute); };
+
+  row_sink<Dst> out(dst);
+  const box_divisor div(kw * kh);
+  auto run = [&](auto* acc, auto add, auto column) {
+    for (int i = 0; i < kh; ++i) add(acc, hrow(i - ay), n);
+    for (int y = 0; y < h; ++y) {
+      const std::uint16_t *minus = nullptr, *plus = nullptr;
+      if (y + 1 < h) {
+        minus = hrow(y - ay);
+        plus = hrow(y + 1 - ay + kh - 1);
+      }
+      column(acc, plus, minus, out.target(y), n);
+      out.commit(y);
+    }
+  };
+  if (div.fixed_point()) {
+    const simd::x86::u16_divider d16(div.area, div.bias);
+    std::vector<std::uint16_t> acc(n, 0);
+    run(acc.data(), k.add_u16, [&](std::uint16_t* a, const std::uint16_t* p, const std::uint16_t* m, std::uint8_t* d,
+                                   std::size_t len) { k.box_column_u16(a, p, m, d, len, d16); });
+  } else {
+    std::vector<std::int32_t> acc(n, 0);
+    run(acc.data(), k.add_u16_i32, [&](std::int32_t* a, const std::uint16_t* p, const std::uint16_t* m, std::uint8_t* d,
+                                       std::size_t len) { k.box_column_i32(a, p, m, d, len, div.scale()); });
+  }
+}
+#endif
 
 template <class Arch>
 void box_column_out(Arch arch, const std::int32_t* sum, std::uint8_t* d, std::size_t n, const box_divisor& div) {
@@ -121,6 +177,11 @@ struct box_blur_fn {
     if (src.width() != dst.width() || src.height() != dst.height())
       detail::fail("box_blur", "source and destination sizes differ");
     if (dst.empty()) return;
+#if IMGFRAME_X86_DISPATCH
+    if constexpr (std::is_same_v<T, std::uint8_t> && !std::is_same_v<Arch, simd::scalar_arch>) {
+      if (kw <= 257 && kw * kh > 1) return detail::box_blur_u8_x86(src, dst, kw, kh);
+    }
+#endif
 
     const int w = src.width(), h = src.height();
     const int ax = kw / 2, ay = kh / 2;

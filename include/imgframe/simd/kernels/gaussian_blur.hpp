@@ -6,6 +6,8 @@
 // kept exactly in 16.8 fixed point, vertical sums rounded once: (sum + 2^15) >> 16. Those integers
 // stay below 2^24, so the kernel computes them exactly in float lanes (fast on every architecture).
 // f32 uses float weights and float sums (OpenCV's order of additions may differ in the last ulp).
+// On x86 the u8 path computes the same integers in u16 lanes with the dispatched row loops
+// (simd/x86: SSE2 / AVX2 / AVX-512BW chosen at run time).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -15,6 +17,7 @@
 #include "../../core/concepts.hpp"
 #include "../arch.hpp"
 #include "../loop.hpp"
+#include "../x86/rows.hpp"
 #include "gaussian_kernel.hpp"
 #include "support.hpp"
 
@@ -106,6 +109,50 @@ void separable_filter(Arch arch, const Src& src, const Dst& dst, const std::vect
   }
 }
 
+#if IMGFRAME_X86_DISPATCH
+// True when the Q8 weights suit the u16 row loops: symmetric, non-negative, summing to 256.
+inline bool symmetric_q8(const std::vector<std::int32_t>& q) {
+  std::int32_t sum = 0;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    if (q[i] < 0 || q[i] != q[q.size() - 1 - i]) return false;
+    sum += q[i];
+  }
+  return sum == 256;
+}
+
+// The u8 Gaussian on the dispatched x86 row loops: horizontal Q8 sums exact in u16, the vertical
+// sum and its rounding (sum + 2^15) >> 16 split into u16 halves (see symmetric_column_u8).
+template <ImageView Src, MutableImageView Dst>
+void gaussian_u8_x86(const Src& src, const Dst& dst, const std::vector<std::int32_t>& qx,
+                     const std::vector<std::int32_t>& qy) {
+  constexpr int C = std::remove_cvref_t<Src>::channels;
+  const simd::x86::row_table& k = simd::x86::rows();
+  const int w = src.width(), h = src.height();
+  const int kw = static_cast<int>(qx.size()), kh = static_cast<int>(qy.size());
+  const int ax = kw / 2, ay = kh / 2;
+  const std::size_t n = static_cast<std::size_t>(w) * C;
+  const std::vector<std::uint16_t> wx(qx.begin(), qx.end()), wy(qy.begin(), qy.end());
+
+  std::vector<std::uint16_t> padded(static_cast<std::size_t>(w + kw - 1) * C);
+  row_source<Src> in(src);
+  row_cache<std::uint16_t> hrows(n, window_slots(src, dst, kh));
+  auto compute = [&](int r, std::uint16_t* out) {
+    simd::x86::padded_row_u16(k, in(r), w, C, ax, kw - 1 - ax, padded.data());
+    k.symmetric_row_u16(padded.data(), wx.data(), kw, C, out, n);
+  };
+  if (may_overlap(src, dst))
+    for (int r = 0; r < h; ++r) hrows.get(r, compute);
+
+  row_sink<Dst> out(dst);
+  std::vector<const std::uint16_t*> rows(static_cast<std::size_t>(kh));
+  for (int y = 0; y < h; ++y) {
+    for (int j = 0; j < kh; ++j) rows[static_cast<std::size_t>(j)] = hrows.get(reflect101(y + j - ay, h), compute);
+    k.symmetric_column_u8(rows.data(), wy.data(), kh, out.target(y), n);
+    out.commit(y);
+  }
+}
+#endif
+
 }  // namespace detail
 
 struct gaussian_blur_fn {
@@ -135,6 +182,11 @@ struct gaussian_blur_fn {
 
     if constexpr (std::is_same_v<T, std::uint8_t>) {
       const std::vector<std::int32_t> qx = gaussian_kernel_q8(ekx), qy = gaussian_kernel_q8(eky);
+#if IMGFRAME_X86_DISPATCH
+      if constexpr (!std::is_same_v<Arch, simd::scalar_arch>) {
+        if (detail::symmetric_q8(qx) && detail::symmetric_q8(qy)) return detail::gaussian_u8_x86(src, dst, qx, qy);
+      }
+#endif
       detail::separable_filter(arch, src, dst, std::vector<float>(qx.begin(), qx.end()),
                                std::vector<float>(qy.begin(), qy.end()));
     } else {

@@ -11,6 +11,7 @@
 #include "../../core/concepts.hpp"
 #include "../arch.hpp"
 #include "../loop.hpp"
+#include "../x86/rows.hpp"
 #include "support.hpp"
 
 namespace imgframe::kernels {
@@ -102,6 +103,16 @@ struct threshold_fn {
         }
         return it;
       }
+#if IMGFRAME_X86_DISPATCH
+      if constexpr (!std::is_same_v<Arch, simd::scalar_arch>) {  // SSE2 / AVX2 / AVX-512BW at run time
+        const simd::x86::row_table& k = simd::x86::rows();
+        for (int y = 0; y < dst.height(); ++y) {
+          k.threshold_u8(in(y), out.target(y), n, static_cast<std::uint8_t>(it), m, static_cast<int>(type));
+          out.commit(y);
+        }
+        return it;
+      }
+#endif
       for (int y = 0; y < dst.height(); ++y) {
         detail::threshold_row(arch, in(y), out.target(y), n, static_cast<std::uint8_t>(it), m, type);
         out.commit(y);

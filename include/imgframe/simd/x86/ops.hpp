@@ -1,0 +1,137 @@
+#pragma once
+// The integer vector operations the dispatched row loops (rows.ipp) are written with, once per
+// x86 level: 128-bit SSE2, 256-bit AVX2 and 512-bit AVX-512BW. Each struct has the same names;
+// L8 / L16 / L32 are the lanes of u8 / u16 / i32 per register. The AVX2 and AVX-512 structs are
+// defined inside target regions, so they compile without -m flags (see dispatch.hpp).
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "dispatch.hpp"
+
+#if IMGFRAME_X86_DISPATCH
+namespace imgframe::simd::x86 {
+
+struct sse2_ops {
+  using reg = __m128i;
+  static constexpr std::size_t L8 = 16, L16 = 8, L32 = 4;
+  static reg load(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
+  static void store(void* p, reg v) { _mm_storeu_si128(static_cast<__m128i*>(p), v); }
+  // u16
+  static reg load_u8_u16(const std::uint8_t* p) {
+    return _mm_unpacklo_epi8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)), _mm_setzero_si128());
+  }
+  static void store_u16_u8(std::uint8_t* p, reg v) { _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(v, v)); }
+  static reg set16(int v) { return _mm_set1_epi16(static_cast<short>(v)); }
+  static reg add16(reg a, reg b) { return _mm_add_epi16(a, b); }
+  static reg sub16(reg a, reg b) { return _mm_sub_epi16(a, b); }
+  static reg mullo16(reg a, reg b) { return _mm_mullo_epi16(a, b); }
+  static reg mulhi_u16(reg a, reg b) { return _mm_mulhi_epu16(a, b); }
+  static reg srl16(reg a, int n) { return _mm_srl_epi16(a, _mm_cvtsi32_si128(n)); }
+  static reg and_(reg a, reg b) { return _mm_and_si128(a, b); }
+  static reg andnot(reg a, reg b) { return _mm_andnot_si128(a, b); }
+  // u8
+  static reg set8(int v) { return _mm_set1_epi8(static_cast<char>(v)); }
+  static reg le_u8(reg a, reg t) { return _mm_cmpeq_epi8(_mm_subs_epu8(a, t), _mm_setzero_si128()); }
+  static reg min_u8(reg a, reg b) { return _mm_min_epu8(a, b); }
+  // i32
+  static reg load_u16_i32(const std::uint16_t* p) {
+    return _mm_unpacklo_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)), _mm_setzero_si128());
+  }
+  static reg add32(reg a, reg b) { return _mm_add_epi32(a, b); }
+  static reg sub32(reg a, reg b) { return _mm_sub_epi32(a, b); }
+  // round(v * scale) half to even, saturated to u8, L32 bytes.
+  static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
+    const __m128i r = _mm_cvtps_epi32(_mm_mul_ps(_mm_cvtepi32_ps(v), _mm_set1_ps(scale)));
+    const __m128i h = _mm_packs_epi32(r, r);
+    const int b = _mm_cvtsi128_si32(_mm_packus_epi16(h, h));
+    std::memcpy(p, &b, 4);
+  }
+};
+
+}  // namespace imgframe::simd::x86
+
+IMGFRAME_TARGET_AVX2_BEGIN
+namespace imgframe::simd::x86 {
+
+struct avx2_ops {
+  using reg = __m256i;
+  static constexpr std::size_t L8 = 32, L16 = 16, L32 = 8;
+  static reg load(const void* p) { return _mm256_loadu_si256(static_cast<const __m256i*>(p)); }
+  static void store(void* p, reg v) { _mm256_storeu_si256(static_cast<__m256i*>(p), v); }
+  static reg load_u8_u16(const std::uint8_t* p) {
+    return _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  }
+  static void store_u16_u8(std::uint8_t* p, reg v) {
+    const __m256i b = _mm256_permute4x64_epi64(_mm256_packus_epi16(v, v), 0x08);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm256_castsi256_si128(b));
+  }
+  static reg set16(int v) { return _mm256_set1_epi16(static_cast<short>(v)); }
+  static reg add16(reg a, reg b) { return _mm256_add_epi16(a, b); }
+  static reg sub16(reg a, reg b) { return _mm256_sub_epi16(a, b); }
+  static reg mullo16(reg a, reg b) { return _mm256_mullo_epi16(a, b); }
+  static reg mulhi_u16(reg a, reg b) { return _mm256_mulhi_epu16(a, b); }
+  static reg srl16(reg a, int n) { return _mm256_srl_epi16(a, _mm_cvtsi32_si128(n)); }
+  static reg and_(reg a, reg b) { return _mm256_and_si256(a, b); }
+  static reg andnot(reg a, reg b) { return _mm256_andnot_si256(a, b); }
+  static reg set8(int v) { return _mm256_set1_epi8(static_cast<char>(v)); }
+  static reg le_u8(reg a, reg t) { return _mm256_cmpeq_epi8(_mm256_subs_epu8(a, t), _mm256_setzero_si256()); }
+  static reg min_u8(reg a, reg b) { return _mm256_min_epu8(a, b); }
+  static reg load_u16_i32(const std::uint16_t* p) {
+    return _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  }
+  static reg add32(reg a, reg b) { return _mm256_add_epi32(a, b); }
+  static reg sub32(reg a, reg b) { return _mm256_sub_epi32(a, b); }
+  static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
+    const __m256i r = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_cvtepi32_ps(v), _mm256_set1_ps(scale)));
+    const __m256i h = _mm256_packs_epi32(r, r);
+    const __m256i b = _mm256_packus_epi16(h, h);
+    const int lo = _mm_cvtsi128_si32(_mm256_castsi256_si128(b)), hi = _mm_cvtsi128_si32(_mm256_extracti128_si256(b, 1));
+    std::memcpy(p, &lo, 4);
+    std::memcpy(p + 4, &hi, 4);
+  }
+};
+
+}  // namespace imgframe::simd::x86
+IMGFRAME_TARGET_END
+
+IMGFRAME_TARGET_AVX512_BEGIN
+namespace imgframe::simd::x86 {
+
+// (The maskz forms avoid GCC 12's false "may be used uninitialized" on the plain conversions.)
+struct avx512_ops {
+  using reg = __m512i;
+  static constexpr std::size_t L8 = 64, L16 = 32, L32 = 16;
+  static reg load(const void* p) { return _mm512_loadu_si512(p); }
+  static void store(void* p, reg v) { _mm512_storeu_si512(p, v); }
+  static reg load_u8_u16(const std::uint8_t* p) {
+    return _mm512_maskz_cvtepu8_epi16(~__mmask32(0), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+  }
+  static void store_u16_u8(std::uint8_t* p, reg v) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), _mm512_maskz_cvtusepi16_epi8(~__mmask32(0), v));
+  }
+  static reg set16(int v) { return _mm512_set1_epi16(static_cast<short>(v)); }
+  static reg add16(reg a, reg b) { return _mm512_add_epi16(a, b); }
+  static reg sub16(reg a, reg b) { return _mm512_sub_epi16(a, b); }
+  static reg mullo16(reg a, reg b) { return _mm512_mullo_epi16(a, b); }
+  static reg mulhi_u16(reg a, reg b) { return _mm512_mulhi_epu16(a, b); }
+  static reg srl16(reg a, int n) { return _mm512_srl_epi16(a, _mm_cvtsi32_si128(n)); }
+  static reg and_(reg a, reg b) { return _mm512_and_si512(a, b); }
+  static reg andnot(reg a, reg b) { return _mm512_maskz_andnot_epi32(0xFFFF, a, b); }
+  static reg set8(int v) { return _mm512_set1_epi8(static_cast<char>(v)); }
+  static reg le_u8(reg a, reg t) { return _mm512_movm_epi8(_mm512_cmple_epu8_mask(a, t)); }
+  static reg min_u8(reg a, reg b) { return _mm512_min_epu8(a, b); }
+  static reg load_u16_i32(const std::uint16_t* p) {
+    return _mm512_maskz_cvtepu16_epi32(0xFFFF, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+  }
+  static reg add32(reg a, reg b) { return _mm512_add_epi32(a, b); }
+  static reg sub32(reg a, reg b) { return _mm512_sub_epi32(a, b); }
+  static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
+    const __m512i r = _mm512_maskz_cvtps_epi32(0xFFFF, _mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, v), _mm512_set1_ps(scale)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, r, _mm512_setzero_si512())));
+  }
+};
+
+}  // namespace imgframe::simd::x86
+IMGFRAME_TARGET_END
+#endif  // IMGFRAME_X86_DISPATCH

@@ -1,0 +1,196 @@
+// The dispatched row loops, written once with the operations of `V` (ops.hpp) and included by
+// rows.hpp once per x86 level, each time in its own namespace and target region. No include
+// guard on purpose; no lambdas (a target region applies to named functions only).
+// Every loop ends with a scalar tail computing the same integers as the vector body.
+
+inline void widen_u8_u16(const std::uint8_t* s, std::uint16_t* d, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + V::L16 <= n; i += V::L16) V::store(d + i, V::load_u8_u16(s + i));
+  for (; i < n; ++i) d[i] = s[i];
+}
+
+// out[e] = sum of p[e + i*step], i < k, over a padded row of n + (k-1)*step values (exact in u16:
+// the caller keeps k * 255 < 2^16). Short windows add k shifted registers, four registers at a
+// time (one add chain per register is latency-bound). Long windows double: sums of 2, 4, 8, ...
+// values are built in `scratch` (2 * (n + (k-1)*step) values) and the binary digits of k added
+// up, about 2*log2(k) streaming passes instead of k loads per output.
+inline void shifted_sum_u16(const std::uint16_t* p, int k, std::size_t step, std::uint16_t* out, std::size_t n,
+                            bool accumulate) {
+  constexpr std::size_t L = V::L16;
+  std::size_t e = 0;
+  for (; e + 4 * L <= n; e += 4 * L) {
+    const std::uint16_t* q = p + e;
+    typename V::reg a0 = V::load(q), a1 = V::load(q + L), a2 = V::load(q + 2 * L), a3 = V::load(q + 3 * L);
+    for (int i = 1; i < k; ++i) {
+      q += step;
+      a0 = V::add16(a0, V::load(q));
+      a1 = V::add16(a1, V::load(q + L));
+      a2 = V::add16(a2, V::load(q + 2 * L));
+      a3 = V::add16(a3, V::load(q + 3 * L));
+    }
+    if (accumulate) {
+      a0 = V::add16(a0, V::load(out + e));
+      a1 = V::add16(a1, V::load(out + e + L));
+      a2 = V::add16(a2, V::load(out + e + 2 * L));
+      a3 = V::add16(a3, V::load(out + e + 3 * L));
+    }
+    V::store(out + e, a0);
+    V::store(out + e + L, a1);
+    V::store(out + e + 2 * L, a2);
+    V::store(out + e + 3 * L, a3);
+  }
+  for (; e + L <= n; e += L) {
+    typename V::reg acc = accumulate ? V::load(out + e) : V::load(p + e);
+    for (int i = accumulate ? 0 : 1; i < k; ++i) acc = V::add16(acc, V::load(p + e + static_cast<std::size_t>(i) * step));
+    V::store(out + e, acc);
+  }
+  for (; e < n; ++e) {
+    unsigned s = accumulate ? out[e] : 0u;
+    for (int i = 0; i < k; ++i) s += p[e + static_cast<std::size_t>(i) * step];
+    out[e] = static_cast<std::uint16_t>(s);
+  }
+}
+
+inline void window_sum_u16(const std::uint16_t* p, int k, std::size_t step, std::uint16_t* out, std::size_t n,
+                           std::uint16_t* scratch) {
+  if (k <= 8) return shifted_sum_u16(p, k, step, out, n, false);
+  std::size_t valid = n + static_cast<std::size_t>(k - 1) * step;  // values of cur that hold full sums
+  const std::uint16_t* cur = p;                                       // sums of len consecutive taps
+  std::uint16_t* next = scratch;
+  std::size_t off = 0;  // taps already added to out
+  bool started = false;
+  for (int len = 1;; len *= 2) {
+    if (k & len) {
+      shifted_sum_u16(cur + off * step, 1, step, out, n, started);
+      started = true;
+      off += static_cast<std::size_t>(len);
+    }
+    if (2 * len > k) break;
+    valid -= static_cast<std::size_t>(len) * step;
+    shifted_sum_u16(cur, 2, static_cast<std::size_t>(len) * step, next, valid, false);
+    cur = next;
+    next = next == scratch ? scratch + n + static_cast<std::size_t>(k - 1) * step : scratch;
+  }
+}
+
+inline void add_u16(std::uint16_t* acc, const std::uint16_t* r, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + V::L16 <= n; i += V::L16) V::store(acc + i, V::add16(V::load(acc + i), V::load(r + i)));
+  for (; i < n; ++i) acc[i] = static_cast<std::uint16_t>(acc[i] + r[i]);
+}
+
+// d = floor((acc + bias) / area) exactly (div's magic numbers), then acc += plus - minus if plus.
+inline void box_column_u16(std::uint16_t* acc, const std::uint16_t* plus, const std::uint16_t* minus, std::uint8_t* d,
+                           std::size_t n, const u16_divider& div) {
+  const typename V::reg bias = V::set16(div.bias), magic = V::set16(div.magic);
+  std::size_t i = 0;
+  for (; i + V::L16 <= n; i += V::L16) {
+    const typename V::reg s = V::load(acc + i);
+    const typename V::reg x = V::add16(s, bias);
+    const typename V::reg t = V::mulhi_u16(x, magic);
+    V::store_u16_u8(d + i, V::srl16(V::add16(t, V::srl16(V::sub16(x, t), 1)), div.shift));
+    if (plus != nullptr) V::store(acc + i, V::sub16(V::add16(s, V::load(plus + i)), V::load(minus + i)));
+  }
+  for (; i < n; ++i) {
+    d[i] = static_cast<std::uint8_t>(div(acc[i]));
+    if (plus != nullptr) acc[i] = static_cast<std::uint16_t>(acc[i] + plus[i] - minus[i]);
+  }
+}
+
+inline void add_u16_i32(std::int32_t* acc, const std::uint16_t* r, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + V::L32 <= n; i += V::L32) V::store(acc + i, V::add32(V::load(acc + i), V::load_u16_i32(r + i)));
+  for (; i < n; ++i) acc[i] += r[i];
+}
+
+// d = round(acc * scale) (half to even, in float), then acc += plus - minus if plus.
+inline void box_column_i32(std::int32_t* acc, const std::uint16_t* plus, const std::uint16_t* minus, std::uint8_t* d,
+                           std::size_t n, float scale) {
+  std::size_t i = 0;
+  for (; i + V::L32 <= n; i += V::L32) {
+    const typename V::reg s = V::load(acc + i);
+    V::store_scaled_u8(d + i, s, scale);
+    if (plus != nullptr) V::store(acc + i, V::sub32(V::add32(s, V::load_u16_i32(plus + i)), V::load_u16_i32(minus + i)));
+  }
+  for (; i < n; ++i) {
+    const int r = _mm_cvtss_si32(_mm_set_ss(static_cast<float>(acc[i]) * scale));
+    d[i] = static_cast<std::uint8_t>(r < 0 ? 0 : (r > 255 ? 255 : r));
+    if (plus != nullptr) acc[i] += static_cast<std::int32_t>(plus[i]) - static_cast<std::int32_t>(minus[i]);
+  }
+}
+
+// Symmetric m-tap correlation along a padded row, Q8 weights w (sum 256), exact in u16:
+// out[e] = w[h] * p[e + h*step] + sum_{i<h} w[i] * (p[e + i*step] + p[e + (m-1-i)*step]), h = m/2.
+inline void symmetric_row_u16(const std::uint16_t* p, const std::uint16_t* w, int m, std::size_t step, std::uint16_t* out,
+                              std::size_t n) {
+  const int h = m / 2;
+  std::size_t e = 0;
+  for (; e + V::L16 <= n; e += V::L16) {
+    typename V::reg acc = V::mullo16(V::load(p + e + static_cast<std::size_t>(h) * step), V::set16(w[h]));
+    for (int i = 0; i < h; ++i) {
+      const typename V::reg pair = V::add16(V::load(p + e + static_cast<std::size_t>(i) * step),
+                                            V::load(p + e + static_cast<std::size_t>(m - 1 - i) * step));
+      acc = V::add16(acc, V::mullo16(pair, V::set16(w[i])));
+    }
+    V::store(out + e, acc);
+  }
+  for (; e < n; ++e) {
+    unsigned s = 0;
+    for (int i = 0; i < m; ++i) s += w[i] * p[e + static_cast<std::size_t>(i) * step];
+    out[e] = static_cast<std::uint16_t>(s);
+  }
+}
+
+// d[e] = (sum_j w[j] * rows[j][e] + 2^15) >> 16 for symmetric Q8 weights and rows of Q8 values
+// (<= 255 * 256). The 24-bit sum is split as 256 * A + B with A, B the sums over the high and low
+// bytes of the rows (each < 2^16), so the rounding is (A + (B >> 8) + 128) >> 8, all in u16.
+inline void symmetric_column_u8(const std::uint16_t* const* rows, const std::uint16_t* w, int m, std::uint8_t* d,
+                                std::size_t n) {
+  const int h = m / 2;
+  const typename V::reg low = V::set16(0xff), one = V::set16(1);
+  std::size_t e = 0;
+  for (; e + V::L16 <= n; e += V::L16) {
+    const typename V::reg c = V::load(rows[h] + e), wc = V::set16(w[h]);
+    typename V::reg a = V::mullo16(V::srl16(c, 8), wc), b = V::mullo16(V::and_(c, low), wc);
+    for (int j = 0; j < h; ++j) {
+      const typename V::reg x = V::load(rows[j] + e), y = V::load(rows[m - 1 - j] + e), wj = V::set16(w[j]);
+      a = V::add16(a, V::mullo16(V::add16(V::srl16(x, 8), V::srl16(y, 8)), wj));
+      b = V::add16(b, V::mullo16(V::add16(V::and_(x, low), V::and_(y, low)), wj));
+    }
+    const typename V::reg t = V::add16(a, V::srl16(b, 8));
+    V::store_u16_u8(d + e, V::add16(V::srl16(t, 8), V::and_(V::srl16(t, 7), one)));
+  }
+  for (; e < n; ++e) {
+    std::uint32_t s = 0;
+    for (int j = 0; j < m; ++j) s += static_cast<std::uint32_t>(w[j]) * rows[j][e];
+    d[e] = static_cast<std::uint8_t>((s + (1u << 15)) >> 16);
+  }
+}
+
+// cv::threshold on u8 for 0 <= t < 255 (types as kernels::threshold_type).
+inline void threshold_u8(const std::uint8_t* s, std::uint8_t* d, std::size_t n, std::uint8_t t, std::uint8_t m, int type) {
+  const typename V::reg vt = V::set8(t), vm = V::set8(m);
+  std::size_t i = 0;
+  for (; i + V::L8 <= n; i += V::L8) {
+    const typename V::reg v = V::load(s + i), le = V::le_u8(v, vt);
+    typename V::reg r;
+    switch (type) {
+      case 0: r = V::andnot(le, vm); break;
+      case 1: r = V::and_(le, vm); break;
+      case 2: r = V::min_u8(v, vt); break;
+      case 3: r = V::andnot(le, v); break;
+      default: r = V::and_(le, v); break;
+    }
+    V::store(d + i, r);
+  }
+  for (; i < n; ++i) {
+    const bool above = s[i] > t;
+    switch (type) {
+      case 0: d[i] = above ? m : 0; break;
+      case 1: d[i] = above ? 0 : m; break;
+      case 2: d[i] = above ? t : s[i]; break;
+      case 3: d[i] = above ? s[i] : 0; break;
+      default: d[i] = above ? 0 : s[i]; break;
+    }
+  }
+}
