@@ -26,3 +26,4 @@ if(IMGFRAME_WITH_TURBOJPEG)
 else()
   message(STATUS "imgframe: JPEG via stb_image (libjpeg-turbo off: pixels not Spark-exact)")
 endif()
+include(${CMAKE_CURRENT_LIST_DIR}/imgframe_extra_decoders.cmake)  # libtiff, lcms2, libwebp

@@ -25,8 +25,10 @@ bash scripts/deps.sh
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
 configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
-# The optional parts (each behind its own CMake option, off by default), all on for the tests.
-optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON)
+# The optional parts (each behind its own CMake option), all on for the tests: deps.sh installs
+# them, so a missing one fails the configure step. The decoder back ends are ON when found anyway.
+optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON -DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON
+                -DIMGFRAME_WITH_WEBP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
 # The executables (build targets) that the tests matching REGEX run, read from the generated

@@ -2,7 +2,8 @@
 // would hold - height x width x nChannels, mode and the sha256 of `data` - or "invalid" with the
 // exception. The reference for imgframe's compat::spark decoder on damaged files
 // (tests/runtime/io/test_decode_damaged.cpp). CI never needs Java: the values are committed.
-// Run: javac -d /tmp/sd SparkDecode.java && java -cp /tmp/sd SparkDecode FILE... (tools/java/spark_decode.sh)
+// Run: javac -d /tmp/sd SparkDecode.java && java -cp /tmp/sd SparkDecode [--dump DIR] FILE...
+// (tools/java/spark_decode.sh); --dump also writes each valid row's data to DIR/NAME.bin.
 import java.awt.Color;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -16,7 +17,14 @@ import javax.imageio.ImageIO;
 public class SparkDecode {
   public static void main(String[] args) throws Exception {
     ImageIO.setUseCache(false);  // Spark leaves the default; the pixels do not depend on it
-    for (String f : args) {
+    String dump = null;
+    int first = 0;
+    if (args.length > 1 && args[0].equals("--dump")) {
+      dump = args[1];
+      first = 2;
+    }
+    for (int a = first; a < args.length; a++) {
+      String f = args[a];
       String out;
       try {
         byte[] bytes = Files.readAllBytes(Paths.get(f));
@@ -50,6 +58,7 @@ public class SparkDecode {
           StringBuilder hex = new StringBuilder();
           for (byte b : MessageDigest.getInstance("SHA-256").digest(decoded)) hex.append(String.format("%02x", b & 0xff));
           out = height + "x" + width + "x" + nChannels + "\t" + mode + "\t" + hex;
+          if (dump != null) Files.write(Paths.get(dump, Paths.get(f).getFileName() + ".bin"), decoded);
         }
       } catch (Throwable t) {
         out = "invalid\t" + t.toString().replace('\t', ' ').replace('\n', ' ');

@@ -1,4 +1,5 @@
 #pragma once
+// Storage that is not zero-filled before it is written.
 // byte_buffer: the std::vector<std::uint8_t> of image rows, except that resize(n) and byte_buffer(n)
 // leave the new bytes uninitialised (default-initialised) instead of zero-filling them, because a
 // decoder or a kernel is about to overwrite every one of them. resize(n, 0) and assign(n, 0) still
@@ -40,6 +41,13 @@ struct default_init_allocator {
 };
 
 using byte_buffer = std::vector<std::uint8_t, default_init_allocator<std::uint8_t>>;
+
+// Tag for constructors that leave the pixels or values uninitialised: image(w, h, no_init),
+// tensor(h, w, no_init). Only for writers that then write every one of them.
+struct no_init_t {
+  explicit no_init_t() = default;
+};
+inline constexpr no_init_t no_init{};
 
 // Byte-wise comparison with a plain std::vector (tests and callers holding std::vector<uint8_t>).
 inline bool operator==(const byte_buffer& a, const std::vector<std::uint8_t>& b) noexcept {

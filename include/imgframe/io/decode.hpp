@@ -4,7 +4,7 @@
 //   decode(bytes, origin)  -> decode_result {row, reason, message}
 //   read_image(path)       == decode(read_file_bytes(path), origin_for(path))
 //
-// The decoders (stb_image v2.30, optionally libjpeg-turbo for JPEG) are compiled in exactly one
+// The decoders (stb_image v2.30, optionally libjpeg-turbo for JPEG, libtiff for TIFF) are compiled in exactly one
 // translation unit that includes <imgframe/io/stb_implementation.hpp>; everything here is inline.
 // Bad data never throws: it gives Spark's invalid row plus a reason and a message.
 //
@@ -61,9 +61,18 @@
 //                                        |   channels, pixels differ by a few    |
 //   arithmetic-coded JPEG                | libjpeg-turbo decodes it; stb: an     | same
 //                                        |   invalid row, unsupported_format     |
-//   CMYK / YCCK JPEG                     | invalid row, unsupported_format       | same
-//                                        |   (JDK 8 fails too; JDK 17 converts)  |
-//   EXIF orientation, gAMA/cHRM/iCCP     | ignored: stored samples               | same
+//   CMYK / YCCK JPEG (libjpeg-turbo)     | JDK 17: bytes inverted, then the      | same
+//                                        |   embedded CMYK profile (lcms2, 16-   |
+//                                        |   bit, perceptual) or the JDK's       |
+//                                        |   SimpleCMYKColorSpace formula; 3 ch  |
+//   CMYK / YCCK JPEG (stb_image)         | invalid row, unsupported_format       | same
+//   RGB JPEG with an ICC profile         | converted to sRGB (IMGFRAME_WITH_     | stored samples
+//                                        |   LCMS2): within 1 of the JDK on      |
+//                                        |   matrix profiles; else raw samples   |
+//   gray JPEG with a gray ICC profile    | raw samples (the JDK ignores it)      | same
+//   EXIF orientation                     | ignored: stored pixels (set           | same
+//                                        |   apply_exif_orientation to rotate)   |
+//   PNG gAMA/cHRM/iCCP                   | ignored: stored samples               | same
 //   PNG CRC errors                       | ignored (as stb and the JDK do)       | same
 //   truncated JPEG (no EOI), PNG (image  | invalid row, truncated; Spark renders | same
 //     data cut, or palette PNG without   |   the JPEG: set allow_truncated       |
@@ -72,10 +81,22 @@
 //                                        |   JDK has no reader); extra_formats   |
 //                                        |   opts in to stb's decoders           |
 //   Apple CgBI "PNG" (iPhone variant)    | invalid row, unsupported_format       | RGBA, unpremultiplied
-//   WBMP, TIFF (JDK 9+): ImageIO reads   | invalid row, unsupported_format       | same
-//     them, imgframe does not; WebP      |                                       |
+//   TIFF (IMGFRAME_WITH_TIFF; JDK 9+),   | JDK 17's TIFF reader: first page;     | 16-bit gray scaled, gray
+//     detail/tiff.hpp has every rule     |   1/2/4-bit gray, bilevel, palette -> |   + alpha 4 ch, sub-8-bit
+//                                        |   3 ch; 8-bit gray 1 ch; 16-bit gray  |   gray 1 ch; predictor 2
+//                                        |   low byte; gray+alpha 1 ch; RGBA     |   on 16 bits and other
+//                                        |   (associated alpha undone); CMYK by  |   compressions decoded
+//                                        |   the JDK's formula; predictor 2 on   |
+//                                        |   16-bit samples: invalid row         |
+//   TIFF without IMGFRAME_WITH_TIFF      | invalid row, unsupported_format       | same
+//   WBMP type 0 (ImageIO's)              | 3 ch B=G=R; under 1024 x 768 only     | 1 ch, any size
+//   WebP (no JDK reader)                 | invalid row, unsupported_format;      | same
+//                                        |   extra_format::webp decodes it with  |
+//                                        |   libwebp (IMGFRAME_WITH_WEBP): 3/4   |
+//                                        |   ch, animated: the first frame       |
 //
-// Not reproduced either: the JDK's conversion of JPEGs with a non-sRGB ICC profile to sRGB.
+// TIFF with an RGB ICC profile: converted per pixel as the JDK's getRGB does (IMGFRAME_WITH_LCMS2);
+// the JDK ignores CMYK profiles in TIFFs, and so does imgframe.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -106,7 +127,8 @@ struct decode_limits {
 // Which decoder quirks to follow (table above).
 enum class compat {
   spark,     // Spark 2.x/3.x readImages rows (JDK ImageIO rules), the default
-  faithful,  // keep what Spark loses: 16-bit gray scaled, alpha of gray images kept, sub-8-bit gray 1 ch
+  faithful,  // keep what Spark loses: 16-bit gray scaled, alpha of gray images kept, sub-8-bit gray 1 ch,
+             // JPEG samples as stored (no ICC conversion)
 };
 
 // Which JPEG decoder to use.
@@ -129,6 +151,9 @@ struct decode_options {
   // (and compat::faithful) gives an invalid row with the reason instead.
   bool strict = false;
   jpeg_decoder jpeg = jpeg_decoder::automatic;
+  // Spark (ImageIO) ignores EXIF orientation: rows hold the stored pixels. true: rotate / mirror them
+  // as Pillow's ImageOps.exif_transpose does (JPEG APP1, PNG eXIf, WebP EXIF, TIFF IFD0 tag 0x0112).
+  bool apply_exif_orientation = false;
 };
 
 // Damaged-but-readable files are rejected (decode_options::strict).
@@ -160,6 +185,13 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
 
 // Name of the JPEG decoder `jpeg_decoder::automatic` uses in this build: "libjpeg-turbo" or "stb_image".
 std::string_view jpeg_backend_name() noexcept;
+
+// Whether this build's decoder TU decodes `f` at all (TIFF needs IMGFRAME_WITH_TIFF, ...): formats that
+// need options (extra_formats) count as decodable.
+bool can_decode(image_format f) noexcept;
+
+// Whether this build converts ICC-profile and CMYK-profile JPEGs to sRGB (IMGFRAME_WITH_LCMS2), as the JDK does.
+bool can_convert_icc() noexcept;
 
 // Reads and decodes one file; file-system problems come back as reasons, never as exceptions.
 inline decode_result read_image(const std::filesystem::path& path, const decode_options& options = {}) {

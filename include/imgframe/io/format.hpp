@@ -1,6 +1,7 @@
 #pragma once
 // Image formats, recognised by content (magic numbers), never by the file name - except TGA, which
-// has no magic number and is only considered for names ending in ".tga".
+// has no magic number and is only considered for names ending in ".tga", and WBMP (no magic number
+// either: an exact length, or a ".wbmp" name, decides; detail/wbmp_header.hpp).
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
@@ -8,13 +9,17 @@
 #include <span>
 #include <string_view>
 
+#include "detail/wbmp_header.hpp"
+
 namespace imgframe {
 
 enum class image_format {
   unknown,
-  jpeg, png, bmp, gif,        // what Spark's JDK ImageIO reads (plus WBMP, TIFF: not decoded here)
+  jpeg, png, bmp, gif,        // what Spark's JDK ImageIO reads
   tga, pnm, psd, hdr,         // stb_image can, Spark cannot: opt-in through extra_format
-  tiff, webp,                 // recognised only to name them in the error
+  tiff,                       // JDK 9+ ImageIO reads it; decoded with IMGFRAME_WITH_TIFF (libtiff)
+  webp,                       // Spark cannot; decoded with IMGFRAME_WITH_WEBP and extra_format::webp
+  wbmp,                       // ImageIO's WBMP type 0 (no magic number: see detail/wbmp_header.hpp)
 };
 
 constexpr std::string_view format_name(image_format f) noexcept {
@@ -30,18 +35,20 @@ constexpr std::string_view format_name(image_format f) noexcept {
     case image_format::hdr: return "HDR";
     case image_format::tiff: return "TIFF";
     case image_format::webp: return "WebP";
+    case image_format::wbmp: return "WBMP";
   }
   return "unknown";
 }
 
-// Formats stb_image decodes that Spark's ImageIO does not (bitmask for decode_options).
+// Formats imgframe decodes that Spark's ImageIO does not (bitmask for decode_options).
 enum class extra_format : unsigned {
   none = 0,
   tga = 1u << 0,
   pnm = 1u << 1,  // binary P5/P6 only (stb_image has no P1-P4)
   psd = 1u << 2,
   hdr = 1u << 3,  // Radiance RGBE, tone-mapped to 8 bits (stb's gamma 2.2, scale 1)
-  all = tga | pnm | psd | hdr,
+  webp = 1u << 4, // libwebp (IMGFRAME_WITH_WEBP): still, or the first frame of an animation
+  all = tga | pnm | psd | hdr | webp,
 };
 constexpr extra_format operator|(extra_format a, extra_format b) noexcept {
   return static_cast<extra_format>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
@@ -57,6 +64,7 @@ constexpr extra_format extra_flag_for(image_format f) noexcept {
     case image_format::pnm: return extra_format::pnm;
     case image_format::psd: return extra_format::psd;
     case image_format::hdr: return extra_format::hdr;
+    case image_format::webp: return extra_format::webp;
     default: return extra_format::none;
   }
 }
@@ -94,6 +102,7 @@ inline image_format sniff_format(std::span<const std::uint8_t> b, std::string_vi
     return image_format::pnm;
   if (starts_with(b, "II*\0") || starts_with(b, "MM\0*")) return image_format::tiff;
   if (b.size() >= 12 && starts_with(b, "RIFF") && std::memcmp(b.data() + 8, "WEBP", 4) == 0) return image_format::webp;
+  if (detail::looks_like_wbmp(b, origin)) return image_format::wbmp;
   if (detail::has_tga_extension(origin)) return image_format::tga;
   return image_format::unknown;
 }

@@ -11,7 +11,9 @@
 // JDK's own readers (detail/gif_frame.hpp, bmp_palette.hpp, bmp_rle.hpp), so that damaged files and
 // palette indices past the palette give Spark's bytes, never uninitialised memory.
 // Define IMGFRAME_WITH_TURBOJPEG (and link libturbojpeg) in that TU to decode JPEG with
-// libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte.
+// libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte;
+// IMGFRAME_WITH_TIFF (link libtiff-4) to decode TIFF as JDK 17's ImageIO does (detail/tiff.hpp);
+// IMGFRAME_WITH_LCMS2 (link lcms2) to convert ICC-profile JPEGs to sRGB as the JDK does.
 #include <climits>
 #include <cstddef>
 #include <cstdint>
@@ -27,12 +29,17 @@
 
 #include "../core/mode.hpp"
 #include "decode.hpp"
+#include "detail/decode_support.hpp"
 #include "detail/bmp_header.hpp"
 #include "detail/bmp_palette.hpp"
 #include "detail/bmp_rle.hpp"
+#include "detail/exif_orientation.hpp"
 #include "detail/gif_frame.hpp"
+#include "detail/jdk_color.hpp"
+#include "detail/jpeg_icc.hpp"
 #include "detail/jpeg_header.hpp"
 #include "detail/png_header.hpp"
+#include "detail/wbmp.hpp"
 
 namespace imgframe::detail {
 
@@ -141,40 +148,33 @@ class stb_budget_scope {
 #define IMGFRAME_IO_TURBOJPEG 0
 #endif
 
+#if defined(IMGFRAME_WITH_LCMS2) && IMGFRAME_WITH_LCMS2
+#include "detail/lcms2_color.hpp"
+#define IMGFRAME_IO_LCMS2 1
+#else
+#define IMGFRAME_IO_LCMS2 0
+#endif
+
+#if defined(IMGFRAME_WITH_WEBP) && IMGFRAME_WITH_WEBP
+#include "detail/webp.hpp"
+#define IMGFRAME_IO_WEBP 1
+#else
+#define IMGFRAME_IO_WEBP 0
+#endif
+
+#if defined(IMGFRAME_WITH_TIFF) && IMGFRAME_WITH_TIFF
+#include "detail/tiff.hpp"
+#define IMGFRAME_IO_TIFF 1
+#else
+#define IMGFRAME_IO_TIFF 0
+#endif
+
 namespace imgframe {
 namespace detail {
-
-inline decode_result& set_failure(decode_result& r, failure f, std::string message) {
-  r.row = invalid_row(std::move(r.row.origin));
-  r.reason = f;
-  r.message = std::move(message);
-  return r;
-}
 
 inline std::string stb_reason() {
   const char* s = stbi_failure_reason();
   return std::string("stb_image: ") + (s && *s ? s : "unknown error");
-}
-
-// Checks the size an image will decode to against the limits; the message names the limit.
-inline std::optional<std::string> over_limits(const decode_limits& l, std::uint64_t w, std::uint64_t h,
-                                              std::uint64_t channels, std::uint64_t bytes_per_sample,
-                                              std::string_view what = "image") {
-  const std::string dims = std::to_string(w) + " x " + std::to_string(h);
-  if (w == 0 || h == 0) return std::nullopt;  // reported as corrupt by the caller
-  const auto side = static_cast<std::uint64_t>(l.max_side < 0 ? 0 : l.max_side);
-  if (w > side || h > side)
-    return std::string(what) + " is " + dims + ": a side over max_side = " + std::to_string(side);
-  const std::uint64_t pixels = w * h;  // both <= 2^31: no overflow
-  if (pixels > l.max_pixels)
-    return std::string(what) + " is " + dims + " = " + std::to_string(pixels) + " pixels, over max_pixels = " +
-           std::to_string(l.max_pixels);
-  const std::uint64_t bytes = pixels * channels * bytes_per_sample;
-  if (bytes > l.max_decoded_bytes)
-    return std::string(what) + " " + dims + " x " + std::to_string(channels) + " channels x " +
-           std::to_string(bytes_per_sample) + " bytes decodes to " + std::to_string(bytes) +
-           " bytes, over max_decoded_bytes = " + std::to_string(l.max_decoded_bytes);
-  return std::nullopt;
 }
 
 // Spark row from decoder output: `src` holds `sc` interleaved R,G,B(,A) or gray(,alpha) samples per
@@ -203,20 +203,6 @@ inline const int* channel_map(int sc, int dc) noexcept {
   static constexpr int gray1[] = {0}, gray3[] = {0, 0, 0}, ga4[] = {0, 0, 0, 1}, bgr[] = {2, 1, 0}, bgra[] = {2, 1, 0, 3};
   if (sc <= 2) return dc == 1 ? gray1 : dc == 3 ? gray3 : ga4;
   return dc == 4 ? bgra : bgr;
-}
-
-// A row whose w * h * channels bytes are NOT initialised (byte_buffer does not zero-fill): every
-// caller's decoder writes each one of them (libjpeg-turbo, the stb pack, the BMP palette lookup,
-// the GIF frame), straight into the row's own buffer.
-inline image_row make_row(std::string origin, int w, int h, int channels) {
-  image_row row;
-  row.origin = std::move(origin);
-  row.height = h;
-  row.width = w;
-  row.n_channels = channels;
-  row.mode = make_mode(depth::u8, channels);
-  row.data.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels));
-  return row;
 }
 
 // stb replicates the bits of an n-bit BMP field (v << 3 | v >> 2 for 5 bits); the JDK rounds
@@ -258,23 +244,50 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   // Warnings (e.g. "extraneous bytes before marker") are not errors: the JDK decodes such files too.
   if (tjDecompressHeader3(tj, bytes.data(), size, &w, &h, &subsamp, &cs) != 0 && tjGetErrorCode(tj) != TJERR_WARNING)
     return set_failure(r, failure::corrupt, "corrupt JPEG header (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
-  if (cs == TJCS_CMYK || cs == TJCS_YCCK)
-    return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
   if (w <= 0 || h <= 0) return set_failure(r, failure::corrupt, "JPEG has zero width or height");
-  const bool gray = cs == TJCS_GRAY;
+  const bool gray = cs == TJCS_GRAY, cmyk = cs == TJCS_CMYK || cs == TJCS_YCCK;
   const int channels = gray ? 1 : 3;
-  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), channels, 1))
+  if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), cmyk ? 4 : channels, 1))
     return set_failure(r, failure::too_large, *m);
   // libjpeg-turbo writes every byte of the row (a truncated stream too: it pads the missing data),
   // straight into the row's buffer; on an error the row is dropped.
-  image_row row = make_row(std::move(r.row.origin), w, h, channels);
+  image_row row = make_row(std::move(r.row.origin), w, h, channels, no_init);
+  const std::size_t pixels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
+  std::vector<std::uint8_t> inks(cmyk ? 4 * pixels : 0);
   // Flags 0: ISLOW IDCT and fancy upsampling, libjpeg's defaults - what the JDK's decoder does.
-  if (tjDecompress2(tj, bytes.data(), size, row.data.data(), w, 0, h, gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
+  if (tjDecompress2(tj, bytes.data(), size, cmyk ? inks.data() : row.data.data(), w, 0, h,
+                    cmyk ? TJPF_CMYK : gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
       tjGetErrorCode(tj) != TJERR_WARNING) {
     r.row.origin = std::move(row.origin);
     return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
                        "corrupt JPEG data (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
   }
+  // Colour management as JDK 17's JPEG reader (detail/lcms2_color.hpp): a gray JPEG keeps its samples
+  // whatever its profile says; RGB with a profile is converted to sRGB (with lcms2; compat::faithful
+  // keeps the stored samples); CMYK is always converted (a row is BGR).
+  [[maybe_unused]] const auto profile = gray ? std::vector<std::uint8_t>{} : jpeg_icc_profile(bytes);
+  if (cmyk) {
+    // The JDK flips every CMYK/YCCK byte (Adobe's inverted storage), then converts through the
+    // embedded CMYK profile if there is one, else its SimpleCMYKColorSpace formula.
+    for (auto& v : inks) v = static_cast<std::uint8_t>(255 - v);
+#if IMGFRAME_IO_LCMS2
+    if (!profile.empty()) {
+      const icc_to_srgb icc(profile, icc_space::cmyk);
+      if (icc.ok()) {
+        icc.convert_per_pixel(inks.data(), 4, 255, row.data.data(), 3, pixels);
+        r.row = std::move(row);
+        return r;
+      }
+    }
+#endif
+    jdk_simple_cmyk_to_bgr(inks.data(), row.data.data(), pixels);
+  }
+#if IMGFRAME_IO_LCMS2
+  if (!cmyk && !profile.empty() && o.quirks == compat::spark) {  // faithful: the stored samples
+    const icc_to_srgb icc(profile, icc_space::rgb, icc_path::raster8);
+    if (icc.ok()) icc.convert_bgr(row.data.data(), pixels);
+  }
+#endif
   r.row = std::move(row);
   return r;
 }
@@ -345,7 +358,7 @@ inline decode_result& decode_bmp_palette(decode_result& r, std::span<const std::
     }
     index = std::move(rows.index);
   }
-  image_row row = make_row(std::move(r.row.origin), static_cast<int>(w), static_cast<int>(h), channels);
+  image_row row = make_row(std::move(r.row.origin), static_cast<int>(w), static_cast<int>(h), channels, no_init);
   bmp_indices_to_row(index, pal, b.bpp, row.data.data());
   r.row = std::move(row);
   return r;
@@ -373,7 +386,7 @@ inline decode_result& decode_gif(decode_result& r, std::span<const std::uint8_t>
     return set_failure(r, failure::truncated, "truncated GIF: " + f.message + " (allow_truncated decodes what is there)");
   if (f.status == gif_status::corrupt) return set_failure(r, failure::corrupt, "corrupt GIF: " + f.message);
   r.truncated = f.truncated;
-  image_row row = make_row(std::move(r.row.origin), f.width, f.height, channels);
+  image_row row = make_row(std::move(r.row.origin), f.width, f.height, channels, no_init);
   std::uint8_t* d = row.data.data();
   for (const std::uint8_t i : f.index) {
     const std::size_t e = 3u * i;
@@ -491,7 +504,7 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   const bool low_byte = spark && lc <= 2;
 
   // pack_row_data writes every byte of the row: no zero-fill first.
-  image_row row = make_row(std::move(r.row.origin), lw, lh, dc);
+  image_row row = make_row(std::move(r.row.origin), lw, lh, dc, no_init);
   const int* map = channel_map(lc, dc);
   const std::size_t stride = static_cast<std::size_t>(lw) * static_cast<std::size_t>(lc);
   if (load16)
@@ -510,10 +523,21 @@ std::string_view jpeg_backend_name() noexcept {
   return IMGFRAME_IO_TURBOJPEG ? "libjpeg-turbo" : "stb_image";
 }
 
+bool can_convert_icc() noexcept { return IMGFRAME_IO_LCMS2; }
+
+bool can_decode(image_format f) noexcept {
+  switch (f) {
+    case image_format::unknown: return false;
+    case image_format::tiff: return IMGFRAME_IO_TIFF;
+    case image_format::webp: return IMGFRAME_IO_WEBP;
+    default: return true;
+  }
+}
+
 namespace detail {
 
-// decode() into `r` (whose row holds the origin). Every decoder path fills r in place, so the
-// decoded pixels are moved into the caller's result, never copied.
+// decode() into `r` (whose row holds the origin) without the EXIF orientation step. Every decoder
+// path fills r in place, so the decoded pixels are moved into the caller's result, never copied.
 inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
   if (bytes.empty()) return set_failure(r, failure::empty_file, "no data (0 bytes)");
   if (bytes.size() > o.limits.max_file_bytes)
@@ -526,10 +550,23 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
       return set_failure(r, failure::unsupported_format,
                          "not a recognised image format (no JPEG, PNG, GIF or BMP signature)");
     case image_format::tiff:
+#if IMGFRAME_IO_TIFF
+      return detail::decode_tiff(r, bytes, o);
+#else
       return set_failure(r, failure::unsupported_format,
-                         "TIFF is not supported by imgframe's decoders (Spark on JDK 9+ reads it)");
+                         "TIFF needs libtiff: build the decoder TU with IMGFRAME_WITH_TIFF (Spark on JDK 9+ reads it)");
+#endif
     case image_format::webp:
-      return set_failure(r, failure::unsupported_format, "WebP is not supported (nor read by Spark's ImageIO)");
+      if (!contains(o.extra_formats, extra_format::webp))
+        return set_failure(r, failure::unsupported_format, detail::unsupported_extra_message(r.format));
+#if IMGFRAME_IO_WEBP
+      return detail::decode_webp(r, bytes, o);
+#else
+      return set_failure(r, failure::unsupported_format,
+                         "WebP needs libwebp: build the decoder TU with IMGFRAME_WITH_WEBP (Spark cannot read WebP)");
+#endif
+    case image_format::wbmp:
+      return detail::decode_wbmp(r, bytes, o);
     case image_format::tga:
     case image_format::pnm:
     case image_format::psd:
@@ -571,8 +608,9 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
 
   if (r.format == image_format::jpeg) {
     const auto jpg = detail::parse_jpeg_header(bytes);
-    if (jpg.has_sof && (jpg.components == 4))
-      return set_failure(r, failure::unsupported_format, "CMYK JPEG not supported");
+    if (jpg.has_sof && jpg.components == 4 && !(IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic))
+      return set_failure(r, failure::unsupported_format,
+                         "CMYK JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG; stb_image has no CMYK)");
     if (jpg.has_sof && jpg.precision != 8)
       return set_failure(r, failure::unsupported_format,
                          std::to_string(jpg.precision) + "-bit JPEG is not supported (8-bit samples only, like the JDK)");
@@ -629,6 +667,7 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
   decode_result r;
   r.row = invalid_row(std::move(origin));
   detail::decode_into(r, bytes, o);
+  if (o.apply_exif_orientation && r.ok()) detail::apply_orientation(r.row, detail::exif_orientation(bytes, r.format));
   return r;  // named return value: no copy of the pixels
 }
 

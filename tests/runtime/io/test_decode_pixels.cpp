@@ -1,6 +1,7 @@
 // Pixel bytes against an independent decoder (OpenCV 4.6: libpng, its own BMP reader, and the
 // system libjpeg-turbo), mapped to Spark's layout; and the Spark rule table on real corpus files.
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <span>
@@ -117,7 +118,11 @@ TEST_CASE("JPEG rows against OpenCV's libjpeg-turbo decode", "[io][pixels][jpeg]
     INFO(path << " decoded by " << jpeg_backend_name());
     cv::Mat m = cv::imread(path, cv::IMREAD_UNCHANGED);
     REQUIRE(!m.empty());
-    const auto r = read_image(path);
+    // faithful: the stored samples, as OpenCV gives them (compat::spark converts the few with a
+    // non-sRGB ICC profile to sRGB as the JDK does: test_decode_formats.cpp).
+    decode_options stored;
+    stored.quirks = compat::faithful;
+    const auto r = read_image(path, stored);
     if (!turbo && path.find("testimgari") != std::string::npos) {
       CHECK(r.reason == failure::unsupported_format);
       CHECK(r.message == "arithmetic-coded JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG)");
@@ -158,15 +163,24 @@ TEST_CASE("a gray JPEG is one channel of raw samples", "[io][pixels][jpeg]") {
   else CHECK(max_abs_diff(r.row.data, io_test::mat_bytes(ref)) <= 8);
 }
 
-TEST_CASE("CMYK JPEG gives the invalid row with its reason", "[io][jpeg]") {
-  for (auto backend : {jpeg_decoder::automatic, jpeg_decoder::stb}) {
-    decode_options o;
-    o.jpeg = backend;
-    const auto r = read_image(corpus("edge/cmyk/pil_sample_cmyk.jpg"), o);
+TEST_CASE("CMYK JPEG: decoded as JDK 17 does with libjpeg-turbo, an invalid row with stb", "[io][jpeg]") {
+  decode_options o;
+  o.jpeg = jpeg_decoder::stb;
+  const auto stb = read_image(corpus("edge/cmyk/pil_sample_cmyk.jpg"), o);
+  CHECK(stb.reason == failure::unsupported_format);
+  CHECK(stb.message == "CMYK JPEG needs libjpeg-turbo (build with IMGFRAME_WITH_TURBOJPEG; stb_image has no CMYK)");
+  CHECK(stb.row.is_invalid());
+  const auto r = read_image(corpus("edge/cmyk/pil_sample_cmyk.jpg"));
+  if (jpeg_backend_name() != "libjpeg-turbo") {
     CHECK(r.reason == failure::unsupported_format);
-    CHECK(r.message == "CMYK JPEG not supported");
-    CHECK(r.row.is_invalid());
+    return;
   }
+  // Exact bytes: tests/runtime/io/test_decode_formats.cpp; here, the colours of the same picture in RGB.
+  REQUIRE(r.ok());
+  CHECK(r.row.n_channels == 3);
+  const auto rgb = read_image(corpus("edge/cmyk/pil_sample_rgb.jpg"));
+  REQUIRE(rgb.ok());
+  CHECK(max_abs_diff(r.row.data, rgb.row.data) < 128);
 }
 
 // ---- the Spark rule table (io/decode.hpp) on real PngSuite files --------------------------------
