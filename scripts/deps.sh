@@ -15,6 +15,7 @@ packages=(
   catch2 libopencv-dev libcli11-dev nlohmann-json3-dev libssl-dev   # tests and the command-line tool
   python3 python3-numpy python3-opencv           # test.sh helpers; the .npy dump checks against cv2
   libdlpack-dev                                  # DLPack export of batches
+  valgrind                                       # memcheck of the decoders over the test corpus
 )
 
 missing=()

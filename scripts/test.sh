@@ -3,7 +3,8 @@
 # then builds everything and runs ctest in four configurations (build dirs under build/):
 #   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
 #              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
-#              optional parts: the DLPack export
+#              optional parts: the DLPack export; and the Valgrind memcheck of the command-line
+#              tool over the test corpus (IMGFRAME_TEST_MEMCHECK)
 #   clang      clang++ Release (-O2), -Wall -Wextra -Werror
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all: the runtime
 #              tests (with the DLPack export's) and the examples (not the compile-fail tests, not the
@@ -89,7 +90,7 @@ for config in $configs; do
   regex=""
   case "$config" in
     gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON
-                    -DIMGFRAME_WITH_DLPACK=ON) ;;
+                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
     # The runtime tests (Catch2 executables) and the examples: what has a run time to sanitize. The
     # compile-fail tests and the command-line tool (thin over io/, and slow to compile) are left to

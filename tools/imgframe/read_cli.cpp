@@ -43,6 +43,25 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_option("-t,--threads", a.threads, "Decode threads; default: the hardware's thread count")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_flag("--no-progress", a.no_progress, "Never show the progress line on stderr");
+  // Decoding (decode_options): Spark's rules by default.
+  cmd->add_option("--compat", a.compat,
+                  "spark: the rows Spark's JDK decoder gives (default); faithful: keep what Spark loses (16-bit gray "
+                  "scaled, gray alpha kept, sub-8-bit gray 1 channel) and reject damaged files (--strict)")
+      ->check(CLI::IsMember({"spark", "faithful"}))
+      ->default_val("spark");
+  cmd->add_flag("--strict", a.strict,
+                "Invalid row, with the reason, for damaged files Spark still reads (BMP planes != 1, RLE past a row's "
+                "end, GIF frame outside its screen, PNG without IEND)");
+  cmd->add_flag("--allow-truncated", a.allow_truncated,
+                "Decode what is there of truncated files (Spark renders truncated JPEGs) and count them as valid");
+  cmd->add_option("--extra-formats", a.extra_formats,
+                  "Also decode formats Spark's ImageIO cannot read: tga, pnm, psd, hdr or all (comma-separated)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"tga", "pnm", "psd", "hdr", "all"}));
+  cmd->add_option("--jpeg-decoder", a.jpeg_decoder,
+                  "automatic: libjpeg-turbo when built with it (Spark's pixels), else stb_image; stb: always stb_image")
+      ->check(CLI::IsMember({"automatic", "stb"}))
+      ->default_val("automatic");
 }
 
 read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
@@ -60,6 +79,16 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   o.ignore_missing_files = a.ignore_missing;
   o.threads = a.threads;
   o.inspect_zip = !a.no_inspect_zip;
+  o.decode.quirks = a.compat == "faithful" ? compat::faithful : compat::spark;
+  o.decode.strict = a.strict;
+  o.decode.allow_truncated = a.allow_truncated;
+  for (const auto& f : a.extra_formats)
+    o.decode.extra_formats = o.decode.extra_formats | (f == "tga"   ? extra_format::tga
+                                                       : f == "pnm" ? extra_format::pnm
+                                                       : f == "psd" ? extra_format::psd
+                                                       : f == "hdr" ? extra_format::hdr
+                                                                    : extra_format::all);
+  o.decode.jpeg = a.jpeg_decoder == "stb" ? jpeg_decoder::stb : jpeg_decoder::automatic;
   o.zip.max_compression_ratio = a.zip_ratio;
   // Progress shares the terminal: only when rows are not streaming onto the same screen.
   o.show_progress = a.no_progress || rows_on_terminal ? progress::never : progress::automatic;

@@ -28,6 +28,12 @@ struct read_cli_args {
   double zip_ratio = 100;
   unsigned threads = 0;
   bool no_progress = false;
+  // decode_options, by their library names
+  std::string compat = "spark";
+  bool strict = false;
+  bool allow_truncated = false;
+  std::vector<std::string> extra_formats;
+  std::string jpeg_decoder = "automatic";
 };
 
 // Registers PATH... and every read option on cmd.
