@@ -55,13 +55,16 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_flag("--allow-truncated", a.allow_truncated,
                 "Decode what is there of truncated files (Spark renders truncated JPEGs) and count them as valid");
   cmd->add_option("--extra-formats", a.extra_formats,
-                  "Also decode formats Spark's ImageIO cannot read: tga, pnm, psd, hdr or all (comma-separated)")
+                  "Also decode formats Spark's ImageIO cannot read: tga, pnm, psd, hdr, webp or all (comma-separated)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"tga", "pnm", "psd", "hdr", "all"}));
+      ->check(CLI::IsMember({"tga", "pnm", "psd", "hdr", "webp", "all"}));
   cmd->add_option("--jpeg-decoder", a.jpeg_decoder,
                   "automatic: libjpeg-turbo when built with it (Spark's pixels), else stb_image; stb: always stb_image")
       ->check(CLI::IsMember({"automatic", "stb"}))
       ->default_val("automatic");
+  cmd->add_flag("--exif-orientation", a.exif_orientation,
+                "Rotate/mirror by the EXIF orientation tag, as Pillow's exif_transpose (Spark keeps the stored "
+                "pixels)");
 }
 
 read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
@@ -87,8 +90,10 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
                                                        : f == "pnm" ? extra_format::pnm
                                                        : f == "psd" ? extra_format::psd
                                                        : f == "hdr" ? extra_format::hdr
-                                                                    : extra_format::all);
+                                                       : f == "webp" ? extra_format::webp
+                                                                     : extra_format::all);
   o.decode.jpeg = a.jpeg_decoder == "stb" ? jpeg_decoder::stb : jpeg_decoder::automatic;
+  o.decode.apply_exif_orientation = a.exif_orientation;
   o.zip.max_compression_ratio = a.zip_ratio;
   // Progress shares the terminal: only when rows are not streaming onto the same screen.
   o.show_progress = a.no_progress || rows_on_terminal ? progress::never : progress::automatic;

@@ -32,8 +32,9 @@ struct read_cli_args {
   std::string compat = "spark";
   bool strict = false;
   bool allow_truncated = false;
-  std::vector<std::string> extra_formats;
+  std::vector<std::string> extra_formats;  // beyond Spark: tga, pnm, psd, hdr, webp, all
   std::string jpeg_decoder = "automatic";
+  bool exif_orientation = false;
 };
 
 // Registers PATH... and every read option on cmd.
