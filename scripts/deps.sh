@@ -14,7 +14,8 @@ packages=(
   libzip-dev                                     # zip archives (optional: IMGFRAME_WITH_LIBZIP)
   catch2 libopencv-dev libcli11-dev nlohmann-json3-dev libssl-dev   # tests and the command-line tool
   python3 python3-numpy python3-opencv           # test.sh helpers; the .npy dump checks against cv2
-  libdlpack-dev                                  # DLPack export of batches
+  libdlpack-dev libdlib-dev                      # DLPack export of batches; the featurize -> classifier example
+  libopenmpi-dev openmpi-bin                     # scale-out: imgframe-mpi
   valgrind                                       # memcheck of the decoders over the test corpus
 )
 

@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run). Installs missing Debian packages (scripts/deps.sh),
-# then builds everything and runs ctest in four configurations (build dirs under build/):
+# then builds everything and runs ctest in five configurations (build dirs under build/):
 #   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
 #              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
-#              optional parts: the DLPack export; and the Valgrind memcheck of the command-line
-#              tool over the test corpus (IMGFRAME_TEST_MEMCHECK)
+#              optional parts, only here: DLPack export, imgframe-mpi, the dlib example; and the
+#              Valgrind memcheck of the command-line tool over the test corpus (IMGFRAME_TEST_MEMCHECK)
 #   clang      clang++ Release (-O2), -Wall -Wextra -Werror
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all: the runtime
-#              tests (with the DLPack export's) and the examples (not the compile-fail tests, not the
-#              command-line tool)
+#              tests (with the DLPack export's), the examples, and the libFuzzer targets (tests/fuzz):
+#              their regression corpus replayed, then IMGFRAME_FUZZ_SECONDS (20) of fuzzing each (not
+#              the compile-fail tests, not the command-line tool)
+#   tsan       clang++ -O1 with -fsanitize=thread: what runs threads - the reader tests, the
+#              transformer tests and the command-line tool's end-to-end tests (1,000 files for the
+#              thread/partition determinism check instead of 10,000); any report fails the test
 #   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1;
 #              only the tests of the code that uses xsimd (simd, stages, pipeline, examples)
 # Exits non-zero if any configuration fails; prints a summary with the time each one took.
 # IMGFRAME_TEST_CONFIGS="gcc clang" runs only those; IMGFRAME_JOBS overrides the job count (nproc);
-# IMGFRAME_SANITIZE_TESTS / IMGFRAME_XSIMD14_TESTS (ctest -R regexes) change what those two run.
+# IMGFRAME_SANITIZE_TESTS / IMGFRAME_XSIMD14_TESTS / IMGFRAME_TSAN_TESTS (ctest -R regexes) change
+# what those run. Every step prints its time. ccache is used when installed (CCACHE_BASEDIR = this
+# checkout, so another clone of the repository at another path hits the same cache).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -31,6 +37,12 @@ release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON -DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON
                 -DIMGFRAME_WITH_WEBP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+tsan="-fsanitize=thread -fno-omit-frame-pointer"
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+fi
 
 # The executables (build targets) that the tests matching REGEX run, read from the generated
 # CTestTestfile.cmake files (ctest itself only names executables that are already built).
@@ -55,10 +67,13 @@ PY
 run_config() {
   local name="$1" regex="$2"; shift 2
   local dir="build/test-$name" targets=() status=0 select=()
+  local t=$SECONDS
   section "$name: configure ($dir)"
-  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "${optional_parts[@]}" "$@" || return 1
+  cmake -S . -B "$dir" -G Ninja -DIMGFRAME_WERROR=ON "${launcher[@]}" "${optional_parts[@]}" "$@" || return 1
+  echo "test.sh: $name: configure took $((SECONDS - t)) s"
   if [[ -n "$regex" ]]; then
     mapfile -t targets < <(subset_targets "$dir" "$regex")
+    targets+=("${extra_targets[@]}")
     if ((${#targets[@]} == 0)); then echo "test.sh: no test matches '$regex'" >&2; return 1; fi
     targets=(--target "${targets[@]}")
     select=(-R "$regex")
@@ -66,9 +81,13 @@ run_config() {
   # Keep going past a compile error, and run the tests anyway: one broken file should not hide
   # the results of everything else (its tests then show as failed or not run).
   section "$name: build ${targets[*]:-all} (-j$jobs)"
+  t=$SECONDS
   cmake --build "$dir" -j "$jobs" "${targets[@]}" -- -k 0 || { status=1; echo "test.sh: $name: BUILD FAILED (see above); running the tests anyway"; }
+  echo "test.sh: $name: build took $((SECONDS - t)) s"
   section "$name: ctest ${select[*]}"
+  t=$SECONDS
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 "${select[@]}" || status=1
+  echo "test.sh: $name: ctest took $((SECONDS - t)) s"
   return $status
 }
 
@@ -88,30 +107,40 @@ for config in $configs; do
   start=$SECONDS
   update_cpu_now; start_cpu=$cpu_now
   regex=""
+  extra_targets=()  # built too when REGEX selects tests: what the selected tests run besides their COMMAND
   case "$config" in
     gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON
-                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON) ;;
+                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON -DIMGFRAME_BUILD_MPI=ON -DIMGFRAME_WITH_DLIB=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
     # The runtime tests (Catch2 executables) and the examples: what has a run time to sanitize. The
     # compile-fail tests and the command-line tool (thin over io/, and slow to compile) are left to
     # the gcc and clang builds.
-    sanitize) regex="${IMGFRAME_SANITIZE_TESTS:-^(test_|example\.)}"
+    sanitize) regex="${IMGFRAME_SANITIZE_TESTS:-^(test_|example\.|fuzz_)}"
               args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
                     "-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_EXE_LINKER_FLAGS=$sanitizers" -DIMGFRAME_TEST_PACKAGING=OFF
-                    -DIMGFRAME_WITH_DLPACK=ON) ;;
+                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_LIBFUZZER=ON) ;;
+    # Threads run in the reader (thread pool, read-ahead), in the transformer tests' parallel checks
+    # and in the tool; the rest of the suite is single-threaded and left to the builds above.
+    tsan)     regex="${IMGFRAME_TSAN_TESTS:-^(test_(reader|transformer)\$|cli\.(read_tsv|transform_table|hostile|determinism)\$)}"
+              args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
+                    "-DCMAKE_CXX_FLAGS=$tsan" "-DCMAKE_EXE_LINKER_FLAGS=$tsan" -DIMGFRAME_TEST_PACKAGING=OFF
+                    -DIMGFRAME_DETERMINISM_FILES=1000)
+              extra_targets=(imgframe_cli) ;;
     # Only what includes xsimd: the SIMD kernels, the stages and pipeline built on them, the examples
     # (the transformer only dispatches to the same stages, and is the slowest code to compile).
     xsimd14)  regex="${IMGFRAME_XSIMD14_TESTS:-^(test_(simd|stages|pipeline)|example\.)}"
               args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF
                     "-DIMGFRAME_XSIMD_INCLUDE_DIR=$root/third_party/xsimd-14/include") ;;
-    *) echo "test.sh: unknown configuration '$config' (known: gcc clang sanitize xsimd14)" >&2; exit 2 ;;
+    *) echo "test.sh: unknown configuration '$config' (known: gcc clang sanitize xsimd14 tsan)" >&2; exit 2 ;;
   esac
   if [[ "$config" == sanitize ]]; then
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   fi
+  # Any data race or lock-order report fails the process that has it (exit status 66).
+  if [[ "$config" == tsan ]]; then export TSAN_OPTIONS="halt_on_error=1:exitcode=66:second_deadlock_stack=1"; fi
   if run_config "$config" "$regex" "${args[@]}"; then result[$config]=passed; else result[$config]=FAILED; failed=1; fi
-  unset ASAN_OPTIONS UBSAN_OPTIONS
+  unset ASAN_OPTIONS UBSAN_OPTIONS TSAN_OPTIONS
   seconds[$config]=$((SECONDS - start))
   update_cpu_now; cpu[$config]=$((cpu_now - start_cpu))
 done

@@ -7,6 +7,7 @@
 #include "stages/crop.hpp"
 #include "stages/flip.hpp"
 #include "stages/gaussian.hpp"
+#include "stages/hog.hpp"
 #include "stages/normalize.hpp"
 #include "stages/resize.hpp"
 #include "stages/stage.hpp"

@@ -37,7 +37,7 @@ int run(const read_args& a) {
 
   const auto t0 = std::chrono::steady_clock::now();
   const dataset ds = read_images(a.paths, o);
-  if (!a.dump.empty()) std::filesystem::create_directories(a.dump);
+  if (!a.dump.empty()) prepare_dump_dir(a.dump);
 
   const bool with_label = o.label != label_from::none;
   show_table table(with_label, a.truncate);
@@ -56,15 +56,16 @@ int run(const read_args& a) {
     ++index;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const std::string summary = summary_text(r.summary(), ds, seconds, a);
+  const read_summary totals = r.summary();
+  const std::string summary = summary_text(totals, ds, seconds, a);
   if (a.format == "table") {
     std::cout << table.render(index) << '\n' << summary;
   } else {
     std::cout.flush();
     std::cerr << summary;
   }
-  std::cout.flush();
-  return 0;
+  check_output(std::cout);
+  return a.fail_on_invalid && totals.invalid > 0 ? 1 : 0;
 }
 
 }  // namespace
@@ -91,8 +92,9 @@ void add_read_command(CLI::App& app) {
                   "Table: cut cells longer than N characters like df.show(truncate=N); 0: never")
       ->default_val(0);
   cmd->callback([args] {
+    int status = 0;
     try {
-      run(*args);
+      status = run(*args);
     } catch (const std::invalid_argument& e) {
       std::cerr << "imgframe read: " << e.what() << '\n';
       throw CLI::RuntimeError(2);
@@ -100,6 +102,7 @@ void add_read_command(CLI::App& app) {
       std::cerr << "imgframe read: " << e.what() << '\n';
       throw CLI::RuntimeError(1);
     }
+    if (status != 0) throw CLI::RuntimeError(status);
   });
 }
 

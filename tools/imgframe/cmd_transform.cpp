@@ -21,6 +21,7 @@
 #include <imgframe/erased/image_transformer.hpp>
 #include <imgframe/io.hpp>
 #include <imgframe/json/image_transformer_json.hpp>
+#include <imgframe/pipeline/shrink_plan.hpp>
 
 #include "commands.hpp"
 #include "npy.hpp"
@@ -38,7 +39,22 @@ struct transform_args : read_cli_args {
   std::size_t show = 20;
   std::size_t truncate = 0;
   bool keep_going = false;
+  bool shrink_on_load = false;
 };
+
+// --shrink-on-load: the decode size the transformer's leading resize needs (shrink_plan.hpp);
+// no shrink when the first stage is anything else.
+shrink_on_load shrink_for(const image_transformer& t) {
+  if (t.stages().empty()) return {};
+  return std::visit(
+      [](const auto& s) -> shrink_on_load {
+        if constexpr (requires { shrink_plan(s); })
+          return shrink_plan(s);
+        else
+          return {};
+      },
+      t.stages().front().stage);
+}
 
 // One output row, as printed.
 struct output_cells {
@@ -171,12 +187,13 @@ std::string tsv_output_line(const output_cells& c, bool with_label) {
 int run(const transform_args& a) {
   const image_transformer transformer = parse_image_transformer(load_stages(a.stages));
   const bool rows_on_terminal = a.format != "table" && stderr_is_terminal() && ::isatty(1);
-  const read_options o = make_read_options(a, rows_on_terminal);
+  read_options o = make_read_options(a, rows_on_terminal);
+  if (a.shrink_on_load) o.decode.shrink = shrink_for(transformer);
 
   const auto t0 = std::chrono::steady_clock::now();
   const dataset ds = read_images(a.paths, o);
   reading r = selected_rows(a, ds);
-  if (!a.dump.empty()) std::filesystem::create_directories(a.dump);
+  if (!a.dump.empty()) prepare_dump_dir(a.dump);
 
   const bool with_label = o.label != label_from::none;
   std::vector<std::vector<std::string>> table;
@@ -220,7 +237,8 @@ int run(const transform_args& a) {
     ++index;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::string summary = summary_text(r.summary(), ds, seconds, a);
+  const read_summary totals = r.summary();
+  std::string summary = summary_text(totals, ds, seconds, a);
   summary += "transform " + transformer.describe() + ": " + std::to_string(images) + " image" +
              (images == 1 ? "" : "s") + ", " + std::to_string(tensors) + " tensor" + (tensors == 1 ? "" : "s") + ", " +
              std::to_string(passed) + " invalid passed through" +
@@ -233,8 +251,8 @@ int run(const transform_args& a) {
     std::cout.flush();
     std::cerr << summary;
   }
-  std::cout.flush();
-  return 0;
+  check_output(std::cout);
+  return a.fail_on_invalid && (totals.invalid > 0 || failed > 0) ? 1 : 0;
 }
 
 }  // namespace
@@ -275,9 +293,13 @@ void add_transform_command(CLI::App& app) {
   cmd->add_flag("--keep-going", args->keep_going,
                 "A row the stages fail on (e.g. a crop outside a small image) becomes an invalid row with the "
                 "error instead of stopping the command");
+  cmd->add_flag("--shrink-on-load", args->shrink_on_load,
+                "Decode JPEGs at the smallest libjpeg-turbo DCT scale (N/8) that still serves a leading resize "
+                "stage, instead of full size (faster; pixels differ slightly from the full-size path, see README)");
   cmd->callback([args] {
+    int status = 0;
     try {
-      run(*args);
+      status = run(*args);
     } catch (const std::invalid_argument& e) {  // bad options or JSON (transform_error is one)
       std::cerr << "imgframe transform: " << e.what() << '\n';
       throw CLI::RuntimeError(2);
@@ -285,6 +307,7 @@ void add_transform_command(CLI::App& app) {
       std::cerr << "imgframe transform: " << e.what() << '\n';
       throw CLI::RuntimeError(1);
     }
+    if (status != 0) throw CLI::RuntimeError(status);
   });
 }
 

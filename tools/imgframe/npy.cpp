@@ -1,10 +1,12 @@
 #include "npy.hpp"
 
 #include <bit>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 namespace imgframe::cli {
 void write_npy(const std::filesystem::path& file, const image_row& row) {
@@ -30,14 +32,25 @@ void write_npy_array(const std::filesystem::path& file, std::string_view descr, 
   const std::size_t unpadded = 10 + header.size() + 1;
   header.append((64 - unpadded % 64) % 64, ' ');
   header += '\n';
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot write " + file.string());
+  // Written under a temporary name (".NNNNNN.npy.tmp", hidden from Spark-style listings) and renamed
+  // once complete: a full disk or an I/O error never leaves a partial file under the final name.
+  const std::filesystem::path tmp = file.parent_path() / ("." + file.filename().string() + ".tmp");
+  const auto fail = [&](const char* what, int err) {
+    std::remove(tmp.c_str());
+    throw std::runtime_error("cannot write " + file.string() + ": " + what + ": " + std::strerror(err));
+  };
+  std::FILE* out = std::fopen(tmp.c_str(), "wb");
+  if (!out) fail("cannot create the temporary file", errno);
   const unsigned char preamble[] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
                                     static_cast<unsigned char>(header.size() & 0xFF),
                                     static_cast<unsigned char>(header.size() >> 8)};
-  out.write(reinterpret_cast<const char*>(preamble), sizeof preamble);
-  out.write(header.data(), static_cast<std::streamsize>(header.size()));
-  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
-  if (!out) throw std::runtime_error("error while writing " + file.string());
+  const bool written = std::fwrite(preamble, 1, sizeof preamble, out) == sizeof preamble &&
+                       std::fwrite(header.data(), 1, header.size(), out) == header.size() &&
+                       std::fwrite(data, 1, bytes, out) == bytes && std::fflush(out) == 0;
+  const int write_errno = errno;
+  if (std::fclose(out) != 0 || !written) fail("write error", written ? errno : write_errno);
+  std::error_code ec;
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) fail("cannot rename the temporary file", ec.value());
 }
 }  // namespace imgframe::cli

@@ -1,6 +1,10 @@
 #include "read_cli.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
 #include <stdexcept>
 #include <string>
 
@@ -10,9 +14,9 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_option("PATH", a.paths, "Image files, folders or glob patterns (quote patterns: 'photos/*.jpg')")
       ->required();
   cmd->add_flag("-r,--recursive", a.recursive, "Descend into subfolders (Spark's recursive)");
+  // No parser check: read_images says what is wrong with 0 or a negative count (exit status 2).
   cmd->add_option("-p,--partitions", a.partitions,
-                  "Number of partitions (Spark's numPartitions); default: one per thread")
-      ->check(CLI::Range(1, 1 << 30));
+                  "Number of partitions (Spark's numPartitions), >= 1; default: one per thread");
   cmd->add_option("--partition", a.partition, "Read only partition I (0-based) of --partitions")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--drop-failures", a.drop_failures,
@@ -43,6 +47,27 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_option("-t,--threads", a.threads, "Decode threads; default: the hardware's thread count")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_flag("--no-progress", a.no_progress, "Never show the progress line on stderr");
+  cmd->add_flag("--fail-on-invalid", a.fail_on_invalid,
+                "Exit with status 1 when any row is invalid (dropped ones included); all rows are still printed");
+  // Decode limits (decode_limits), checked from the file size and the image header before any
+  // pixel memory is allocated; a file over a limit is an invalid row with reason too_large.
+  cmd->add_option("--max-file-bytes", a.limits.max_file_bytes, "Largest file read, in bytes")
+      ->default_val(a.limits.max_file_bytes);
+  cmd->add_option("--max-side", a.limits.max_side, "Largest width or height (libjpeg's JPEG_MAX_DIMENSION)")
+      ->default_val(a.limits.max_side)
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-pixels", a.limits.max_pixels, "Largest width x height (Pillow's MAX_IMAGE_PIXELS)")
+      ->default_val(a.limits.max_pixels);
+  cmd->add_option("--max-decoded-bytes", a.limits.max_decoded_bytes,
+                  "Largest decoded image, width x height x channels x bytes per sample (image-rs' max_alloc)")
+      ->default_val(a.limits.max_decoded_bytes);
+  cmd->add_option("--max-jpeg-scans", a.limits.max_jpeg_scans,
+                  "Most scans in a progressive JPEG (libjpeg-turbo's -maxscans)")
+      ->default_val(a.limits.max_jpeg_scans)
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-depth", a.max_depth,
+                  "With --recursive: folders nested deeper than this are not listed (reported as a listing problem)")
+      ->default_val(a.max_depth);
   // Decoding (decode_options): Spark's rules by default.
   cmd->add_option("--compat", a.compat,
                   "spark: the rows Spark's JDK decoder gives (default); faithful: keep what Spark loses (16-bit gray "
@@ -65,6 +90,21 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_flag("--exif-orientation", a.exif_orientation,
                 "Rotate/mirror by the EXIF orientation tag, as Pillow's exif_transpose (Spark keeps the stored "
                 "pixels)");
+  cmd->footer(exit_status_help);
+}
+
+void prepare_dump_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw std::runtime_error("--dump " + dir + ": is not a folder");
+  fs::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("--dump " + dir + ": cannot create the folder: " + ec.message());
+}
+
+void check_output(std::ostream& out) {
+  out.flush();
+  if (!out) throw std::runtime_error(std::string("error writing the output: ") + std::strerror(errno));
 }
 
 read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
@@ -81,6 +121,8 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   o.path_glob_filter = a.glob;
   o.ignore_missing_files = a.ignore_missing;
   o.threads = a.threads;
+  o.decode.limits = a.limits;
+  o.max_depth = a.max_depth;
   o.inspect_zip = !a.no_inspect_zip;
   o.decode.quirks = a.compat == "faithful" ? compat::faithful : compat::spark;
   o.decode.strict = a.strict;

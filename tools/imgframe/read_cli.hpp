@@ -3,6 +3,7 @@
 // readImages parameters), how they become read_options, the summary printed after the rows, and
 // the .npy file names of --dump.
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct read_cli_args {
   double zip_ratio = 100;
   unsigned threads = 0;
   bool no_progress = false;
+  bool fail_on_invalid = false;
+  int max_depth = 64;
+  decode_limits limits{};
   // decode_options, by their library names
   std::string compat = "spark";
   bool strict = false;
@@ -36,6 +40,18 @@ struct read_cli_args {
   std::string jpeg_decoder = "automatic";
   bool exif_orientation = false;
 };
+
+// Exit status of both commands (also in --help): 0 success; 1 rows failed and --fail-on-invalid,
+// or an I/O error (unwritable --dump, output) stopped the command; 2 usage errors.
+inline constexpr const char* exit_status_help =
+    "Exit status: 0 success; 1 some rows are invalid and --fail-on-invalid is set, or an I/O error (an unwritable "
+    "--dump folder or output) stopped the command; 2 usage error (bad option value, missing path, bad --stages).";
+
+// Creates --dump's folder; a clear error if it cannot be created or is not a folder.
+void prepare_dump_dir(const std::string& dir);
+
+// Writes the output stream's error, if any, as an I/O error (stdout on a full disk or closed pipe).
+void check_output(std::ostream& out);
 
 // Registers PATH... and every read option on cmd.
 void add_read_cli_options(CLI::App* cmd, read_cli_args& a);

@@ -110,6 +110,7 @@
 #include "failure.hpp"
 #include "file_reader.hpp"
 #include "format.hpp"
+#include "shrink_on_load.hpp"
 
 namespace imgframe {
 
@@ -119,6 +120,10 @@ struct decode_limits {
   int max_side = 65'500;                             // libjpeg's JPEG_MAX_DIMENSION
   std::uint64_t max_pixels = 89'478'485;             // Pillow's MAX_IMAGE_PIXELS, as a hard error
   std::uint64_t max_decoded_bytes = 512ull << 20;    // image-rs' default max_alloc: w*h*channels*bytes
+  // Every scan of a progressive JPEG is a pass over the whole image: thousands of tiny scans make a
+  // small file decode for minutes (libjpeg-turbo's TJPARAM_SCANLIMIT / djpeg -maxscans; its fuzzers
+  // use 100). Encoders write about 10; 256 leaves room for hand-tuned scan scripts.
+  int max_jpeg_scans = 256;
   // Cap on everything stb_image allocates for one image (its allocator fails past it instead of the
   // process running out of memory). 0 = derived: 2 * max_decoded_bytes + 4 * file size + 16 MiB.
   std::uint64_t max_decoder_memory = 0;
@@ -154,6 +159,10 @@ struct decode_options {
   // Spark (ImageIO) ignores EXIF orientation: rows hold the stored pixels. true: rotate / mirror them
   // as Pillow's ImageOps.exif_transpose does (JPEG APP1, PNG eXIf, WebP EXIF, TIFF IFD0 tag 0x0112).
   bool apply_exif_orientation = false;
+  // Shrink-on-load (opt-in; off keeps rows byte-exact full-size decodes, as Spark's): a JPEG
+  // decoded by libjpeg-turbo comes out at the smallest DCT scale that still fits (see
+  // shrink_on_load.hpp; pipeline/shrink_plan.hpp plans it from a typed pipeline).
+  shrink_on_load shrink{};
 };
 
 // Damaged-but-readable files are rejected (decode_options::strict).

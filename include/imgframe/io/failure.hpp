@@ -10,7 +10,7 @@ enum class failure {
   not_found,           // path does not exist
   permission_denied,   // the OS refused to open it
   not_regular_file,    // FIFO, device, socket, directory: never opened for reading
-  vanished,            // existed when checked, gone (or shrunk) by the time it was read
+  vanished,            // existed when checked, gone (or shrunk, or grown) by the time it was read
   unreadable,          // I/O error while reading
   empty_file,          // zero bytes
   too_large,           // file size, side, pixel count or decoded bytes over the limits

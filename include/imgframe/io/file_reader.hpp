@@ -32,6 +32,11 @@ struct file_bytes {
 
 namespace detail {
 
+// Test seam: called with the path once the file is open and its size known, just before its bytes
+// are read, so tests can shrink, grow, replace or delete it at exactly that point (deterministic
+// races). Per thread; null (the default) outside tests.
+inline thread_local void (*read_file_test_hook)(const std::filesystem::path&) = nullptr;
+
 inline file_bytes file_error(failure f, std::string message) {
   file_bytes r;
   r.reason = f;
@@ -127,6 +132,7 @@ inline file_bytes read_file_bytes(const std::filesystem::path& path, std::uint64
   const auto size = static_cast<std::uint64_t>(sb.st_size);
   if (auto r = detail::check_size(size, max_bytes); !r.ok()) return r;
 
+  if (detail::read_file_test_hook) detail::read_file_test_hook(path);
   file_bytes out;
   out.bytes.resize(static_cast<std::size_t>(size));
   std::size_t got = 0;
@@ -143,6 +149,14 @@ inline file_bytes read_file_bytes(const std::filesystem::path& path, std::uint64
   if (got < out.bytes.size())
     return file_error(failure::vanished, "file shrank while being read (" + std::to_string(size) + " bytes at open, " +
                                              std::to_string(got) + " read)");
+  // A file still being written (it grew since fstat) would decode as a truncated image at best.
+  unsigned char extra;
+  ssize_t more;
+  do more = ::read(fd, &extra, 1);
+  while (more < 0 && (errno == EINTR || errno == EAGAIN));
+  if (more > 0)
+    return file_error(failure::vanished, "file grew while being read (" + std::to_string(size) +
+                                             " bytes at open, more since): it is still being written");
   return out;
 #else
   std::ifstream in(path, std::ios::binary);

@@ -50,6 +50,16 @@ class glob_pattern {
   using sequence = std::vector<token>;
 
   static constexpr std::size_t max_alternatives = 4096;  // brace expansion is bounded
+  // So is what it expands to (alternatives x tokens; a 4096-way group before 200 KB of literal text
+  // would otherwise copy the text 4096 times), and the nesting of groups (parsed recursively).
+  static constexpr std::size_t max_expanded_tokens = std::size_t{1} << 20;
+  static constexpr int max_nesting = 32;
+
+  static void check_expansion(const std::vector<sequence>& alts, std::string_view pattern) {
+    std::size_t total = 0;
+    for (const auto& a : alts) total += a.size();
+    if (total > max_expanded_tokens) throw error(pattern, "expands to too many {...} combinations of its text");
+  }
 
   static std::invalid_argument error(std::string_view pattern, const char* what) {
     return std::invalid_argument("invalid glob pattern \"" + std::string(pattern) + "\": " + what);
@@ -60,6 +70,10 @@ class glob_pattern {
     if (a.size() * b.size() > max_alternatives) throw error(pattern, "too many {...} alternatives");
     std::vector<sequence> out;
     out.reserve(a.size() * b.size());
+    std::size_t total = 0;
+    for (const auto& x : a)
+      for (const auto& y : b) total += x.size() + y.size();
+    if (total > max_expanded_tokens) throw error(pattern, "expands to too many {...} combinations of its text");
     for (const auto& x : a)
       for (const auto& y : b) {
         sequence s = x;
@@ -70,9 +84,13 @@ class glob_pattern {
   }
 
   // Parses until end, or (inside braces) until an unescaped ',' or '}' (left at pos).
-  static std::vector<sequence> parse_sequence(std::string_view p, std::size_t& pos, bool in_group) {
+  static std::vector<sequence> parse_sequence(std::string_view p, std::size_t& pos, bool in_group, int depth = 0) {
+    if (depth > max_nesting) throw error(p, "{...} groups nested more than 32 deep");
     std::vector<sequence> result{sequence{}};
+    std::size_t tokens = 0;  // in all of result
     auto append = [&](token t) {
+      tokens += result.size();
+      if (tokens > max_expanded_tokens) throw error(p, "expands to too many {...} combinations of its text");
       for (auto& s : result) s.push_back(t);
     };
     while (pos < p.size()) {
@@ -92,13 +110,16 @@ class glob_pattern {
       } else if (c == '{') {
         std::vector<sequence> group;
         for (;;) {
-          auto alt = parse_sequence(p, pos, true);
+          auto alt = parse_sequence(p, pos, true, depth + 1);
           group.insert(group.end(), alt.begin(), alt.end());
           if (group.size() > max_alternatives) throw error(p, "too many {...} alternatives");
           if (pos >= p.size()) throw error(p, "unclosed '{'");
           if (p[pos++] == '}') break;
         }
+        check_expansion(group, p);
         result = cross(result, group, p);
+        tokens = 0;
+        for (const auto& seq : result) tokens += seq.size();
       } else {
         append(token{kind::literal, c, false, {}});
       }

@@ -53,6 +53,10 @@ struct listing_options {
   // Hadoop's user PathFilter: called after the hidden-file filter for each input path or glob match
   // and each directory entry, in listing order (directories too); false drops it and its subtree.
   std::function<bool(const std::string& path, bool is_directory)> walk_filter;
+  // Folders nested deeper than this below an input are not listed (a listing problem says where):
+  // every level costs a canonical() of the whole path for loop detection, so a 2,000-deep tree
+  // would take minutes. Real image trees are a few levels deep.
+  int max_depth = 64;
 };
 
 struct listing {
@@ -213,6 +217,11 @@ class lister {
         continue;
       }
       if (!opt_.recursive) continue;  // Spark: subdirectories are skipped unless recursive
+      if (static_cast<int>(ancestors_.size()) > opt_.max_depth) {
+        out_.problems.push_back({child.string(), "folder nested more than max_depth = " +
+                                                     std::to_string(opt_.max_depth) + " levels deep, not listed"});
+        continue;
+      }
       const fs::path canon = canonical_or_self(child);
       if (std::find(ancestors_.begin(), ancestors_.end(), canon) != ancestors_.end()) {
         out_.problems.push_back({child.string(), "symbolic link loop: leads back to " + canon.string() +

@@ -19,6 +19,7 @@ namespace imgframe {
 
 struct read_options {
   bool recursive = false;             // descend into subdirectories
+  int max_depth = 64;                 // recursive: folders deeper than this are a listing problem
   int num_partitions = -1;            // -1: one per thread (Spark's -1 -> defaultParallelism); 0 is an error
   bool drop_image_failures = false;   // drop invalid rows instead of emitting Spark's invalid row
   double sample_ratio = 1.0;          // in [0, 1]
@@ -58,6 +59,19 @@ inline void validate(const read_options& o) {
   if (o.label != label_from::none && o.label != label_from::parent_dir && o.label != label_from::partition_columns)
     throw std::invalid_argument("label must be label_from::none, parent_dir or partition_columns");
   if (!o.path_glob_filter.empty()) (void)glob_pattern(o.path_glob_filter);  // throws on a bad pattern
+  const decode_limits& l = o.decode.limits;
+  const auto positive = [](const char* name, long double v) {
+    if (!(v > 0))
+      throw std::invalid_argument(std::string("decode.limits.") + name + " must be positive (got " +
+                                  detail::number_text(static_cast<double>(v)) + ")");
+  };
+  positive("max_file_bytes", static_cast<long double>(l.max_file_bytes));
+  positive("max_side", l.max_side);
+  positive("max_pixels", static_cast<long double>(l.max_pixels));
+  positive("max_decoded_bytes", static_cast<long double>(l.max_decoded_bytes));
+  positive("max_jpeg_scans", l.max_jpeg_scans);
+  if (o.max_depth < 0)
+    throw std::invalid_argument("max_depth must be >= 0 (got " + std::to_string(o.max_depth) + ")");
   if (!(o.zip.max_compression_ratio >= 0))
     throw std::invalid_argument("zip.max_compression_ratio must be >= 0 (0: no limit), got " +
                                 detail::number_text(o.zip.max_compression_ratio));

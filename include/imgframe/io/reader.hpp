@@ -85,6 +85,7 @@ inline dataset read_images(const std::vector<std::string>& paths, const read_opt
 
   listing_options lo;
   lo.recursive = options.recursive;
+  lo.max_depth = options.max_depth;
   lo.datasource_hidden_rule = options.label == label_from::partition_columns;  // Spark's partition discovery
   if (!options.path_glob_filter.empty()) lo.file_name_filter.emplace(options.path_glob_filter);
 

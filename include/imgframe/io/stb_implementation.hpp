@@ -249,6 +249,17 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   const int channels = gray ? 1 : 3;
   if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), cmyk ? 4 : channels, 1))
     return set_failure(r, failure::too_large, *m);
+  if (o.shrink.enabled()) {
+    // Shrink-on-load: the smallest of libjpeg-turbo's N/8 scales whose output still fits.
+    int n = 0, bw = w, bh = h;
+    const tjscalingfactor* f = tjGetScalingFactors(&n);
+    for (int i = 0; f != nullptr && i < n; ++i) {
+      if (f[i].num > f[i].denom) continue;
+      const int sw = TJSCALED(w, f[i]), sh = TJSCALED(h, f[i]);
+      if (o.shrink.fits(sw, sh) && static_cast<long long>(sw) * sh < static_cast<long long>(bw) * bh) bw = sw, bh = sh;
+    }
+    w = bw, h = bh;  // tjDecompress2 picks the scale that gives exactly this size
+  }
   // libjpeg-turbo writes every byte of the row (a truncated stream too: it pads the missing data),
   // straight into the row's buffer; on an error the row is dropped.
   image_row row = make_row(std::move(r.row.origin), w, h, channels, no_init);
@@ -428,8 +439,14 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   stb_budget_scope scope(budget);
 
   int w = 0, h = 0, c = 0;
-  if (!stbi_info_from_memory(data, len, &w, &h, &c))
+  if (!stbi_info_from_memory(data, len, &w, &h, &c)) {
+    // stb refuses PNGs over 2^30 decoded bytes in its header check, then reports the last format it
+    // tried ("unknown image type"): say what is wrong with the size the IHDR declares instead.
+    if (fmt == image_format::png && png.has_ihdr)
+      if (auto m = over_limits(o.limits, png.width, png.height, 4, png.bit_depth == 16 ? 2 : 1))
+        return set_failure(r, failure::too_large, *m);
     return set_failure(r, failure::corrupt, "corrupt " + name + " header (" + stb_reason() + ")");
+  }
   if (h < 0) h = h == INT_MIN ? INT_MAX : -h;  // top-down BMP: stbi_info reports a negative height
   if (w <= 0 || h <= 0 || c < 1 || c > 4)
     return set_failure(r, failure::corrupt, name + " header says " + std::to_string(w) + " x " + std::to_string(h) +
@@ -452,6 +469,22 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
                          "truncated BMP: the pixel rows need " + std::to_string(bmp.pixels_end) + " bytes, the data has " +
                              std::to_string(file_size) + " (allow_truncated decodes what is there)");
     r.truncated = true;
+  }
+  // TGA: stb reads zeros past the end, so an 18-byte header "decodes" to any size (stb #1996).
+  // Raw pixels need w*h*pixel bytes, RLE at least one packet (1 + pixel bytes) per 128 pixels.
+  if (fmt == image_format::tga && file_size >= 18) {
+    const std::uint64_t pixel_bytes = (static_cast<std::uint64_t>(bytes[16]) + 7) / 8;
+    const std::uint64_t pixels = static_cast<std::uint64_t>(w) * static_cast<std::uint64_t>(h);
+    const bool rle = bytes[2] >= 9;
+    const std::uint64_t need = 18 + (rle ? (pixels + 127) / 128 * (1 + pixel_bytes) : pixels * pixel_bytes);
+    if (need > file_size) {
+      if (!o.allow_truncated)
+        return set_failure(r, failure::truncated,
+                           "truncated TGA: " + std::to_string(w) + " x " + std::to_string(h) + " pixels need at least " +
+                               std::to_string(need) + " bytes, the data has " + std::to_string(file_size) +
+                               " (allow_truncated decodes what is there)");
+      r.truncated = true;
+    }
   }
 
   // CgBI (faithful only): stb's per-thread switches turn its BGRA premultiplied samples into RGBA.
@@ -623,6 +656,10 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
                                  "there, as Spark does)");
       r.truncated = true;
     }
+    if (jpg.scans > o.limits.max_jpeg_scans)
+      return set_failure(r, failure::too_large,
+                         "JPEG has " + std::to_string(jpg.scans) + " scans, over max_jpeg_scans = " +
+                             std::to_string(o.limits.max_jpeg_scans) + " (each scan is a pass over the whole image)");
     const bool arithmetic = jpg.has_sof && jpg.sof_marker >= 0xC9 && jpg.sof_marker != 0xCC;
     if (IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic) {
 #if IMGFRAME_IO_TURBOJPEG

@@ -135,12 +135,13 @@ inline image_transformer image_transformer_from_json(const nlohmann::json& j) {
   return image_transformer(stages, params);
 }
 
-// Parses JSON text; a syntax error is a transform_error with nlohmann's position.
+// Parses JSON text; a syntax error (or a number out of double's range) is a transform_error with
+// nlohmann's message.
 inline image_transformer parse_image_transformer(std::string_view json_text) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(json_text.begin(), json_text.end());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for numbers like 1e400
     throw transform_error(std::string("invalid JSON: ") + e.what());
   }
   return image_transformer_from_json(j);

@@ -26,6 +26,7 @@
 #include "../simd/kernels/box_blur.hpp"
 #include "../simd/kernels/gaussian_blur.hpp"
 #include "../simd/kernels/gaussian_vertical.hpp"
+#include "../simd/kernels/hog.hpp"
 #include "../simd/kernels/resize_antialias.hpp"
 #include "../simd/kernels/resize_area.hpp"
 #include "../simd/kernels/resize_bilinear.hpp"
@@ -181,9 +182,15 @@ void apply_kernel(const Src& src, const Dst& dst, const threshold& s) {
   kernels::threshold(src, dst, s.thresh, s.max_value, static_cast<kernels::threshold_type>(static_cast<int>(s.type)));
 }
 
+template <class Src, class Dst>
+void apply_kernel(const Src& src, const Dst& dst, const hog& s) {
+  kernels::hog(src, dst, s.cell, s.bins, s.block, s.signed_gradients);
+}
+
+// Kernels that change the size say so with target(width, height) (resize, resize_short, hog).
 template <class Stage>
 size2d output_size(const Stage& s, int w, int h) {
-  if constexpr (std::is_same_v<Stage, resize> || std::is_same_v<Stage, resize_short>) return s.target(w, h);
+  if constexpr (requires { s.target(w, h); }) return s.target(w, h);
   else return {w, h};
 }
 
@@ -218,11 +225,12 @@ auto run_pass(carrier<View, Owned>&& in, const Tuple& stages) {
     return carrier<View, Owned>{apply_view(in.view, s), std::move(in.owned)};
   } else if constexpr (Pass::kind == stage_kind::kernel) {
     const auto& s = std::get<Pass::first>(stages);
+    using Out = typename std::remove_cvref_t<decltype(s)>::template output_t<View>;  // hog: a float feature map
     const size2d size = output_size(s, in.view.width(), in.view.height());
-    image_for<View> out(size.width, size.height);
+    image_for<Out> out(size.width, size.height);
     apply_kernel(in.view, out.view(), s);
     auto view = out.cview();
-    return carrier<View, image_for<View>>{view, std::move(out)};
+    return carrier<Out, image_for<Out>>{view, std::move(out)};
   } else {
     auto [programs, out_type] = fused_programs<Pass::first, Pass::last, View>(identity_programs<View>(), stages);
     using Out = typename std::remove_cvref_t<decltype(out_type)>::type;

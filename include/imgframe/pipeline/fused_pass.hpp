@@ -192,6 +192,8 @@ void run_fused(const Src& src, const std::array<plane_program, Planes>& programs
   using T = typename Src::value_type;
   constexpr int C = Src::channels;
   const auto n = static_cast<std::size_t>(src.width());
+  // An empty image has nothing to write, and its row pointers may be null (a 0-wide row's data).
+  if (n == 0 || src.height() == 0) return;
   const Arch arch{};
 
   // 8-bit input: one table per plane, the whole step chain evaluated once per possible value.

@@ -1,6 +1,7 @@
 // read_image on what a folder can hold besides images (FIFOs, devices, directories, unreadable,
 // missing, empty, oversized files), origin_for, format gating and truncation, and the limits.
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <string>
 
@@ -260,4 +261,66 @@ TEST_CASE("failure names are stable", "[io]") {
   CHECK(failure_name(failure::too_large) == "too_large");
   CHECK(failure_name(failure::none) == "none");
   CHECK(format_name(image_format::jpeg) == "JPEG");
+}
+
+TEST_CASE("a file that shrinks, grows, is replaced or deleted while it is read", "[io][read][hostile]") {
+  temp_dir t;
+  const fs::path file = t.path / "moving.png";
+  const auto png = io_test::file_bytes(sample("coffee.png"));
+  static thread_local std::function<void(const fs::path&)> action;
+  detail::read_file_test_hook = [](const fs::path& p) { action(p); };
+  struct unhook {
+    ~unhook() { detail::read_file_test_hook = nullptr; }
+  } restore;
+  const auto read_with = [&](std::function<void(const fs::path&)> f) {
+    write_file(file, png);
+    action = std::move(f);
+    return read_image(file);
+  };
+  check_invalid(read_with([](const fs::path& p) { fs::resize_file(p, 100); }), failure::vanished,
+                "file shrank while being read (" + std::to_string(png.size()) + " bytes at open, 100 read)");
+  check_invalid(read_with([](const fs::path& p) { std::ofstream(p, std::ios::app) << "more"; }), failure::vanished,
+                "file grew while being read (" + std::to_string(png.size()) +
+                    " bytes at open, more since): it is still being written");
+  // Deleted or replaced after open: the open file is still the old one, read whole and consistent.
+  const auto deleted = read_with([](const fs::path& p) { fs::remove(p); });
+  CHECK(deleted.ok());
+  const auto replaced = read_with([&](const fs::path& p) {
+    write_file(t.path / "other.png", {1, 2, 3});
+    fs::rename(t.path / "other.png", p);
+  });
+  CHECK(replaced.ok());
+  CHECK(replaced.row.width == 600);
+  detail::read_file_test_hook = nullptr;
+  CHECK(read_image(file).reason == failure::unsupported_format);  // the replacement, read afterwards
+}
+
+TEST_CASE("bombs: a TGA header alone, a JPEG with too many scans", "[io][limits][bombs]") {
+  // stb issue 1996: 18 bytes declaring 23169 x 23169 RLE pixels used to "decode" 2 GB of zeros.
+  const auto tga = io_test::file_bytes(corpus("edge/pocs/stb1996_tga_18byte_header.tga"));
+  decode_options o;
+  o.extra_formats = extra_format::tga;
+  o.limits.max_pixels = std::uint64_t{1} << 40;
+  o.limits.max_decoded_bytes = std::uint64_t{1} << 40;
+  const auto r = decode(tga, "file:/x/bomb.tga", o);
+  CHECK(r.reason == failure::truncated);
+  CHECK(r.message.rfind("truncated TGA: ", 0) == 0);
+  // A progressive JPEG: every scan is a pass over the image; the last scan repeated past the limit.
+  auto jpg = io_test::file_bytes(corpus("edge/progressive/test.jpg"));
+  REQUIRE(decode(jpg, "file:/x/p.jpg").ok());
+  const std::size_t eoi = jpg.size() - 2;
+  std::size_t last_sos = eoi;
+  while (!(jpg[last_sos] == 0xFF && jpg[last_sos + 1] == 0xDA)) --last_sos;
+  const std::vector<std::uint8_t> scan(jpg.begin() + static_cast<std::ptrdiff_t>(last_sos),
+                                       jpg.begin() + static_cast<std::ptrdiff_t>(eoi));
+  jpg.resize(eoi);
+  for (int i = 0; i < 300; ++i) jpg.insert(jpg.end(), scan.begin(), scan.end());
+  jpg.push_back(0xFF);
+  jpg.push_back(0xD9);
+  const auto many = decode(jpg, "file:/x/scans.jpg");
+  CHECK(many.reason == failure::too_large);
+  CHECK(many.message.find("scans, over max_jpeg_scans = 256") != std::string::npos);
+  o = {};
+  o.limits.max_jpeg_scans = 100'000;
+  CHECK(decode(jpg, "file:/x/scans.jpg", o).reason != failure::too_large);
 }

@@ -39,6 +39,17 @@ TEST_CASE("glob: malformed patterns are rejected with the reason", "[glob]") {
   REQUIRE_THROWS_WITH(glob_pattern("[z-a]"), "invalid glob pattern \"[z-a]\": character range out of order");
   REQUIRE_THROWS_AS(glob_pattern("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"),
                     std::invalid_argument);
+  // Found by fuzz_reader_paths: 100,000 nested '{' overflowed the stack; a 4096-way group before
+  // 200 KB of text expanded to gigabytes. Both are bounded now.
+  const std::string deep(100'000, '{');
+  REQUIRE_THROWS_WITH(glob_pattern(deep), "invalid glob pattern \"" + deep + "\": {...} groups nested more than 32 deep");
+  std::string wide = "{";
+  for (int i = 0; i < 4096; ++i) wide += std::to_string(i) + ",";
+  wide.back() = '}';
+  wide += std::string(200'000, 'a');
+  REQUIRE_THROWS_WITH(glob_pattern(wide),
+                      "invalid glob pattern \"" + wide + "\": expands to too many {...} combinations of its text");
+  CHECK(glob_pattern("{a,{b,{c,{d,e}}}}x").matches("ex"));
 }
 
 TEST_CASE("glob: has_wildcard tells a pattern from a plain path", "[glob]") {

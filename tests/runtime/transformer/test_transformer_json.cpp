@@ -100,4 +100,7 @@ TEST_CASE("JSON errors are transform_errors that say where", "[transformer][json
   CHECK(error_of([] { imf::parse_image_transformer(R"("resize")"); }) ==
         "an image transformer is a list of stages or an object with \"stages\", got a string");
   CHECK(error_of([] { imf::parse_image_transformer(R"([{"action":"flip",)"); }).rfind("invalid JSON: ", 0) == 0);
+  // Found by fuzz_transformer: a number past double's range is nlohmann's out_of_range, not a parse_error.
+  CHECK(error_of([] { imf::parse_image_transformer(R"([{"action":"crop","x":1,"y":2,"height":3,"width":1e3084}])"); }) ==
+        "invalid JSON: [json.exception.out_of_range.406] number overflow parsing '1e3084'");
 }

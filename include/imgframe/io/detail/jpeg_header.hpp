@@ -1,6 +1,6 @@
 #pragma once
 // JPEG marker walk: the frame header (precision, components, coding) and whether the data reaches an
-// EOI marker after the first scan (strict truncation check).
+// EOI marker after the first scan (strict truncation check), and how many scans it has.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -17,6 +17,7 @@ struct jpeg_header {
   int components = 0;       // 1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK
   bool has_sos = false;
   bool has_eoi = false;     // FF D9 after the first SOS
+  int scans = 0;            // SOS markers before EOI (progressive JPEGs have several)
   bool header_truncated = false;  // a segment before the first scan runs past the end
 };
 
@@ -56,12 +57,17 @@ inline jpeg_header parse_jpeg_header(std::span<const std::uint8_t> bytes) noexce
     pos += len;
     if (m == 0xDA) {
       h.has_sos = true;
-      // Entropy-coded data never contains FF D9 (FF is stuffed as FF 00): the first FF D9 is EOI.
-      for (std::size_t i = pos; i + 1 < bytes.size(); ++i)
-        if (bytes[i] == 0xFF && bytes[i + 1] == 0xD9) {
+      h.scans = 1;
+      // Entropy-coded data never contains FF D9 or FF DA (FF is stuffed as FF 00): the first FF D9
+      // is EOI, every FF DA before it starts another scan.
+      for (std::size_t i = pos; i + 1 < bytes.size(); ++i) {
+        if (bytes[i] != 0xFF) continue;
+        if (bytes[i + 1] == 0xDA) ++h.scans;
+        if (bytes[i + 1] == 0xD9) {
           h.has_eoi = true;
           break;
         }
+      }
       return h;
     }
   }

@@ -1,0 +1,65 @@
+#pragma once
+// hog{cell, bins, block, signed_gradients}: a HOG-like gradient-histogram feature stage (Dalal &
+// Triggs), the featurizer of the featurize -> classifier flow. Like any kernel stage it takes an
+// image and gives an image: here a 1-channel float "feature map".
+//
+//   gradients   centred differences [-1, 0, 1] in x and y (edge pixels repeated), magnitude and
+//               orientation; unsigned orientations fold 0..360 degrees onto 0..180
+//   histograms  each `cell` x `cell` block of pixels votes its magnitudes into `bins` orientation
+//               bins centred at (k + 0.5) * range / bins, split linearly between the two nearest
+//               bins (pixels past the last whole cell are ignored)
+//   blocks      every `block` x `block` group of cells (stride one cell) is L2-Hys normalised:
+//               v / sqrt(|v|^2 + eps^2), clipped at 0.2, normalised again
+//   output      height = block rows, width = block columns * block^2 * bins; row r holds the
+//               blocks of row r left to right, each block's cells row-major, each cell's bins
+//
+// On a gray 8-bit or float image (convert colour first: color_format<bgr2gray>). 20x20 digits with
+// cell 5, 9 bins, signed gradients give 3x3 blocks of 4x9 = 324 features. Scalar kernel
+// (simd/kernels/hog.hpp): a feature map is small next to the images it is computed from.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "resize.hpp"
+#include "stage.hpp"
+
+namespace imgframe {
+
+struct hog {
+  int cell = 8;                   // pixels per cell side
+  int bins = 9;                   // orientation bins
+  int block = 2;                  // cells per block side
+  bool signed_gradients = false;  // 0..360 degrees instead of 0..180
+
+  static constexpr std::string_view name = "hog";
+  static constexpr stage_kind kind = stage_kind::kernel;
+
+  template <class In>
+  static constexpr bool accepts = detail::resizable<In> && detail::channels_of<In> == 1;
+  template <class In> static consteval void diagnose() {
+    static_assert(detail::is_image_format<In>, "imgframe hog: needs an image input (to_tensor must be the last stage)");
+    static_assert(detail::resizable<In>, "imgframe hog: only 8-bit unsigned and float images");
+    static_assert(detail::channels_of<In> == 1,
+                  "imgframe hog: needs a gray image; convert colour first (color_format<bgr2gray>)");
+  }
+  template <class In> using output_t = image_view<const float, 1, gray>;
+
+  void validate() const {
+    if (cell < 1 || bins < 2 || bins > 360 || block < 1 || cell > 4096 || block > 64)
+      throw std::invalid_argument("imgframe hog: needs cell >= 1, 2 <= bins <= 360 and block >= 1 (cell=" +
+                                  std::to_string(cell) + ", bins=" + std::to_string(bins) +
+                                  ", block=" + std::to_string(block) + ")");
+  }
+  // The feature map's size for an image; throws when the image holds less than one block.
+  size2d target(int image_width, int image_height) const {
+    validate();
+    const int blocks_x = image_width / cell - block + 1, blocks_y = image_height / cell - block + 1;
+    if (blocks_x < 1 || blocks_y < 1)
+      throw std::invalid_argument("imgframe hog: a " + std::to_string(image_width) + "x" + std::to_string(image_height) +
+                                  " image holds no block of " + std::to_string(block) + "x" + std::to_string(block) +
+                                  " cells of " + std::to_string(cell) + " pixels");
+    return detail::checked_target(name, static_cast<long long>(blocks_x) * block * block * bins, blocks_y);
+  }
+};
+
+}  // namespace imgframe
