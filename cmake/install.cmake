@@ -28,9 +28,11 @@ install(FILES "${PROJECT_BINARY_DIR}/imgframeConfig.cmake" "${PROJECT_BINARY_DIR
 
 # pkg-config: header-only, so it lives in share/pkgconfig. Requires xsimd (Debian and vcpkg ship
 # xsimd.pc); Boost has no .pc on Debian and sits on the default include path there.
-set(IMGFRAME_PC_STB_CFLAGS "-I\${includedir}/imgframe/third_party/stb")
+# stb's folder is a system include (-isystem), as in the CMake target: a user's -Wall -Wextra
+# build must not see stb_image.h's own warnings.
+set(IMGFRAME_PC_STB_CFLAGS "-isystem \${includedir}/imgframe/third_party/stb")
 if(IMGFRAME_USE_SYSTEM_STB)
-  set(IMGFRAME_PC_STB_CFLAGS "-I${IMGFRAME_STB_INCLUDE_DIR}")
+  set(IMGFRAME_PC_STB_CFLAGS "-isystem ${IMGFRAME_STB_INCLUDE_DIR}")
 endif()
 # Relocatable: the prefix is found from the .pc file's own place (cmake --install --prefix, DESTDIR, vcpkg).
 if(IS_ABSOLUTE "${CMAKE_INSTALL_DATADIR}")

@@ -2,6 +2,7 @@
 // Typed views and images, the mode table, concepts and row-wise algorithms.
 #include "config.hpp"
 #include "core/algorithm.hpp"
+#include "core/byte_buffer.hpp"
 #include "core/channel_order.hpp"
 #include "core/concepts.hpp"
 #include "core/depth.hpp"

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 #include <utility>
-#include <vector>
 
+#include "../core/byte_buffer.hpp"
 #include "../core/mode.hpp"
 
 namespace imgframe {
@@ -16,7 +16,8 @@ struct image_row {
   int width = -1;
   int n_channels = -1;             // Spark's nChannels
   int mode = undefined_mode;       // OpenCV type code, see core/mode.hpp
-  std::vector<std::uint8_t> data;  // interleaved, row-major, no padding; BGR(A) for colour
+  byte_buffer data;                // interleaved, row-major, no padding; BGR(A) for colour.
+                                   // A std::vector<uint8_t> whose resize(n) does not zero-fill.
 
   // Spark's invalidImageRow: (origin, -1, -1, -1, -1, empty data).
   bool is_invalid() const noexcept {

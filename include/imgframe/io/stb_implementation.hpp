@@ -260,7 +260,9 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     }
     w = bw, h = bh;  // tjDecompress2 picks the scale that gives exactly this size
   }
-  image_row row = make_row(std::move(r.row.origin), w, h, channels);
+  // libjpeg-turbo writes every byte of the row (a truncated stream too: it pads the missing data),
+  // straight into the row's buffer; on an error the row is dropped.
+  image_row row = make_row(std::move(r.row.origin), w, h, channels, no_init);
   const std::size_t pixels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
   std::vector<std::uint8_t> inks(cmyk ? 4 * pixels : 0);
   // Flags 0: ISLOW IDCT and fancy upsampling, libjpeg's defaults - what the JDK's decoder does.
@@ -367,7 +369,7 @@ inline decode_result& decode_bmp_palette(decode_result& r, std::span<const std::
     }
     index = std::move(rows.index);
   }
-  image_row row = make_row(std::move(r.row.origin), static_cast<int>(w), static_cast<int>(h), channels);
+  image_row row = make_row(std::move(r.row.origin), static_cast<int>(w), static_cast<int>(h), channels, no_init);
   bmp_indices_to_row(index, pal, b.bpp, row.data.data());
   r.row = std::move(row);
   return r;
@@ -395,7 +397,7 @@ inline decode_result& decode_gif(decode_result& r, std::span<const std::uint8_t>
     return set_failure(r, failure::truncated, "truncated GIF: " + f.message + " (allow_truncated decodes what is there)");
   if (f.status == gif_status::corrupt) return set_failure(r, failure::corrupt, "corrupt GIF: " + f.message);
   r.truncated = f.truncated;
-  image_row row = make_row(std::move(r.row.origin), f.width, f.height, channels);
+  image_row row = make_row(std::move(r.row.origin), f.width, f.height, channels, no_init);
   std::uint8_t* d = row.data.data();
   for (const std::uint8_t i : f.index) {
     const std::size_t e = 3u * i;
@@ -534,7 +536,8 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
   // 16-bit gray keeps the low byte in Spark (raw sample .toByte); faithful rounds like colour.
   const bool low_byte = spark && lc <= 2;
 
-  image_row row = make_row(std::move(r.row.origin), lw, lh, dc);
+  // pack_row_data writes every byte of the row: no zero-fill first.
+  image_row row = make_row(std::move(r.row.origin), lw, lh, dc, no_init);
   const int* map = channel_map(lc, dc);
   const std::size_t stride = static_cast<std::size_t>(lw) * static_cast<std::size_t>(lc);
   if (load16)
@@ -566,11 +569,9 @@ bool can_decode(image_format f) noexcept {
 
 namespace detail {
 
-// decode() without the EXIF orientation step.
-inline decode_result decode_stored(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
-  using detail::set_failure;
-  decode_result r;
-  r.row = invalid_row(std::move(origin));
+// decode() into `r` (whose row holds the origin) without the EXIF orientation step. Every decoder
+// path fills r in place, so the decoded pixels are moved into the caller's result, never copied.
+inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
   if (bytes.empty()) return set_failure(r, failure::empty_file, "no data (0 bytes)");
   if (bytes.size() > o.limits.max_file_bytes)
     return set_failure(r, failure::too_large, "data is " + std::to_string(bytes.size()) + " bytes, over max_file_bytes = " +
@@ -684,9 +685,9 @@ inline decode_result decode_stored(std::span<const std::uint8_t> bytes, std::str
       if (sniff_format(inner) != want)
         return set_failure(r, failure::corrupt,
                            "BMP says its pixels are " + std::string(format_name(want)) + " data, but they are not");
-      decode_result d = decode_stored(inner, std::move(r.row.origin), o);
-      d.format = image_format::bmp;
-      return r = std::move(d);
+      decode_into(r, inner, o);
+      r.format = image_format::bmp;
+      return r;
     }
     if (bmp.valid && (bmp.bpp == 1 || bmp.bpp == 4 || bmp.bpp == 8) &&
         (bmp.header_size == 12 || bmp.header_size == 40 || bmp.header_size == 52 || bmp.header_size == 56 ||
@@ -700,9 +701,11 @@ inline decode_result decode_stored(std::span<const std::uint8_t> bytes, std::str
 }  // namespace detail
 
 decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
-  decode_result r = detail::decode_stored(bytes, std::move(origin), o);
+  decode_result r;
+  r.row = invalid_row(std::move(origin));
+  detail::decode_into(r, bytes, o);
   if (o.apply_exif_orientation && r.ok()) detail::apply_orientation(r.row, detail::exif_orientation(bytes, r.format));
-  return r;
+  return r;  // named return value: no copy of the pixels
 }
 
 }  // namespace imgframe

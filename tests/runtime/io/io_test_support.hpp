@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -66,7 +67,7 @@ inline std::optional<dims> parse_dims(const std::string& s) {
   return std::nullopt;
 }
 
-inline std::string sha256_hex(const std::vector<std::uint8_t>& b) {
+inline std::string sha256_hex(std::span<const std::uint8_t> b) {
   unsigned char d[SHA256_DIGEST_LENGTH];
   SHA256(b.data(), b.size(), d);
   static const char* hex = "0123456789abcdef";

@@ -10,6 +10,7 @@
 #include <map>
 #include <fstream>
 #include <sstream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,7 @@ using namespace imgframe;
 
 namespace {
 
-std::string sha256_hex(const std::vector<std::uint8_t>& b) {
+std::string sha256_hex(std::span<const std::uint8_t> b) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
   EVP_Digest(b.data(), b.size(), md, &n, EVP_sha256(), nullptr);
@@ -211,7 +212,7 @@ struct difference {
   double mean = 0;
 };
 
-difference compare_bytes(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+difference compare_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
   difference d;
   REQUIRE(a.size() == b.size());
   long long sum = 0;

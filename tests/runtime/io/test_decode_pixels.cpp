@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,7 +30,7 @@ std::vector<std::string> files_under(const std::string& dir, const std::string& 
   return out;
 }
 
-int max_abs_diff(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+int max_abs_diff(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
   int m = a.size() == b.size() ? 0 : 256;
   for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) m = std::max(m, std::abs(int{a[i]} - int{b[i]}));
   return m;

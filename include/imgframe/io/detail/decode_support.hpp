@@ -2,6 +2,7 @@
 // What every decoder back end (stb_image, libjpeg-turbo, libtiff, ...) shares: failing a result with
 // a reason, the size limits checked before pixel memory is allocated, and an empty Spark row.
 // Used only by the implementation TU (stb_implementation.hpp and the back ends it includes).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -42,7 +43,9 @@ inline std::optional<std::string> over_limits(const decode_limits& l, std::uint6
   return std::nullopt;
 }
 
-inline image_row make_row(std::string origin, int w, int h, int channels) {
+// A row of w * h * channels bytes, not initialised: for a decoder that writes every byte straight
+// into the row's own buffer (libjpeg-turbo, the stb pack, the BMP palette lookup, the GIF frame).
+inline image_row make_row(std::string origin, int w, int h, int channels, no_init_t) {
   image_row row;
   row.origin = std::move(origin);
   row.height = h;
@@ -50,6 +53,13 @@ inline image_row make_row(std::string origin, int w, int h, int channels) {
   row.n_channels = channels;
   row.mode = make_mode(depth::u8, channels);
   row.data.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * static_cast<std::size_t>(channels));
+  return row;
+}
+
+// The same, zero-filled.
+inline image_row make_row(std::string origin, int w, int h, int channels) {
+  image_row row = make_row(std::move(origin), w, h, channels, no_init);
+  std::fill(row.data.begin(), row.data.end(), std::uint8_t{0});
   return row;
 }
 

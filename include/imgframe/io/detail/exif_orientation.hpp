@@ -91,7 +91,7 @@ inline void apply_orientation(image_row& row, int orientation) {
                     c = static_cast<std::size_t>(row.n_channels);
   const bool swap = orientation >= 5;
   const std::size_t ow = swap ? h : w, oh = swap ? w : h;
-  std::vector<std::uint8_t> out(row.data.size());
+  byte_buffer out(row.data.size());  // every byte written below
   for (std::size_t y = 0; y < oh; ++y)
     for (std::size_t x = 0; x < ow; ++x) {
       std::size_t sx = x, sy = y;  // source pixel of output (x, y)
