@@ -1,0 +1,109 @@
+#pragma once
+// image<T, C, Order>: owns its pixels; rows start on 64-byte boundaries; copies are deep.
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string>
+
+#include "byte_buffer.hpp"
+#include "image_view.hpp"
+
+namespace imgframe {
+
+inline constexpr std::size_t row_alignment = 64;
+
+template <class T, int C, channel_order Order>
+  requires pixel_value<T> && (!std::is_const_v<T>) && (C >= 1 && C <= 4) && (Order::channels == C)
+class image {
+ public:
+  using view_type = image_view<T, C, Order>;
+  using const_view_type = image_view<const T, C, Order>;
+  using value_type = T;
+  using order = Order;
+  static constexpr int channels = C;
+
+  image() = default;
+
+  // Uninitialised pixels are zeroed: an image never exposes stale memory.
+  image(int width, int height) { allocate(width, height, true); }
+  // Pixels left uninitialised (the row padding is zeroed): for a writer that fills every pixel
+  // (the executor's passes, pipeline::into).
+  image(int width, int height, no_init_t) { allocate(width, height, false); }
+
+  // Deep copy of any view with the same pixel type (strided, cropped or flipped).
+  explicit image(const const_view_type& src) {
+    allocate(src.width(), src.height(), false);
+    copy_from(src);
+  }
+
+  image(const image& other) : image(other.cview()) {}
+  image& operator=(const image& other) {
+    if (this != &other) {
+      image copy(other);
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  image(image&&) noexcept = default;
+  image& operator=(image&&) noexcept = default;
+
+  int width() const noexcept { return width_; }
+  int height() const noexcept { return height_; }
+  std::ptrdiff_t stride_bytes() const noexcept { return stride_; }
+  bool empty() const noexcept { return width_ <= 0 || height_ <= 0; }
+
+  view_type view() noexcept { return view_type(data(), width_, height_, stride_); }
+  const_view_type view() const noexcept { return cview(); }
+  const_view_type cview() const noexcept { return const_view_type(data(), width_, height_, stride_); }
+
+  T* data() noexcept { return reinterpret_cast<T*>(buffer_.get()); }
+  const T* data() const noexcept { return reinterpret_cast<const T*>(buffer_.get()); }
+
+ private:
+  struct aligned_free {
+    void operator()(std::byte* p) const noexcept { ::operator delete[](p, std::align_val_t{row_alignment}); }
+  };
+
+  void allocate(int width, int height, bool zero) {
+    if (width < 0 || height < 0)
+      throw std::invalid_argument("imgframe: image size must not be negative (" + std::to_string(width) + "x" +
+                                  std::to_string(height) + ")");
+    width_ = width;
+    height_ = height;
+    const std::size_t row = static_cast<std::size_t>(width) * C * sizeof(T);
+    const std::size_t padded = (row + row_alignment - 1) / row_alignment * row_alignment;
+    stride_ = static_cast<std::ptrdiff_t>(padded);
+    const std::size_t total = padded * static_cast<std::size_t>(height);
+    if (total == 0) return;
+    buffer_.reset(static_cast<std::byte*>(::operator new[](total, std::align_val_t{row_alignment})));
+    if (zero) {
+      std::memset(buffer_.get(), 0, total);
+    } else if (padded > row) {
+      for (int y = 0; y < height; ++y) std::memset(buffer_.get() + static_cast<std::size_t>(y) * padded + row, 0, padded - row);
+    }
+  }
+
+  void copy_from(const const_view_type& src) {
+    auto dst = view();
+    for (int y = 0; y < src.height(); ++y) {
+      if (src.rows_are_contiguous()) {
+        std::memcpy(dst.row(y), src.row(y), src.row_bytes());
+      } else {
+        for (int x = 0; x < src.width(); ++x) std::copy_n(src.pixel(x, y), C, dst.pixel(x, y));
+      }
+    }
+  }
+
+  std::unique_ptr<std::byte[], aligned_free> buffer_;
+  int width_ = 0;
+  int height_ = 0;
+  std::ptrdiff_t stride_ = 0;
+};
+
+template <class T, channel_order Order>
+using image_of = image<T, Order::channels, Order>;
+
+}  // namespace imgframe
