@@ -14,6 +14,7 @@
 // libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte;
 // IMGFRAME_WITH_TIFF (link libtiff-4) to decode TIFF as JDK 17's ImageIO does (detail/tiff.hpp);
 // IMGFRAME_WITH_LCMS2 (link lcms2) to convert ICC-profile JPEGs to sRGB as the JDK does.
+#include <algorithm>
 #include <climits>
 #include <cstddef>
 #include <cstdint>
@@ -260,15 +261,25 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     }
     w = bw, h = bh;  // tjDecompress2 picks the scale that gives exactly this size
   }
-  // libjpeg-turbo writes every byte of the row (a truncated stream too: it pads the missing data),
-  // straight into the row's buffer; on an error the row is dropped.
+  // A clean decode writes every byte of the row, straight into the row's buffer. After a warning it
+  // may not have: tjGetErrorCode keeps saying TJERR_WARNING when a fatal error followed the warning
+  // and stopped the decode part-way. So a decode that warned runs again into a zeroed buffer - only
+  // damaged files pay for it, and the rows it never reached are defined (black), not heap garbage.
   image_row row = make_row(std::move(r.row.origin), w, h, channels, no_init);
   const std::size_t pixels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
   std::vector<std::uint8_t> inks(cmyk ? 4 * pixels : 0);
+  std::uint8_t* out = cmyk ? inks.data() : row.data.data();
+  const std::size_t out_size = cmyk ? inks.size() : row.data.size();
   // Flags 0: ISLOW IDCT and fancy upsampling, libjpeg's defaults - what the JDK's decoder does.
-  if (tjDecompress2(tj, bytes.data(), size, cmyk ? inks.data() : row.data.data(), w, 0, h,
-                    cmyk ? TJPF_CMYK : gray ? TJPF_GRAY : TJPF_BGR, 0) != 0 &&
-      tjGetErrorCode(tj) != TJERR_WARNING) {
+  auto decompress = [&] {
+    return tjDecompress2(tj, bytes.data(), size, out, w, 0, h, cmyk ? TJPF_CMYK : gray ? TJPF_GRAY : TJPF_BGR, 0);
+  };
+  int status = decompress();
+  if (status != 0 && tjGetErrorCode(tj) == TJERR_WARNING) {
+    std::fill_n(out, out_size, std::uint8_t{0});
+    status = decompress();
+  }
+  if (status != 0 && tjGetErrorCode(tj) != TJERR_WARNING) {
     r.row.origin = std::move(row.origin);
     return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
                        "corrupt JPEG data (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct new_counter {
   std::size_t bytes = 0;
   std::vector<std::size_t>* sizes = nullptr;  // sizes of the large ones (>= threshold)
   std::size_t threshold = 0;
+  int poison = -1;  // >= 0: fill every new allocation with this byte (what the decoder leaves unwritten shows)
 };
 thread_local new_counter counter;
 
@@ -33,7 +35,10 @@ void* counted_new(std::size_t n) {
     if (n >= counter.threshold && counter.sizes) counter.sizes->push_back(n);
     counter.on = true;
   }
-  if (void* p = std::malloc(n ? n : 1)) return p;
+  if (void* p = std::malloc(n ? n : 1)) {
+    if (counter.poison >= 0) std::memset(p, counter.poison, n);
+    return p;
+  }
   throw std::bad_alloc();
 }
 
@@ -129,4 +134,27 @@ TEST_CASE("byte_buffer: resize(n, v) fills, copies, compares with std::vector", 
   CHECK_FALSE(b == std::vector<std::uint8_t>{7, 7, 7, 1});
   const byte_buffer copy = b;
   CHECK(copy == b);
+}
+
+// Regression (CI, issue 15): libjpeg-turbo stopped part-way through a damaged JPEG after a warning,
+// tjGetErrorCode still said "warning", and the rows it never reached were whatever the heap held -
+// a different sha256 on each run. Every byte of the row must be the decoder's, whatever memory held.
+TEST_CASE("a JPEG that fails after a warning leaves no byte of the row undefined", "[io][decode][alloc][damaged]") {
+  const std::vector<std::uint8_t> bytes = io_test::file_bytes(io_test::corpus("invalid/jpeg/oss-fuzz-36829.jpeg"));
+  decode_options o;
+  o.quirks = compat::faithful;
+  o.allow_truncated = true;
+  auto decode_poisoned = [&](int poison) {
+    counter = {false, 0, 0, nullptr, 0, poison};
+    decode_result r = decode(bytes, "x", o);
+    counter.poison = -1;
+    return r;
+  };
+  const decode_result zeros = decode_poisoned(0x00), ones = decode_poisoned(0xFF);
+  REQUIRE(zeros.ok());
+  REQUIRE(ones.ok());
+  CHECK(zeros.row.height == 62728);
+  CHECK(zeros.row.width == 3);
+  CHECK(zeros.row.data.size() == 62728u * 3u * 3u);
+  CHECK(zeros.row.data == ones.row.data);
 }
