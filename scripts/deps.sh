@@ -16,6 +16,8 @@ packages=(
   python3 python3-numpy python3-opencv           # test.sh helpers; the .npy dump checks against cv2
   libdlpack-dev libdlib-dev                      # DLPack export of batches; the featurize -> classifier example
   libopenmpi-dev openmpi-bin                     # scale-out: imgframe-mpi
+  pybind11-dev python3-dev python3-torch python3-torchvision python3-pil   # Python bindings and their tests
+  python3-dask python3-distributed               # the Dask recipe's test
   valgrind                                       # memcheck of the decoders over the test corpus
 )
 

@@ -3,7 +3,7 @@
 # then builds everything and runs ctest in five configurations (build dirs under build/):
 #   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
 #              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
-#              optional parts, only here: DLPack export, imgframe-mpi, the dlib example; and the
+#              optional parts, only here: DLPack export, imgframe-mpi, the dlib example, Python bindings; and the
 #              Valgrind memcheck of the command-line tool over the test corpus (IMGFRAME_TEST_MEMCHECK)
 #   clang      clang++ Release (-O2), -Wall -Wextra -Werror
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all: the runtime
@@ -110,7 +110,7 @@ for config in $configs; do
   extra_targets=()  # built too when REGEX selects tests: what the selected tests run besides their COMMAND
   case "$config" in
     gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON
-                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON -DIMGFRAME_BUILD_MPI=ON -DIMGFRAME_WITH_DLIB=ON) ;;
+                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON -DIMGFRAME_BUILD_MPI=ON -DIMGFRAME_WITH_DLIB=ON -DIMGFRAME_BUILD_PYTHON=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
     # The runtime tests (Catch2 executables) and the examples: what has a run time to sanitize. The
     # compile-fail tests and the command-line tool (thin over io/, and slow to compile) are left to
