@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run). Installs missing Debian packages (scripts/deps.sh),
-# then builds everything and runs ctest in five configurations (build dirs under build/):
+# then builds everything and runs ctest in these configurations (build dirs under build/):
 #   gcc        g++ Release (-O2), -Wall -Wextra -Werror, plus the packaging tests (install,
 #              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
 #              optional parts, only here: DLPack export, imgframe-mpi, the dlib example, Python bindings; and the
 #              Valgrind memcheck of the command-line tool over the test corpus (IMGFRAME_TEST_MEMCHECK)
-#   clang      clang++ Release (-O2), -Wall -Wextra -Werror
-#   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all: the runtime
-#              tests (with the DLPack export's), the examples, and the libFuzzer targets (tests/fuzz):
-#              their regression corpus replayed, then IMGFRAME_FUZZ_SECONDS (20) of fuzzing each (not
-#              the compile-fail tests, not the command-line tool)
+#   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all,
+#              -Wall -Wextra -Werror: everything the gcc build has except the packaging tests and the
+#              gcc-only parts - so it is also the clang build - plus the libFuzzer targets (tests/fuzz):
+#              their regression corpus replayed, then IMGFRAME_FUZZ_SECONDS (10) of fuzzing each; the
+#              tool's thread-determinism check on 1,000 files instead of 10,000
+#   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1;
+#              only the tests of the code that uses xsimd (simd, stages, pipeline, examples)
+# Not in the default list (IMGFRAME_TEST_CONFIGS selects them):
+#   clang      clang++ Release (-O2), everything (the sanitize build compiles the same code with clang)
 #   tsan       clang++ -O1 with -fsanitize=thread: what runs threads - the reader tests, the
 #              transformer tests and the command-line tool's end-to-end tests (1,000 files for the
 #              thread/partition determinism check instead of 10,000); any report fails the test
-#   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1;
-#              only the tests of the code that uses xsimd (simd, stages, pipeline, examples)
 # Exits non-zero if any configuration fails; prints a summary with the time each one took.
 # IMGFRAME_TEST_CONFIGS="gcc clang" runs only those; IMGFRAME_JOBS overrides the job count (nproc);
 # IMGFRAME_SANITIZE_TESTS / IMGFRAME_XSIMD14_TESTS / IMGFRAME_TSAN_TESTS (ctest -R regexes) change
@@ -30,7 +32,7 @@ section "dependencies"
 bash scripts/deps.sh
 
 jobs="${IMGFRAME_JOBS:-$(nproc)}"
-configs="${IMGFRAME_TEST_CONFIGS:-gcc clang sanitize xsimd14}"
+configs="${IMGFRAME_TEST_CONFIGS:-gcc sanitize xsimd14}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 # The optional parts (each behind its own CMake option), all on for the tests: deps.sh installs
 # them, so a missing one fails the configure step. The decoder back ends are ON when found anyway.
@@ -78,6 +80,7 @@ run_config() {
     targets=(--target "${targets[@]}")
     select=(-R "$regex")
   fi
+  if [[ -n "$exclude" ]]; then select+=(-E "$exclude"); fi
   # Keep going past a compile error, and run the tests anyway: one broken file should not hide
   # the results of everything else (its tests then show as failed or not run).
   section "$name: build ${targets[*]:-all} (-j$jobs)"
@@ -107,18 +110,19 @@ for config in $configs; do
   start=$SECONDS
   update_cpu_now; start_cpu=$cpu_now
   regex=""
+  exclude=""        # tests not to run (ctest -E) although built
   extra_targets=()  # built too when REGEX selects tests: what the selected tests run besides their COMMAND
   case "$config" in
     gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON
                     -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON -DIMGFRAME_BUILD_MPI=ON -DIMGFRAME_WITH_DLIB=ON -DIMGFRAME_BUILD_PYTHON=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
-    # The runtime tests (Catch2 executables) and the examples: what has a run time to sanitize. The
-    # compile-fail tests and the command-line tool (thin over io/, and slow to compile) are left to
-    # the gcc and clang builds.
-    sanitize) regex="${IMGFRAME_SANITIZE_TESTS:-^(test_|example\.|fuzz_)}"
+    # Everything but the packaging tests and the gcc-only parts: the clang build of the suite. The
+    # compile-fail tests only compile, with nothing to sanitize: they run in the gcc build.
+    sanitize) regex="${IMGFRAME_SANITIZE_TESTS:-}"; exclude="^compile_fail\\."
               args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
                     "-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_EXE_LINKER_FLAGS=$sanitizers" -DIMGFRAME_TEST_PACKAGING=OFF
-                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_LIBFUZZER=ON) ;;
+                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_LIBFUZZER=ON -DIMGFRAME_FUZZ_SECONDS=10
+                    -DIMGFRAME_DETERMINISM_FILES=1000) ;;
     # Threads run in the reader (thread pool, read-ahead), in the transformer tests' parallel checks
     # and in the tool; the rest of the suite is single-threaded and left to the builds above.
     tsan)     regex="${IMGFRAME_TSAN_TESTS:-^(test_(reader|transformer)\$|cli\.(read_tsv|transform_table|hostile|determinism)\$)}"
