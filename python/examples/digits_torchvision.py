@@ -19,8 +19,9 @@ import torchvision
 import imgframe
 
 
-def digit_batches(sheet_path):
-    """5,000 crops of 20x20 -> resized to 32x32 float tensors, via ImageTransformer + a DLPack batch."""
+def digit_tensors(sheet_path):
+    """5,000 crops of 20x20 -> 3 x 32 x 32 float tensors: one ImageTransformer per digit (crop, as the
+    C++ example does, then resize and toTensor), stacked into one (5000, 3, 32, 32) tensor."""
     rows = imgframe.read_images(sheet_path).rows()
     assert rows[0].ok, rows[0].error
     xs, ys = [], []
@@ -50,21 +51,24 @@ def main():
     p.add_argument("sheet", help="digits.png")
     p.add_argument("--weights", help="a torchvision resnet18 state dict (pretrained featurizer, frozen)")
     p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     p.add_argument("--seed", type=int, default=42)
     a = p.parse_args()
     torch.manual_seed(a.seed)
-    x, y = digit_batches(a.sheet)
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    x, y = digit_tensors(a.sheet)
     train, test = split(y, a.seed)
-    net = torchvision.models.resnet18(num_classes=10)
-    net.conv1 = torch.nn.Conv2d(3, 64, 3, 1, 1, bias=False)  # 32x32 inputs
-    net.maxpool = torch.nn.Identity()
+    net = torchvision.models.resnet18(num_classes=10)  # ImageNet stem as is: 32x32 -> 1x1 after layer4
     if a.weights:
         state = torch.load(a.weights, map_location="cpu")
-        state = {k: v for k, v in state.items() if not k.startswith(("fc.", "conv1."))}
+        state = {k: v for k, v in state.items() if not k.startswith("fc.")}
         net.load_state_dict(state, strict=False)
         for name, param in net.named_parameters():
             param.requires_grad = name.startswith("fc.")
     opt = torch.optim.Adam([q for q in net.parameters() if q.requires_grad], lr=1e-3)
+    steps = a.epochs * ((len(train) + 63) // 64)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=steps)  # ends near 0: stable
     for epoch in range(a.epochs):
         net.train()
         order = train[torch.randperm(len(train))]
@@ -74,6 +78,7 @@ def main():
             loss = torch.nn.functional.cross_entropy(net(x[b]), y[b])
             loss.backward()
             opt.step()
+            schedule.step()
         net.eval()
         with torch.no_grad():
             pred = net(x[test]).argmax(1)
