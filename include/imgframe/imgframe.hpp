@@ -1,9 +1,16 @@
 #pragma once
-// Umbrella header: core, erased rows, transform stages, the pipeline and its executor.
-// io/ stays opt-in: include <imgframe/io.hpp>, and <imgframe/io/stb_implementation.hpp> in exactly one TU.
+// Umbrella header: core, erased rows, transform stages, the pipeline and its executor, and
+// apply(row, pipeline). Opt-in, each behind its own header:
+//   <imgframe/transformer.hpp>                     SynapseML's ImageTransformer at run time (the
+//                                                  runtime -> typed dispatch table: costly to compile)
+//   <imgframe/json/image_transformer_json.hpp>     its JSON front end (nlohmann-json)
+//   <imgframe/io.hpp>                              reading files (and <imgframe/io/stb_implementation.hpp>
+//                                                  in exactly one TU)
+// The stages come first, so that a wrong chain's diagnostic (a static_assert in a stage header)
+// starts with a short include trace and names the stage within its first lines.
+#include "stages/stage.hpp"
+#include "stages.hpp"
 #include "core.hpp"
 #include "erased.hpp"
+#include "erased/apply.hpp"
 #include "pipeline.hpp"
-#include "stages.hpp"
-// SynapseML's ImageTransformer at run time (JSON front end: <imgframe/json/image_transformer_json.hpp>).
-#include "erased/image_transformer.hpp"

@@ -1,4 +1,7 @@
 // BGR2GRAY weighs the first channel as blue: on a view typed RGB that would be a silent colour bug.
+// first-lines: color_format<imgframe::color_code::bgr2gray>
+// first-lines: gray_weights_in_the_view_order
+// first-lines: image_view<const unsigned char, 3, imgframe::rgb>
 #include <imgframe/imgframe.hpp>
 
 using namespace imgframe;

@@ -1,4 +1,7 @@
 // GRAY2BGR takes a 1-channel image; on a BGR image the chain is impossible.
+// first-lines: color_format<imgframe::color_code::gray2bgr>
+// first-lines: channels_the_code_reads
+// first-lines: image_view<const unsigned char, 3, imgframe::bgr>
 #include <imgframe/imgframe.hpp>
 
 using namespace imgframe;

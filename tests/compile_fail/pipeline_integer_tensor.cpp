@@ -1,4 +1,6 @@
 // Tensors hold float or double, as SynapseML's tensorElementType.
+// first-lines: to_tensor
+// first-lines: to_tensor<int, imgframe::rgb|is_same_v<int, float>
 #include <imgframe/imgframe.hpp>
 
 using namespace imgframe;

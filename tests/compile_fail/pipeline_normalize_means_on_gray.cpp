@@ -1,4 +1,7 @@
 // normalize<rgb> states three means; a gray image has one channel.
+// first-lines: normalize<imgframe::rgb
+// first-lines: one_mean_per_channel
+// first-lines: image_view<const unsigned char, 1, imgframe::gray>
 #include <imgframe/imgframe.hpp>
 
 using namespace imgframe;

@@ -1,4 +1,7 @@
 // to_tensor ends a pipeline: no image stage can follow a tensor.
+// first-lines: imgframe::crop\b
+// first-lines: image_input
+// first-lines: tensor<float, imgframe::rgb
 #include <imgframe/imgframe.hpp>
 
 using namespace imgframe;

@@ -1,4 +1,7 @@
 // SynapseML needs one mean per plane: three means on a gray image cannot work, so it must not compile.
+// first-lines: to_tensor<float, imgframe::rgb, imgframe::chw
+// first-lines: one_mean_per_gray_plane
+// first-lines: image_view<const unsigned char, 1, imgframe::gray>
 #include <imgframe/imgframe.hpp>
 
 using namespace imgframe;

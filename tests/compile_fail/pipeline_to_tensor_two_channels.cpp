@@ -1,4 +1,7 @@
 // A 2-channel image has no colour order: to_tensor<rgb> cannot name its planes.
+// first-lines: to_tensor<float, imgframe::rgb, imgframe::chw
+// first-lines: colour_order_for_named_planes
+// first-lines: image_view<const unsigned char, 2, imgframe::unordered<2> ?>
 #include <imgframe/imgframe.hpp>
 
 using namespace imgframe;

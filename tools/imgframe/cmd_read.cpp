@@ -57,13 +57,8 @@ int run(const read_args& a) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const read_summary totals = r.summary();
-  const std::string summary = summary_text(totals, ds, seconds, a);
-  if (a.format == "table") {
-    std::cout << table.render(index) << '\n' << summary;
-  } else {
-    std::cout.flush();
-    std::cerr << summary;
-  }
+  print_table_and_summary(a.format, a.format == "table" ? table.render(index) : "",
+                          summary_text(totals, ds, seconds, a));
   check_output(std::cout);
   return a.fail_on_invalid && totals.invalid > 0 ? 1 : 0;
 }

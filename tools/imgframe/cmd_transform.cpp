@@ -243,14 +243,9 @@ int run(const transform_args& a) {
              (images == 1 ? "" : "s") + ", " + std::to_string(tensors) + " tensor" + (tensors == 1 ? "" : "s") + ", " +
              std::to_string(passed) + " invalid passed through" +
              (a.keep_going ? ", " + std::to_string(failed) + " failed" : std::string()) + "\n";
-  if (a.format == "table") {
-    std::vector<std::string> header{"origin", "shape", "dtype", "data", "error"};
-    if (with_label) header.push_back("label");
-    std::cout << render_table(table, header, a.truncate, index) << '\n' << summary;
-  } else {
-    std::cout.flush();
-    std::cerr << summary;
-  }
+  std::vector<std::string> header{"origin", "shape", "dtype", "data", "error"};
+  if (with_label) header.push_back("label");
+  print_table_and_summary(a.format, a.format == "table" ? render_table(table, header, a.truncate, index) : "", summary);
   check_output(std::cout);
   return a.fail_on_invalid && (totals.invalid > 0 || failed > 0) ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <iostream>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -147,6 +148,16 @@ reading selected_rows(const read_cli_args& a, const dataset& ds) {
     throw std::invalid_argument("--partition " + std::to_string(a.partition) + " does not exist (the dataset has " +
                                 std::to_string(ds.num_partitions()) + " partitions)");
   return a.partition >= 0 ? ds.partition(static_cast<std::size_t>(a.partition)) : ds.rows();
+}
+
+void print_table_and_summary(const std::string& format, const std::string& table, const std::string& summary) {
+  if (format == "table") {
+    std::cout << table << '\n' << summary;
+  } else {
+    std::cout.flush();
+    std::cerr << summary;
+  }
+  std::cout.flush();
 }
 
 std::string summary_text(const read_summary& s, const dataset& ds, double seconds, const read_cli_args& a) {

@@ -65,6 +65,10 @@ reading selected_rows(const read_cli_args& a, const dataset& ds);
 // "3 rows: 2 valid, 1 invalid; 2 partitions, ..." and the lines after it.
 std::string summary_text(const read_summary& s, const dataset& ds, double seconds, const read_cli_args& a);
 
+// The tail of `read` and `transform`: with --format table, the table then the summary on stdout;
+// for the streamed formats (tsv, json: rows already on stdout), the summary on stderr.
+void print_table_and_summary(const std::string& format, const std::string& table, const std::string& summary);
+
 // "000042.npy": --dump's file for the row at this index of the output.
 std::string npy_name(std::size_t index);
 

@@ -30,7 +30,7 @@
 #include "../core/image_view.hpp"
 #include "../core/tensor.hpp"
 #include "../erased/image_row.hpp"
-#include "../pipeline/apply.hpp"
+#include "../erased/apply.hpp"
 
 namespace imgframe {
 

@@ -43,16 +43,17 @@ concept SamePixelLayout =
     std::same_as<typename std::remove_cvref_t<A>::value_type, typename std::remove_cvref_t<B>::value_type> &&
     std::same_as<typename std::remove_cvref_t<A>::order, typename std::remove_cvref_t<B>::order>;
 
-// A transform stage (stages/stage.hpp): a small, trivially copyable value type that names itself
-// and says how it runs (view, kernel or pointwise).
+// A transform stage (stages/stage.hpp): a small, trivially copyable value type that names itself,
+// says how it runs (view, kernel or pointwise) and what it does to the format.
 template <class S>
 concept Stage = std::is_trivially_copyable_v<S> && requires {
   { S::name } -> std::convertible_to<std::string_view>;
   S::kind;
+  typename S::format;
 };
 
 // A stage that accepts input format In (a const image_view type, or a tensor after to_tensor).
 template <class S, class In>
-concept StageFor = Stage<S> && S::template accepts<In>;
+concept StageFor = Stage<S> && S::format::template accepts<In>;
 
 }  // namespace imgframe

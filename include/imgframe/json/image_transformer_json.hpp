@@ -11,6 +11,8 @@
 // what the stage parameters check ("height": 64.0 is refused: sizes are integers).
 // Every error is a transform_error: invalid JSON (with nlohmann's line/column), a misshapen
 // stage ("stage 2: ..."), an unknown top-level key, or the transformer's own checks.
+// This header builds transformers; running them (transform) needs <imgframe/transformer.hpp> too,
+// or the dispatch instantiated in a TU of your own (see erased/image_transformer.hpp).
 #include <cstdint>
 #include <limits>
 #include <string>

@@ -120,7 +120,7 @@ template <std::size_t I, class In, class... S> struct format_at_impl;
 template <class In, class... S> struct format_at_impl<0, In, S...> { using type = In; };
 template <std::size_t I, class In, class S0, class... S>
   requires(I > 0)
-struct format_at_impl<I, In, S0, S...> : format_at_impl<I - 1, typename S0::template output_t<In>, S...> {};
+struct format_at_impl<I, In, S0, S...> : format_at_impl<I - 1, stage_output_t<S0, In>, S...> {};
 }  // namespace detail
 
 template <std::size_t I, class In, class... S>
@@ -187,7 +187,14 @@ void apply_kernel(const Src& src, const Dst& dst, const hog& s) {
   kernels::hog(src, dst, s.cell, s.bins, s.block, s.signed_gradients);
 }
 
-// Kernels that change the size say so with target(width, height) (resize, resize_short, hog).
+// A kernel stage of the user's: stages/stage.hpp's "writing a stage" (it fills dst from src).
+template <class Src, class Dst, class Stage>
+  requires requires(const Stage& s, const Src& src, const Dst& dst) { s.apply(src, dst); }
+void apply_kernel(const Src& src, const Dst& dst, const Stage& s) {
+  s.apply(src, dst);
+}
+
+// The size a kernel stage writes: target(w, h) when it has one (resize), else its input's.
 template <class Stage>
 size2d output_size(const Stage& s, int w, int h) {
   if constexpr (requires { s.target(w, h); }) return s.target(w, h);
@@ -209,7 +216,7 @@ auto fused_programs(const plane_programs<In::channels>& progs, const Tuple& stag
     const auto& s = std::get<I>(stages);
     validate_stage(s);
     using S = std::remove_cvref_t<decltype(s)>;
-    using Out = typename S::template output_t<In>;
+    using Out = stage_output_t<S, In>;
     if constexpr (Tensor<Out>) {
       return std::pair{apply_stage<In>(progs, s), std::type_identity<Out>{}};
     } else {
@@ -225,7 +232,7 @@ auto run_pass(carrier<View, Owned>&& in, const Tuple& stages) {
     return carrier<View, Owned>{apply_view(in.view, s), std::move(in.owned)};
   } else if constexpr (Pass::kind == stage_kind::kernel) {
     const auto& s = std::get<Pass::first>(stages);
-    using Out = typename std::remove_cvref_t<decltype(s)>::template output_t<View>;  // hog: a float feature map
+    using Out = stage_output_t<std::remove_cvref_t<decltype(s)>, View>;
     const size2d size = output_size(s, in.view.width(), in.view.height());
     image_for<Out> out(size.width, size.height);
     apply_kernel(in.view, out.view(), s);

@@ -99,7 +99,7 @@ inline void append_step(plane_program& p, const kernels::affine_params& a, depth
 template <class In, color_code Code>
 auto apply_stage(const plane_programs<In::channels>& in, [[maybe_unused]] const color_format<Code>& s) {
   using S = color_format<Code>;
-  using Out = typename S::template output_t<In>;
+  using Out = stage_output_t<S, In>;
   using InOrder = typename In::order;
   using OutOrder = typename Out::order;
   plane_programs<Out::channels> out{};

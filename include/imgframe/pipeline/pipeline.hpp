@@ -57,7 +57,7 @@ struct chain_step {
     using In = typename Acc::type;
     using St = typename S::type;
     if constexpr (std::is_same_v<In, chain_rejected>) return acc;
-    else if constexpr (St::template accepts<In>) return boost::hana::type_c<typename St::template output_t<In>>;
+    else if constexpr (stage_accepts<St, In>) return boost::hana::type_c<stage_output_t<St, In>>;
     else return boost::hana::type_c<chain_rejected>;
   }
 };
@@ -71,22 +71,13 @@ template <class In, class... S>
 using chain_output_t =
     typename decltype(boost::hana::fold_left(boost::hana::tuple_t<S...>, boost::hana::type_c<In>, chain_step{}))::type;
 
-// Walks the chain to the first stage that rejects its input and lets it explain (static_assert).
-template <class In, class S0, class... Rest>
-consteval void diagnose_chain() {
-  if constexpr (!S0::template accepts<In>) {
-    S0::template diagnose<In>();
-    static_assert(S0::template accepts<In>, "imgframe pipeline: a stage rejects its input (see the message above)");
-  } else if constexpr (sizeof...(Rest) > 0) {
-    diagnose_chain<typename S0::template output_t<In>, Rest...>();
-  }
-}
-
 // Stands in for "no stage rejects": accepts everything.
 struct no_rejection {
   static constexpr std::string_view name = "none";
   static constexpr stage_kind kind = stage_kind::view;
-  template <class In> static constexpr bool accepts = true;
+  struct format {
+    template <class In> static constexpr bool accepts = true;
+  };
 };
 
 // The first stage that rejects format In, and the format it was given (no_rejection if none
@@ -101,9 +92,9 @@ template <bool Accepted, class In, class S0, class... Rest> struct first_rejecti
   using input = In;
 };
 template <class In, class S0, class... Rest>
-struct first_rejection_step<true, In, S0, Rest...> : first_rejection<typename S0::template output_t<In>, Rest...> {};
+struct first_rejection_step<true, In, S0, Rest...> : first_rejection<stage_output_t<S0, In>, Rest...> {};
 template <class In, class S0, class... Rest>
-struct first_rejection<In, S0, Rest...> : first_rejection_step<S0::template accepts<In>, In, S0, Rest...> {};
+struct first_rejection<In, S0, Rest...> : first_rejection_step<stage_accepts<S0, In>, In, S0, Rest...> {};
 
 template <class X> struct is_pipeline : std::false_type {};
 template <class... S> struct is_pipeline<pipeline<S...>> : std::true_type {};
@@ -135,11 +126,16 @@ class pipeline {
       !std::is_same_v<detail::input_format_t<V>, detail::chain_rejected> &&
       !std::is_same_v<detail::chain_output_t<detail::input_format_t<V>, S...>, detail::chain_rejected>;
 
-  // Stops compilation with the rejecting stage's explanation when V is not accepted.
+  // Stops compilation with the rejecting stage's explanation when V is not accepted: the first
+  // stage that rejects its input, and the requirement it does not meet (stages/stage.hpp).
   template <class V>
   static consteval void check() {
     static_assert(ImageView<V>, "imgframe pipeline: the input must be an image_view");
-    if constexpr (ImageView<V> && sizeof...(S) > 0) detail::diagnose_chain<detail::input_format_t<V>, S...>();
+    if constexpr (ImageView<V> && sizeof...(S) > 0) {
+      using rejection = detail::first_rejection<detail::input_format_t<V>, S...>;
+      if constexpr (!std::is_same_v<typename rejection::stage, detail::no_rejection>)
+        stage_diagnose<typename rejection::stage, typename rejection::input>();
+    }
   }
 
   // The format after the last stage: a const image_view type, or a tensor type.

@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 
-#include "resize.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -18,12 +17,7 @@ struct blur {
   static constexpr std::string_view name = "blur";
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  template <class In> static constexpr bool accepts = detail::resizable<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>, "imgframe blur: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::resizable<In>, "imgframe blur: only 8-bit unsigned and float images can be blurred");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
   void validate() const {
     if (kernel_width <= 0 || kernel_height <= 0 || kernel_width > 65536 || kernel_height > 65536)

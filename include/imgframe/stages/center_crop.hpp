@@ -20,12 +20,7 @@ struct center_crop {
   static constexpr std::string_view name = "center_crop";
   static constexpr stage_kind kind = stage_kind::view;
 
-  template <class In> static constexpr bool accepts = detail::is_image_format<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>,
-                  "imgframe center_crop: needs an image input (to_tensor must be the last stage)");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input>;
 
   constexpr roi region(int image_width, int image_height) const {
     if (height < 0 || width < 0)

@@ -126,6 +126,44 @@ template <color_code Code, class O> consteval auto color_output_order() {
 
 }  // namespace detail
 
+namespace needs {
+struct u8_u16_or_float_values {
+  template <class In> static constexpr bool ok = detail::cvt_color_depth<In>;
+  template <class S, class In> static consteval void explain() {
+    static_assert(stage_input_ok<S, In, u8_u16_or_float_values>,
+                  "imgframe color_format: cvtColor works on 8U, 16U and 32F images only");
+  }
+};
+// The channels the code reads: gray for GRAY2*, 3 or 4 colour channels for the others.
+template <color_code Code>
+struct channels_the_code_reads {
+  template <class In> static constexpr bool ok = detail::color_channels_ok<Code, In>();
+  template <class S, class In> static consteval void explain() {
+    if constexpr (detail::color_info(Code).from_gray)
+      static_assert(stage_input_ok<S, In, channels_the_code_reads>,
+                    "imgframe color_format: GRAY2BGR/GRAY2BGRA need a 1-channel gray image");
+    else
+      static_assert(stage_input_ok<S, In, channels_the_code_reads>,
+                    "imgframe color_format: this code needs a 3- or 4-channel BGR(A)/RGB(A) image, not gray or 2-channel");
+  }
+};
+// The gray codes weigh B, G and R: their order must be the view's.
+template <color_code Code>
+struct gray_weights_in_the_view_order {
+  template <class In> static constexpr bool ok = detail::color_order_ok<Code, In>();
+  template <class S, class In> static consteval void explain() {
+    if constexpr (detail::color_info(Code).blue_first)
+      static_assert(stage_input_ok<S, In, gray_weights_in_the_view_order>,
+                    "imgframe color_format: BGR2GRAY/BGRA2GRAY on an RGB(A) view; use RGB2GRAY/RGBA2GRAY "
+                    "(or reinterpret_order if the bytes really are BGR)");
+    else
+      static_assert(stage_input_ok<S, In, gray_weights_in_the_view_order>,
+                    "imgframe color_format: RGB2GRAY/RGBA2GRAY on a BGR(A) view; use BGR2GRAY/BGRA2GRAY "
+                    "(or reinterpret_order if the bytes really are RGB)");
+  }
+};
+}  // namespace needs
+
 template <color_code Code>
 struct color_format {
   static_assert(is_supported_color_code(static_cast<int>(Code)),
@@ -138,35 +176,15 @@ struct color_format {
   static constexpr std::string_view name = "color_format";
   static constexpr stage_kind kind = stage_kind::pointwise;
 
-  template <class In>
-  static constexpr bool accepts = detail::cvt_color_depth<In> && detail::color_order_ok<Code, In>();
-
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>,
-                  "imgframe color_format: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::cvt_color_depth<In>,
-                  "imgframe color_format: cvtColor works on 8U, 16U and 32F images only");
-    if constexpr (info.from_gray)
-      static_assert(detail::color_channels_ok<Code, In>(),
-                    "imgframe color_format: GRAY2BGR/GRAY2BGRA need a 1-channel gray image");
-    else
-      static_assert(detail::color_channels_ok<Code, In>(),
-                    "imgframe color_format: this code needs a 3- or 4-channel BGR(A)/RGB(A) image, not gray or 2-channel");
-    if constexpr (info.to_gray && info.blue_first)
-      static_assert(detail::color_order_ok<Code, In>(),
-                    "imgframe color_format: BGR2GRAY/BGRA2GRAY on an RGB(A) view; use RGB2GRAY/RGBA2GRAY "
-                    "(or reinterpret_order if the bytes really are BGR)");
-    if constexpr (info.to_gray && !info.blue_first)
-      static_assert(detail::color_order_ok<Code, In>(),
-                    "imgframe color_format: RGB2GRAY/RGBA2GRAY on a BGR(A) view; use BGR2GRAY/BGRA2GRAY "
-                    "(or reinterpret_order if the bytes really are RGB)");
-  }
-
+  // The order the code produces from input format In (bgr in -> rgb out for BGR2RGB, ...).
   template <class In>
   using output_order_t = typename decltype(detail::color_output_order<Code, typename std::remove_cvref_t<In>::order>())::type;
 
-  template <class In>
-  using output_t = detail::format_t<typename std::remove_cvref_t<In>::value_type, output_order_t<In>>;
+  struct converted_format {
+    template <class In> using type = detail::format_t<typename std::remove_cvref_t<In>::value_type, output_order_t<In>>;
+  };
+  using format = stage_format<converted_format, needs::image_input, needs::u8_u16_or_float_values, needs::channels_the_code_reads<Code>,
+                              needs::gray_weights_in_the_view_order<Code>>;
 };
 
 // The door from a run-time OpenCV code (SynapseML's colorformat {format}) to the typed stage:

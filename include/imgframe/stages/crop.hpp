@@ -25,11 +25,7 @@ struct crop {
   static constexpr std::string_view name = "crop";
   static constexpr stage_kind kind = stage_kind::view;
 
-  template <class In> static constexpr bool accepts = detail::is_image_format<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>, "imgframe crop: needs an image input (to_tensor must be the last stage)");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input>;
 
   // The window in an image of the given size; throws when it leaves the image.
   constexpr roi region(int image_width, int image_height) const {

@@ -18,11 +18,7 @@ struct flip {
   static constexpr std::string_view name = "flip";
   static constexpr stage_kind kind = stage_kind::view;
 
-  template <class In> static constexpr bool accepts = detail::is_image_format<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>, "imgframe flip: needs an image input (to_tensor must be the last stage)");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input>;
 
   constexpr bool mirrors_rows() const noexcept { return code <= 0; }     // up-down part
   constexpr bool mirrors_columns() const noexcept { return code != 0; }  // left-right part

@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 
-#include "resize.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -24,13 +23,7 @@ struct gaussian_kernel {
   static constexpr std::string_view name = "gaussian_kernel";
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  template <class In> static constexpr bool accepts = detail::resizable<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>,
-                  "imgframe gaussian_kernel: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::resizable<In>, "imgframe gaussian_kernel: only 8-bit unsigned and float images");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
   void validate() const {
     if (aperture_size <= 0 || aperture_size > max_gaussian_size)
@@ -48,13 +41,7 @@ struct gaussian_blur {
   static constexpr std::string_view name = "gaussian_blur";
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  template <class In> static constexpr bool accepts = detail::resizable<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>,
-                  "imgframe gaussian_blur: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::resizable<In>, "imgframe gaussian_blur: only 8-bit unsigned and float images");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
   void validate() const {
     if (kernel_width <= 0 || kernel_height <= 0 || kernel_width % 2 == 0 || kernel_height % 2 == 0 ||

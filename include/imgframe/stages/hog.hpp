@@ -20,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-#include "resize.hpp"
+#include "resize.hpp"  // size2d, checked_target
 #include "stage.hpp"
 
 namespace imgframe {
@@ -34,15 +34,18 @@ struct hog {
   static constexpr std::string_view name = "hog";
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  template <class In>
-  static constexpr bool accepts = detail::resizable<In> && detail::channels_of<In> == 1;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>, "imgframe hog: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::resizable<In>, "imgframe hog: only 8-bit unsigned and float images");
-    static_assert(detail::channels_of<In> == 1,
-                  "imgframe hog: needs a gray image; convert colour first (color_format<bgr2gray>)");
-  }
-  template <class In> using output_t = image_view<const float, 1, gray>;
+  // A gray image (one channel) of a kernel depth; the output is a float feature map.
+  struct one_channel {
+    template <class In> static constexpr bool ok = detail::channels_of<In> == 1;
+    template <class S, class In> static consteval void explain() {
+      static_assert(stage_input_ok<S, In, one_channel>,
+                    "imgframe hog: needs a gray image; convert colour first (color_format<bgr2gray>)");
+    }
+  };
+  struct feature_map {
+    template <class In> using type = image_view<const float, 1, gray>;
+  };
+  using format = stage_format<feature_map, needs::image_input, needs::u8_or_float_values, one_channel>;
 
   void validate() const {
     if (cell < 1 || bins < 2 || bins > 360 || block < 1 || cell > 4096 || block > 64)

@@ -46,6 +46,28 @@ void validate_affine(std::string_view stage, const std::array<double, N>& stddev
 }
 }  // namespace detail
 
+namespace needs {
+// One mean/stddev per channel of the image (normalize<Order>: Order's channels).
+template <channel_order Order>
+struct one_mean_per_channel {
+  template <class In> static constexpr bool ok = detail::same_channels_as<In, Order>();
+  template <class S, class In> static consteval void explain() {
+    static_assert(stage_input_ok<S, In, one_mean_per_channel>,
+                  "imgframe normalize: the number of means/stddevs (the channels of its order type) is not the "
+                  "image's number of channels (e.g. three means on a gray image)");
+  }
+};
+// The means/stddevs name the image's channels (normalize<rgb> on a BGR image is fine, on BGRA not).
+template <channel_order Order>
+struct means_named_like_channels {
+  template <class In> static constexpr bool ok = detail::named_like<In, Order>();
+  template <class S, class In> static consteval void explain() {
+    static_assert(stage_input_ok<S, In, means_named_like_channels>,
+                  "imgframe normalize: the order of the means/stddevs names channels the image does not have");
+  }
+};
+}  // namespace needs
+
 template <channel_order Order, class T = float>
 struct normalize {
   static_assert(std::is_floating_point_v<T>, "imgframe normalize: the output value type must be float or double");
@@ -57,22 +79,8 @@ struct normalize {
 
   static constexpr std::string_view name = "normalize";
   static constexpr stage_kind kind = stage_kind::pointwise;
-
-  template <class In>
-  static constexpr bool accepts = detail::named_like<In, Order>();
-
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>,
-                  "imgframe normalize: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::same_channels_as<In, Order>(),
-                  "imgframe normalize: the number of means/stddevs (the channels of its order type) is not the "
-                  "image's number of channels (e.g. three means on a gray image)");
-    static_assert(detail::named_like<In, Order>(),
-                  "imgframe normalize: the order of the means/stddevs names channels the image does not have");
-  }
-
-  template <class In>
-  using output_t = detail::format_t<T, typename std::remove_cvref_t<In>::order>;
+  using format = stage_format<values_of<T>, needs::image_input, needs::one_mean_per_channel<Order>,
+                              needs::means_named_like_channels<Order>>;
 
   // mean/stddev for channel `letter` ('R', 'G', 'B', 'A' or 'Y').
   constexpr double mean_of(char letter) const noexcept { return mean[static_cast<std::size_t>(Order::index_of(letter))]; }

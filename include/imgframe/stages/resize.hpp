@@ -45,10 +45,6 @@ inline size2d checked_target(std::string_view stage, long long w, long long h) {
                                 std::to_string(h) + " must be positive and at most 2^28 pixels");
   return {static_cast<int>(w), static_cast<int>(h)};
 }
-
-template <class In>
-inline constexpr bool resizable = image_of_value<In, std::uint8_t> || image_of_value<In, float>;
-
 }  // namespace detail
 
 struct resize {
@@ -59,12 +55,7 @@ struct resize {
   static constexpr std::string_view name = "resize";
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  template <class In> static constexpr bool accepts = detail::resizable<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>, "imgframe resize: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::resizable<In>, "imgframe resize: only 8-bit unsigned and float images can be resized");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
   size2d target(int /*image_width*/, int /*image_height*/) const {
     return detail::checked_target(name, width, height);
@@ -78,13 +69,7 @@ struct resize_short {
   static constexpr std::string_view name = "resize_short";
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  template <class In> static constexpr bool accepts = detail::resizable<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>,
-                  "imgframe resize_short: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::resizable<In>, "imgframe resize_short: only 8-bit unsigned and float images can be resized");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
   // Java's Math.round for the positive values here is round-half-up, which llround also does.
   size2d target(int image_width, int image_height) const {

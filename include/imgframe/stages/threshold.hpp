@@ -4,7 +4,6 @@
 // threshold first (so 127.9 acts as 127) and saturates max_value; the kernel does the same.
 #include <string_view>
 
-#include "resize.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -21,13 +20,7 @@ struct threshold {
   static constexpr std::string_view name = "threshold";
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  template <class In> static constexpr bool accepts = detail::resizable<In>;
-  template <class In> static consteval void diagnose() {
-    static_assert(detail::is_image_format<In>,
-                  "imgframe threshold: needs an image input (to_tensor must be the last stage)");
-    static_assert(detail::resizable<In>, "imgframe threshold: only 8-bit unsigned and float images");
-  }
-  template <class In> using output_t = detail::const_format_t<In>;
+  using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 };
 
 }  // namespace imgframe

@@ -54,44 +54,56 @@ struct to_tensor {
   static constexpr std::string_view name = "to_tensor";
   static constexpr stage_kind kind = stage_kind::pointwise;
 
-  // (helpers of accepts and plane_order_t; public because clang checks access at alias use)
-  template <class In> static consteval bool fits() {
-    constexpr int k = detail::to_tensor_input_class<In>();
-    if constexpr (k == 3) return Order::channels == 3;
-    else if constexpr (k == 1) return Order::channels == 1 || (expands_gray && Order::channels == 3);
-    else if constexpr (k == 2) return std::is_same_v<Order, unordered<2>>;
-    else return false;
-  }
+  // (helper of plane_order_t; public because clang checks access at alias use)
   template <class In> static consteval auto plane_order() {
     if constexpr (detail::to_tensor_input_class<In>() == 1 && !expands_gray) return std::type_identity<gray>{};
     else return std::type_identity<Order>{};
   }
 
-  template <class In> static constexpr bool accepts = fits<In>();
-
-  template <class In> static consteval void diagnose() {
-    constexpr int k = detail::to_tensor_input_class<In>();
-    static_assert(k != 0, "imgframe to_tensor: needs an image input (only one to_tensor, as the last stage)");
-    if constexpr (k == 2)
-      static_assert(std::is_same_v<Order, unordered<2>>,
+  // What the image's channels must be for the planes asked for, in the order checked.
+  struct colour_order_for_named_planes {  // rgb/bgr/gray planes: not from a 2-channel image
+    template <class In> static constexpr bool ok =
+        detail::to_tensor_input_class<In>() != 2 || std::is_same_v<Order, unordered<2>>;
+    template <class S, class In> static consteval void explain() {
+      static_assert(stage_input_ok<S, In, colour_order_for_named_planes>,
                     "imgframe to_tensor: a 2-channel image has no colour order to make rgb/bgr planes from "
                     "(to_tensor<T, unordered<2>, Layout> keeps its two planes as stored)");
-    if constexpr (k != 2)
-      static_assert(!std::is_same_v<Order, unordered<2>>,
+    }
+  };
+  struct two_channels_for_unnamed_planes {
+    template <class In> static constexpr bool ok =
+        !std::is_same_v<Order, unordered<2>> || detail::to_tensor_input_class<In>() == 2;
+    template <class S, class In> static consteval void explain() {
+      static_assert(stage_input_ok<S, In, two_channels_for_unnamed_planes>,
                     "imgframe to_tensor<unordered<2>>: only 2-channel images have two unnamed planes");
-    if constexpr (k == 3)
-      static_assert(Order::channels == 3,
+    }
+  };
+  struct gray_image_for_gray_planes {
+    template <class In> static constexpr bool ok =
+        !std::is_same_v<Order, gray> || detail::to_tensor_input_class<In>() != 3;
+    template <class S, class In> static consteval void explain() {
+      static_assert(stage_input_ok<S, In, gray_image_for_gray_planes>,
                     "imgframe to_tensor<gray>: the image is colour; convert it with color_format<bgr2gray> first, "
                     "or ask for rgb/bgr planes");
-    if constexpr (k == 1)
-      static_assert(Order::channels == 1 || expands_gray,
+    }
+  };
+  struct one_mean_per_gray_plane {
+    template <class In> static constexpr bool ok = detail::to_tensor_input_class<In>() != 1 ||
+                                                   Order::channels == 1 || (expands_gray && Order::channels == 3);
+    template <class S, class In> static consteval void explain() {
+      static_assert(stage_input_ok<S, In, one_mean_per_gray_plane>,
                     "imgframe to_tensor: three means/stddevs on a gray image (1 plane); use to_tensor<T, gray, "
                     "Layout> or to_tensor<T, rgb, Layout, expand_gray>");
-  }
+    }
+  };
 
   // The planes of the tensor, in order: Order, or gray for a kept gray image.
   template <class In> using plane_order_t = typename decltype(plane_order<In>())::type;
-  template <class In> using output_t = tensor<T, plane_order_t<In>, Layout>;
+  struct tensor_format {
+    template <class In> using type = tensor<T, plane_order_t<In>, Layout>;
+  };
+  using format = stage_format<tensor_format, needs::image_input, colour_order_for_named_planes,
+                              two_channels_for_unnamed_planes, gray_image_for_gray_planes, one_mean_per_gray_plane>;
 
   void validate() const { detail::validate_affine(name, stddev, scale); }
 };

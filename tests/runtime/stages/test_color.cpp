@@ -61,19 +61,19 @@ TEST_CASE("color_format output order types follow the code", "[stages][color]") 
   using bgra_in = imf::image_view<const u8, 4, imf::bgra>;
   using gray_in = imf::image_view<const u8, 1, imf::gray>;
   using imf::color_code;
-  STATIC_REQUIRE(std::is_same_v<imf::color_format<color_code::bgr2rgb>::output_t<bgr_in>::order, imf::rgb>);
-  STATIC_REQUIRE(std::is_same_v<imf::color_format<color_code::rgb2bgr>::output_t<rgb_in>::order, imf::bgr>);
-  STATIC_REQUIRE(std::is_same_v<imf::color_format<color_code::bgra2rgb>::output_t<bgra_in>::order, imf::rgb>);
-  STATIC_REQUIRE(std::is_same_v<imf::color_format<color_code::bgra2bgr>::output_t<bgra_in>::order, imf::bgr>);
-  STATIC_REQUIRE(std::is_same_v<imf::color_format<color_code::bgr2bgra>::output_t<bgr_in>::order, imf::bgra>);
-  STATIC_REQUIRE(std::is_same_v<imf::color_format<color_code::gray2bgr>::output_t<gray_in>::order, imf::bgr>);
-  STATIC_REQUIRE(std::is_same_v<imf::color_format<color_code::bgr2gray>::output_t<bgra_in>::order, imf::gray>);
-  STATIC_REQUIRE(imf::color_format<color_code::bgr2gray>::accepts<bgr_in>);
-  STATIC_REQUIRE(!imf::color_format<color_code::bgr2gray>::accepts<rgb_in>);  // the weights would be misapplied
-  STATIC_REQUIRE(!imf::color_format<color_code::gray2bgr>::accepts<bgr_in>);
-  STATIC_REQUIRE(!imf::color_format<color_code::bgr2rgb>::accepts<gray_in>);
-  STATIC_REQUIRE(!imf::color_format<color_code::bgr2rgb>::accepts<imf::image_view<const u8, 2, imf::unordered<2>>>);
-  STATIC_REQUIRE(!imf::color_format<color_code::bgr2rgb>::accepts<imf::image_view<const double, 3, imf::bgr>>);
+  STATIC_REQUIRE(std::is_same_v<imf::stage_output_t<imf::color_format<color_code::bgr2rgb>, bgr_in>::order, imf::rgb>);
+  STATIC_REQUIRE(std::is_same_v<imf::stage_output_t<imf::color_format<color_code::rgb2bgr>, rgb_in>::order, imf::bgr>);
+  STATIC_REQUIRE(std::is_same_v<imf::stage_output_t<imf::color_format<color_code::bgra2rgb>, bgra_in>::order, imf::rgb>);
+  STATIC_REQUIRE(std::is_same_v<imf::stage_output_t<imf::color_format<color_code::bgra2bgr>, bgra_in>::order, imf::bgr>);
+  STATIC_REQUIRE(std::is_same_v<imf::stage_output_t<imf::color_format<color_code::bgr2bgra>, bgr_in>::order, imf::bgra>);
+  STATIC_REQUIRE(std::is_same_v<imf::stage_output_t<imf::color_format<color_code::gray2bgr>, gray_in>::order, imf::bgr>);
+  STATIC_REQUIRE(std::is_same_v<imf::stage_output_t<imf::color_format<color_code::bgr2gray>, bgra_in>::order, imf::gray>);
+  STATIC_REQUIRE(imf::stage_accepts<imf::color_format<color_code::bgr2gray>, bgr_in>);
+  STATIC_REQUIRE(!imf::stage_accepts<imf::color_format<color_code::bgr2gray>, rgb_in>);  // the weights would be misapplied
+  STATIC_REQUIRE(!imf::stage_accepts<imf::color_format<color_code::gray2bgr>, bgr_in>);
+  STATIC_REQUIRE(!imf::stage_accepts<imf::color_format<color_code::bgr2rgb>, gray_in>);
+  STATIC_REQUIRE(!imf::stage_accepts<imf::color_format<color_code::bgr2rgb>, imf::image_view<const u8, 2, imf::unordered<2>>>);
+  STATIC_REQUIRE(!imf::stage_accepts<imf::color_format<color_code::bgr2rgb>, imf::image_view<const double, 3, imf::bgr>>);
 }
 
 TEST_CASE("8-bit gray uses OpenCV 4.6's 15-bit weights, not OpenCV 3.2's 14-bit ones", "[stages][color]") {

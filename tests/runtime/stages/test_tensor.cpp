@@ -147,7 +147,7 @@ TEST_CASE("to_tensor on a 2-channel image keeps its two planes as stored (Synaps
   CHECK(t.at(0, 1, 2) == 4.5);
   CHECK(t.at(1, 1, 2) == 4.5);
   CHECK(t.at(1, 0, 0) == -0.5);
-  STATIC_REQUIRE(!imf::to_tensor<float, imf::rgb, imf::chw>::accepts<imf::image_view<const u8, 2, imf::unordered<2>>>);
-  STATIC_REQUIRE(!imf::to_tensor<float, imf::unordered<2>, imf::chw>::accepts<imf::image_view<const u8, 3, imf::bgr>>);
-  STATIC_REQUIRE(!imf::to_tensor<float, imf::unordered<2>, imf::chw, imf::expand_gray>::accepts<imf::image_view<const u8, 1, imf::gray>>);
+  STATIC_REQUIRE(!imf::stage_accepts<imf::to_tensor<float, imf::rgb, imf::chw>, imf::image_view<const u8, 2, imf::unordered<2>>>);
+  STATIC_REQUIRE(!imf::stage_accepts<imf::to_tensor<float, imf::unordered<2>, imf::chw>, imf::image_view<const u8, 3, imf::bgr>>);
+  STATIC_REQUIRE(!imf::stage_accepts<imf::to_tensor<float, imf::unordered<2>, imf::chw, imf::expand_gray>, imf::image_view<const u8, 1, imf::gray>>);
 }

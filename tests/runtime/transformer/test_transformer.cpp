@@ -1,7 +1,8 @@
 // image_transformer (SynapseML's ImageTransformer at run time): every action equals the typed
 // one-stage pipeline byte for byte on real photos, some equal OpenCV directly, SynapseML's
 // published toTensor case, the tensor semantics (planes, gray, fused tail) and the error texts.
-#include <imgframe/erased/image_transformer.hpp>
+#include <imgframe/imgframe.hpp>
+#include <imgframe/transformer.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -452,3 +453,9 @@ TEST_CASE("error texts name the stage by index and action", "[transformer][error
   CHECK(error_of([&] { image_transformer({}, q); }) ==
         "normalizeMean, normalizeStd and colorScaleFactor apply to tensors only: set toTensor to true");
 }
+
+// The dispatch for every row depth, instantiated here once for both TUs of this test
+// (test_transformer_json.cpp includes only the class): the split build of erased/image_transformer.hpp.
+IMGFRAME_INSTANTIATE_TRANSFORMER(std::uint8_t);
+IMGFRAME_INSTANTIATE_TRANSFORMER(std::uint16_t);
+IMGFRAME_INSTANTIATE_TRANSFORMER(float);

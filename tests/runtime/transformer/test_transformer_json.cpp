@@ -1,5 +1,9 @@
 // image_transformer from JSON: both shapes (a list of stage maps, an object with "stages" and the
 // transformer's parameters), the same transformer as the C++ stage maps, and the error texts.
+// The umbrella (typed pipelines to compare with), the class and the JSON front end, not the
+// dispatch: that is instantiated once, in
+// test_transformer.cpp (IMGFRAME_INSTANTIATE_TRANSFORMER), as a build that splits it would do.
+#include <imgframe/imgframe.hpp>
 #include <imgframe/json/image_transformer_json.hpp>
 
 #include <cstdint>
