@@ -36,7 +36,7 @@ int run(const read_args& a) {
   const read_options o = make_read_options(a, rows_on_terminal);
 
   const auto t0 = std::chrono::steady_clock::now();
-  const dataset ds = read_images(a.paths, o);
+  const dataset ds = read_images(input_paths(a), o);
   if (!a.dump.empty()) prepare_dump_dir(a.dump);
 
   const bool with_label = o.label != label_from::none;

@@ -191,7 +191,7 @@ int run(const transform_args& a) {
   if (a.shrink_on_load) o.decode.shrink = shrink_for(transformer);
 
   const auto t0 = std::chrono::steady_clock::now();
-  const dataset ds = read_images(a.paths, o);
+  const dataset ds = read_images(input_paths(a), o);
   reading r = selected_rows(a, ds);
   if (!a.dump.empty()) prepare_dump_dir(a.dump);
 

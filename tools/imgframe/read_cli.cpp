@@ -12,7 +12,9 @@
 namespace imgframe::cli {
 
 void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
-  cmd->add_option("PATH", a.paths, "Image files, folders or glob patterns (quote patterns: 'photos/*.jpg')")
+  cmd->add_option("PATH", a.paths,
+                  "Image files, folders or glob patterns (quote patterns: 'photos/*.jpg'); each may be a "
+                  "comma-separated list, split as Spark's readImages does (not inside {...})")
       ->required();
   cmd->add_flag("-r,--recursive", a.recursive, "Descend into subfolders (Spark's recursive)");
   // No parser check: read_images says what is wrong with 0 or a negative count (exit status 2).
@@ -45,6 +47,17 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
                   "Refuse zip entries over 1 MiB that inflate more than this many times (zip bombs); 0: no limit")
       ->check(CLI::NonNegativeNumber)
       ->default_val(100);
+  cmd->add_option("--modified-before", a.modified_before,
+                  "Only files modified before this time, e.g. 2020-06-15T05:00:00 (Spark 3.1's modifiedBefore, "
+                  "with its time-zone rule)");
+  cmd->add_option("--modified-after", a.modified_after, "Only files modified after this time (Spark's modifiedAfter)");
+  cmd->add_option("--time-zone", a.time_zone,
+                  "Zone of --modified-* and of partition timestamps (Spark's timeZone): UTC, +02:00, GMT-8; "
+                  "default: the system's zone");
+  cmd->add_option("--base-path", a.base_path,
+                  "With --labels partitions: discover key=value folders below this folder (Spark's basePath)");
+  cmd->add_flag("--no-partition-types", a.no_partition_types,
+                "With --labels partitions: keep every value a string (Spark's partitionColumnTypeInference off)");
   cmd->add_option("-t,--threads", a.threads, "Decode threads; default: the hardware's thread count")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_flag("--no-progress", a.no_progress, "Never show the progress line on stderr");
@@ -108,6 +121,13 @@ void check_output(std::ostream& out) {
   if (!out) throw std::runtime_error(std::string("error writing the output: ") + std::strerror(errno));
 }
 
+std::vector<std::string> input_paths(const read_cli_args& a) {
+  std::vector<std::string> out;
+  for (const std::string& p : a.paths)
+    for (std::string& one : split_path_list(p)) out.push_back(std::move(one));
+  return out;
+}
+
 read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   read_options o;
   o.recursive = a.recursive;
@@ -138,6 +158,11 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   o.decode.jpeg = a.jpeg_decoder == "stb" ? jpeg_decoder::stb : jpeg_decoder::automatic;
   o.decode.apply_exif_orientation = a.exif_orientation;
   o.zip.max_compression_ratio = a.zip_ratio;
+  o.modified_before = a.modified_before;
+  o.modified_after = a.modified_after;
+  o.time_zone = a.time_zone;
+  o.base_path = a.base_path;
+  o.partition_type_inference = !a.no_partition_types;
   // Progress shares the terminal: only when rows are not streaming onto the same screen.
   o.show_progress = a.no_progress || rows_on_terminal ? progress::never : progress::automatic;
   return o;
@@ -196,9 +221,11 @@ std::string summary_text(const read_summary& s, const dataset& ds, double second
       out += " " + std::to_string(i) + "=" + ds.class_names()[i];
     out += '\n';
   }
-  if (!ds.partition_column_names().empty()) {
+  if (ds.modified_filtered())
+    out += "--modified-before/--modified-after: " + std::to_string(ds.modified_filtered()) + " files left out\n";
+  if (!ds.partition_columns().empty()) {
     out += "partition columns:";
-    for (const auto& c : ds.partition_column_names()) out += " " + c;
+    for (const auto& c : ds.partition_columns()) out += " " + c.name + " " + partition_type_name(c.type, c.precision);
     out += '\n';
   }
   return out;

@@ -27,6 +27,8 @@ struct read_cli_args {
   bool ignore_missing = false;
   bool no_inspect_zip = false;
   double zip_ratio = 100;
+  std::string modified_before, modified_after, time_zone, base_path;
+  bool no_partition_types = false;
   unsigned threads = 0;
   bool no_progress = false;
   bool fail_on_invalid = false;
@@ -55,6 +57,9 @@ void check_output(std::ostream& out);
 
 // Registers PATH... and every read option on cmd.
 void add_read_cli_options(CLI::App* cmd, read_cli_args& a);
+
+// PATH arguments with comma-separated lists split as Spark's readImages splits its path.
+std::vector<std::string> input_paths(const read_cli_args& a);
 
 // rows_on_terminal: rows stream to the same terminal as the progress line (then no progress).
 read_options make_read_options(const read_cli_args& a, bool rows_on_terminal);

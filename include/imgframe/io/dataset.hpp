@@ -22,8 +22,10 @@
 #include "labels.hpp"
 #include "listing.hpp"
 #include "partition.hpp"
+#include "partition_values.hpp"
 #include "progress.hpp"
 #include "read_options.hpp"
+#include "spark_time.hpp"
 #include "thread_pool.hpp"
 #include "zip_archive.hpp"
 
@@ -67,6 +69,9 @@ struct dataset_state {
   std::vector<listed_file> files;  // what is read, sorted by origin
   class_index classes;             // label_from::parent_dir
   std::vector<std::string> column_names;  // label_from::partition_columns, in first-seen order
+  std::vector<partition_column> partition_schema;  // the same columns with their types
+  spark_time::time_zone zone;      // read_options::time_zone
+  std::size_t modified_filtered = 0;
   std::vector<listing_problem> problems;
   std::size_t listed = 0;          // files found before sampling
   std::size_t sampled_out = 0;
@@ -115,8 +120,14 @@ inline dataset_row read_listed_file(const dataset_state& s, std::size_t index) n
       out.label = std::move(l);
     } else if (s.options.label == label_from::partition_columns) {
       row_label l;
-      l.columns = partition_columns_of(f.relative);
-      for (const auto& [k, v] : l.columns) l.name += (l.name.empty() ? "" : "/") + k + "=" + v;
+      for (const auto& col : raw_partition_columns_of(f.relative)) {  // (name, raw value)
+        l.columns.emplace_back(col.first, unescape_path_name(col.second));
+        l.name += (l.name.empty() ? "" : "/") + col.first + "=" + l.columns.back().second;
+        const auto c = std::find_if(s.partition_schema.begin(), s.partition_schema.end(),
+                                    [&](const partition_column& x) { return x.name == col.first; });
+        l.values.push_back(
+            typed_partition_value(col.second, c != s.partition_schema.end() ? *c : partition_column{col.first}, s.zone));
+      }
       out.label = std::move(l);
     }
   } catch (const std::exception& e) {
@@ -335,6 +346,11 @@ class dataset {
   // label_from::partition_columns: the column names, in the order they first appear.
   const std::vector<std::string>& partition_column_names() const& noexcept { return s_->column_names; }
   std::vector<std::string> partition_column_names() && { return s_->column_names; }
+  // The same columns with the types Spark infers for them (all string without type inference).
+  const std::vector<partition_column>& partition_columns() const& noexcept { return s_->partition_schema; }
+  std::vector<partition_column> partition_columns() && { return s_->partition_schema; }
+  // Files left out by modified_before / modified_after.
+  std::size_t modified_filtered() const noexcept { return s_->modified_filtered; }
 
   // Listing facts: unreadable directories and symbolic link loops (reported, not fatal), files found
   // before sampling, files sampled out, files left out by path_glob_filter.

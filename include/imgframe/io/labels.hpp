@@ -5,9 +5,11 @@
 //    for deeper trees the immediate parent folder is the class).
 //  - label_from::partition_columns: Hive-style key=value folders below the input directory, like
 //    Spark's partition discovery (cls=kittens/date=2018-02/x.jpg -> cls="kittens", date="2018-02").
-//    As in Spark, only the run of key=value folders directly above the file counts, %XX escapes are
-//    decoded, and values stay strings (Spark would infer "2018" as an integer). The listing then uses
-//    Spark's file-source hidden rule: "_k=v" folders are kept, "x._COPYING_" files skipped.
+//    As in Spark, the first run of key=value folders above the file counts (raw_partition_columns_of),
+//    %XX escapes are decoded, and row_label::values hold the values typed as Spark infers them
+//    (int, bigint, decimal, double, timestamp, date, string; null for __HIVE_DEFAULT_PARTITION__).
+//    The listing then uses Spark's file-source hidden rule: "_k=v" folders are kept, "x._COPYING_"
+//    files skipped.
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
@@ -15,6 +17,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "partition_values.hpp"
 
 namespace imgframe {
 
@@ -24,48 +28,38 @@ struct row_label {
   std::string name;  // parent_dir: the class folder; partition_columns: "k=v/k2=v2" as in the path
   int index = -1;    // parent_dir: position of name in the dataset's sorted class names
   std::vector<std::pair<std::string, std::string>> columns;  // partition_columns, outermost first
+  std::vector<partition_value> values;  // partition_columns: columns' values typed like Spark (dataset::partition_columns())
   friend bool operator==(const row_label&, const row_label&) = default;
 };
 
-namespace detail {
-inline int hex_digit(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace detail
-
-// Hive's unescapePathName: %XX -> byte; anything else kept.
-inline std::string unescape_path_name(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      const int hi = detail::hex_digit(s[i + 1]), lo = detail::hex_digit(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
-// Partition columns of a file from its path relative to the input directory.
-inline std::vector<std::pair<std::string, std::string>> partition_columns_of(const std::filesystem::path& relative) {
+// Partition columns of a file from its path relative to the input directory (or basePath), as
+// Spark's parsePartition walks it: from the file's folder up, folders that are no key=value are
+// skipped until the first key=value one, then the run of key=value folders counts; a "_temporary"
+// folder on the way means no columns at all. Names are unescaped, values kept raw (%XX-escaped) for
+// typing (partition_values.hpp).
+inline std::vector<std::pair<std::string, std::string>> raw_partition_columns_of(const std::filesystem::path& relative) {
   std::vector<std::pair<std::string, std::string>> cols;
   std::vector<std::string> dirs;
   for (const auto& part : relative.parent_path()) dirs.push_back(part.string());
   for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {  // from the leaf up, like Spark
+    std::string lower = *it;
+    for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (lower == "_temporary") return {};
     const auto eq = it->find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == it->size()) break;
-    cols.emplace_back(unescape_path_name(std::string_view(*it).substr(0, eq)),
-                      unescape_path_name(std::string_view(*it).substr(eq + 1)));
+    if (eq == std::string::npos || eq == 0 || eq + 1 == it->size()) {
+      if (cols.empty()) continue;
+      break;
+    }
+    cols.emplace_back(unescape_path_name(std::string_view(*it).substr(0, eq)), it->substr(eq + 1));
   }
   std::reverse(cols.begin(), cols.end());
+  return cols;
+}
+
+// The same with the values unescaped: what the path says, as strings.
+inline std::vector<std::pair<std::string, std::string>> partition_columns_of(const std::filesystem::path& relative) {
+  auto cols = raw_partition_columns_of(relative);
+  for (auto& [k, v] : cols) v = unescape_path_name(v);
   return cols;
 }
 

@@ -278,6 +278,28 @@ class lister {
 
 }  // namespace detail
 
+// Hadoop's FileInputFormat.getPathStrings, which Spark 2.x readImages (sc.binaryFiles) applies to its
+// path: commas separate paths, except inside {...} (a glob's alternatives). "a,b/{c,d}" -> a, b/{c,d}.
+inline std::vector<std::string> split_path_list(std::string_view list) {
+  std::vector<std::string> out;
+  int curly = 0;  // may go negative on a stray '}', as in Hadoop
+  bool in_glob = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i] == '{') {
+      ++curly;
+      in_glob = true;
+    } else if (list[i] == '}') {
+      if (--curly == 0) in_glob = false;
+    } else if (list[i] == ',' && !in_glob) {
+      out.emplace_back(list.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.emplace_back(list.substr(start));
+  return out;
+}
+
 // Lists every input (in the given order, which is the order walk_filter sees) and returns the files
 // sorted by origin, duplicates removed. Missing inputs and patterns matching nothing throw
 // std::invalid_argument naming all of them, before anything else happens.

@@ -1,7 +1,8 @@
 #pragma once
 // The options of read_images: Spark's readImages(path, recursive, numPartitions, dropImageFailures,
 // sampleRatio, seed) with its defaults, plus what Spark's file source adds (pathGlobFilter,
-// ignoreMissingFiles), SynapseML's inspectZip, labels, threads and the decode limits. Checked before any work is done.
+// ignoreMissingFiles, modifiedBefore/After, timeZone, basePath), SynapseML's inspectZip, labels, threads
+// and the decode limits. Checked before any work is done.
 #include <cstddef>
 #include <cstdio>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "labels.hpp"
 #include "progress.hpp"
 #include "sampling.hpp"
+#include "spark_time.hpp"
 #include "zip_archive.hpp"
 
 namespace imgframe {
@@ -34,6 +36,19 @@ struct read_options {
   // read as a file of its own, origin "file:/dir/a.zip/entry/name" (io/zip_archive.hpp). Needs libzip.
   bool inspect_zip = true;
   zip_limits zip{};                   // zip-bomb limits of the entries (decode.limits hold too)
+  // Spark's file source (3.1+): files modified strictly before / after this time ("2020-06-15T05:00:00",
+  // any form of stringToTimestamp; a zone in the text wins over time_zone). Spark also shifts each
+  // file's time by the zone's offset before comparing (fromUTCTime): reproduced, so outside UTC the
+  // cut is where Spark puts it, not at the wall-clock time written. Empty: no filter.
+  std::string modified_before{};
+  std::string modified_after{};
+  // Spark's timeZone option: for modified_before/after and partition timestamps. Empty: the system's
+  // zone (the JVM's default, hence Spark's session zone); "UTC", "+02:00", "GMT-8" (spark_time.hpp).
+  std::string time_zone{};
+  // label_from::partition_columns: Spark's basePath (discovery starts below it; every input must lie
+  // under it), and whether values are typed (Spark's partitionColumnTypeInference.enabled).
+  std::string base_path{};
+  bool partition_type_inference = true;
   progress show_progress = progress::automatic;  // stderr line when it is a terminal
   std::size_t read_ahead = 0;         // decoded rows in flight per reading; 0: 2 per thread
 };
@@ -59,6 +74,9 @@ inline void validate(const read_options& o) {
   if (o.label != label_from::none && o.label != label_from::parent_dir && o.label != label_from::partition_columns)
     throw std::invalid_argument("label must be label_from::none, parent_dir or partition_columns");
   if (!o.path_glob_filter.empty()) (void)glob_pattern(o.path_glob_filter);  // throws on a bad pattern
+  (void)spark_time::zone_option(o.time_zone);  // throws for a zone this build cannot resolve
+  if (!o.base_path.empty() && o.label != label_from::partition_columns)
+    throw std::invalid_argument("base_path is for partition discovery: set label = label_from::partition_columns");
   const decode_limits& l = o.decode.limits;
   const auto positive = [](const char* name, long double v) {
     if (!(v > 0))

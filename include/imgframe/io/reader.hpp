@@ -7,9 +7,13 @@
 //
 // Bad arguments (no path, a missing path or a pattern matching nothing, sample_ratio outside [0, 1],
 // num_partitions 0, a malformed path_glob_filter) throw std::invalid_argument before any file is read.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstddef>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -18,8 +22,10 @@
 #include "dataset.hpp"
 #include "labels.hpp"
 #include "listing.hpp"
+#include "partition_values.hpp"
 #include "read_options.hpp"
 #include "sampling.hpp"
+#include "spark_time.hpp"
 #include "thread_pool.hpp"
 #include "zip_archive.hpp"
 
@@ -70,9 +76,78 @@ inline expanded_listing expand_zip_archives(std::vector<listed_file> files, cons
   return out;
 }
 
+// Spark 3.1's modifiedBefore / modifiedAfter (PathFilterFactory): a file is kept iff
+// threshold - fromUTCTime(mtime) > 0 (before) and fromUTCTime(mtime) - threshold > 0 (after), with
+// mtime in whole milliseconds as Hadoop reports it.
+class modified_filter {
+ public:
+  explicit modified_filter(const read_options& o) : zone_(spark_time::zone_option(o.time_zone)) {
+    before_ = threshold(o.modified_before, "modifiedBefore");
+    after_ = threshold(o.modified_after, "modifiedAfter");
+  }
+  bool active() const noexcept { return before_ || after_; }
+  bool accept_millis(std::int64_t mtime_ms) const {
+    const std::int64_t local = spark_time::from_utc_time(mtime_ms * 1000, zone_);
+    return (!before_ || *before_ - local > 0) && (!after_ || local - *after_ > 0);
+  }
+  // Files whose time cannot be read are kept: reading them reports why.
+  bool accept(const std::filesystem::path& p) const {
+    struct ::stat sb {};
+    if (::stat(p.c_str(), &sb) != 0) return true;
+    const std::int64_t ns = sb.st_mtim.tv_nsec;
+    return accept_millis(static_cast<std::int64_t>(sb.st_mtim.tv_sec) * 1000 + ns / 1'000'000);
+  }
+
+ private:
+  std::optional<std::int64_t> threshold(const std::string& text, const char* option) const {
+    if (text.empty()) return std::nullopt;
+    if (auto t = spark_time::string_to_timestamp(text, zone_)) return t;
+    throw std::invalid_argument(std::string("The timestamp provided for the '") + option +
+                                "' option is invalid. The expected format is 'YYYY-MM-DDTHH:mm:ss', but the "
+                                "provided timestamp: " + text);
+  }
+  spark_time::time_zone zone_;
+  std::optional<std::int64_t> before_, after_;
+};
+
+// What the listing keeps after Spark's file-source filters, and each file's path for partition
+// discovery (below base_path when it is set).
+inline void apply_file_source_options(std::vector<listed_file>& files, const read_options& o, std::size_t* filtered) {
+  const modified_filter mf(o);
+  if (mf.active()) {
+    const auto before = files.size();
+    std::erase_if(files, [&](const listed_file& f) { return f.readable() && !mf.accept(f.path); });
+    if (filtered) *filtered = before - files.size();
+  }
+  if (o.base_path.empty()) return;
+  const std::filesystem::path base = absolute_normal(o.base_path);
+  for (listed_file& f : files) {
+    const std::filesystem::path rel = f.path.lexically_relative(base);
+    if (rel.empty() || *rel.begin() == "..")
+      throw std::invalid_argument("Wrong basePath " + o.base_path + " for the root path: " + f.path.string() +
+                                  " (every input must lie under base_path)");
+    f.relative = rel;
+  }
+}
+
+// Spark's partition schema over the listed files: each column's type is the wider of its values'.
+inline std::vector<partition_column> partition_schema_of(const std::vector<listed_file>& files, bool inference) {
+  std::vector<partition_column> schema;
+  for (const listed_file& f : files)
+    for (const auto& col : raw_partition_columns_of(f.relative)) {  // (name, raw value)
+      partition_column c = infer_partition_type(col.second, inference);
+      c.name = col.first;
+      auto it = std::find_if(schema.begin(), schema.end(), [&](const partition_column& x) { return x.name == c.name; });
+      if (it == schema.end()) schema.push_back(std::move(c));
+      else *it = wider_partition_type(*it, c);  // keeps the name: both carry it
+    }
+  return schema;
+}
+
 }  // namespace detail
 
-// `paths`: files, directories or glob patterns (like Hadoop's comma-separated input list). With
+// `paths`: files, directories or glob patterns, each taken as it is (like DataFrameReader.load(paths*));
+// read_images(std::string) splits a comma-separated list first, as Spark 2.x readImages does. With
 // inspect_zip (the default), the entries of .zip files are read as files (io/zip_archive.hpp).
 inline dataset read_images(const std::vector<std::string>& paths, const read_options& options = {}) {
   validate(options);
@@ -82,6 +157,12 @@ inline dataset read_images(const std::vector<std::string>& paths, const read_opt
   s->options = options;
   s->threads = options.threads ? options.threads : thread_pool::default_threads();
   s->partitions = options.num_partitions > 0 ? static_cast<std::size_t>(options.num_partitions) : s->threads;
+  s->zone = spark_time::zone_option(options.time_zone);
+  if (!options.base_path.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(options.base_path, ec))
+      throw std::invalid_argument("base_path is not a directory: " + options.base_path);
+  }
 
   listing_options lo;
   lo.recursive = options.recursive;
@@ -99,6 +180,7 @@ inline dataset read_images(const std::vector<std::string>& paths, const read_opt
   listing found = list_files(paths, lo);
   s->problems = std::move(found.problems);
   s->name_filtered = found.name_filtered;
+  detail::apply_file_source_options(found.files, options, &s->modified_filtered);
   detail::expanded_listing expanded = detail::expand_zip_archives(std::move(found.files), options);
 
   std::vector<std::string> class_source;  // parent folder names of every listed file, before sampling
@@ -107,17 +189,23 @@ inline dataset read_images(const std::vector<std::string>& paths, const read_opt
     listing_options plain = lo;
     plain.walk_filter = nullptr;
     // An archive the walk keeps keeps all its entries: Spark's filter never sees inside archives.
-    const auto all = detail::expand_zip_archives(list_files(paths, plain).files, options).files;
+    std::vector<listed_file> unsampled = list_files(paths, plain).files;
+    detail::apply_file_source_options(unsampled, options, nullptr);
+    const auto all = detail::expand_zip_archives(std::move(unsampled), options).files;
     walked_files = all.size();
     s->listed = walked_files;
     s->sampled_out = walked_files >= expanded.files.size() ? walked_files - expanded.files.size() : 0;
     if (options.label == label_from::parent_dir)
       for (const auto& f : all) class_source.push_back(parent_dir_of(f.path));
+    if (options.label == label_from::partition_columns)
+      s->partition_schema = detail::partition_schema_of(all, options.partition_type_inference);
     s->files = std::move(expanded.files);
   } else {
     s->listed = expanded.files.size();
     if (options.label == label_from::parent_dir)
       for (const auto& f : expanded.files) class_source.push_back(parent_dir_of(f.path));
+    if (options.label == label_from::partition_columns)
+      s->partition_schema = detail::partition_schema_of(expanded.files, options.partition_type_inference);
     if (options.sample_ratio < 1.0) {
       for (std::size_t i = 0; i < expanded.files.size(); ++i) {
         listed_file& f = expanded.files[i];
@@ -130,18 +218,15 @@ inline dataset read_images(const std::vector<std::string>& paths, const read_opt
     s->sampled_out = s->listed - s->files.size();
   }
   s->classes = class_index(std::move(class_source));
-  if (options.label == label_from::partition_columns) {
-    for (const auto& f : s->files)
-      for (const auto& [k, v] : partition_columns_of(f.relative))
-        if (std::find(s->column_names.begin(), s->column_names.end(), k) == s->column_names.end())
-          s->column_names.push_back(k);
-  }
+  for (const partition_column& c : s->partition_schema) s->column_names.push_back(c.name);
   if (s->threads > 1) s->pool = std::make_unique<thread_pool>(s->threads);
   return dataset(std::move(s));
 }
 
+// One path, or a comma-separated list of them as Spark 2.x readImages takes it (split_path_list:
+// commas inside {...} do not split).
 inline dataset read_images(const std::string& path, const read_options& options = {}) {
-  return read_images(std::vector<std::string>{path}, options);
+  return read_images(split_path_list(path), options);
 }
 
 }  // namespace imgframe

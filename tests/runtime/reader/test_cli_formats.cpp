@@ -44,7 +44,7 @@ TEST_CASE("cli: TSV columns, escapes and the invalid row", "[cli]") {
   const auto r = small_row();
   REQUIRE(tsv_line(r, false) == "file:/data/a\\tb.png\t2\t3\t1\t0\t6\t" + sha256_hex(r.row.data) + "\t");
   auto l = r;
-  l.label = imgframe::row_label{"cat", 1, {}};
+  l.label = imgframe::row_label{"cat", 1, {}, {}};
   REQUIRE(tsv_line(l, true).substr(tsv_line(l, true).size() - 5) == "\t\tcat");
   REQUIRE(tsv_line(bad_row(), false) ==
           "file:/data/caf\xC3\xA9 \xFF.txt\t-1\t-1\t-1\t-1\t0\t-\tunsupported_format: not a recognised image format");
@@ -60,7 +60,7 @@ TEST_CASE("cli: JSON lines are valid UTF-8 with escapes", "[cli]") {
           "{\"origin\":\"file:/data/caf\xC3\xA9 \xEF\xBF\xBD.txt\",\"height\":-1,\"width\":-1,\"nChannels\":-1,\"mode\":-1,"
           "\"bytes\":0,\"sha256\":null,\"reason\":\"unsupported_format\",\"error\":\"not a recognised image format\"}");
   auto l = r;
-  l.label = imgframe::row_label{"k=v", -1, {{"k", "v"}}};
+  l.label = imgframe::row_label{"k=v", -1, {{"k", "v"}}, {}};
   const std::string j = json_line(l, true);
   REQUIRE(j.substr(j.size() - 44) == "\"label\":\"k=v\",\"partition_columns\":{\"k\":\"v\"}}");
 }

@@ -44,7 +44,7 @@ TEST_CASE("labels: partition_columns parses key=value folders like Spark's parti
   place(png_rgb, t / "cls=kittens/date=2018-02/54893.png");
   place(png_rgb, t / "cls=dogs/date=2018-03/x.png");
   place(png_rgb, t / "cls=a%20b/y.png");
-  place(png_rgb, t / "k=1/plain/w.png");   // a plain folder under the file: no column at all
+  place(png_rgb, t / "k=1/plain/w.png");   // Spark skips plain folders up to the first key=value one
   place(png_rgb, t / "plain/k=v/u.png");   // the run of key=value folders above the file counts
   place(png_rgb, t / "top.png");
   imgframe::read_options o;
@@ -59,7 +59,7 @@ TEST_CASE("labels: partition_columns parses key=value folders like Spark's parti
   REQUIRE(rows[1].label->columns == cols{{"cls", "dogs"}, {"date", "2018-03"}});
   REQUIRE(rows[2].label->columns == cols{{"cls", "kittens"}, {"date", "2018-02"}});
   REQUIRE(rows[2].label->name == "cls=kittens/date=2018-02");
-  REQUIRE(rows[3].label->columns.empty());
+  REQUIRE(rows[3].label->columns == cols{{"k", "1"}});
   REQUIRE(rows[4].label->columns == cols{{"k", "v"}});
   REQUIRE(rows[5].label->columns.empty());
   REQUIRE(ds.partition_column_names() == std::vector<std::string>{"cls", "date", "k"});
