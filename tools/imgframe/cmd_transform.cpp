@@ -5,12 +5,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <span>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -62,29 +60,6 @@ struct output_cells {
   std::size_t bytes = 0;
   std::string sha256 = "-", preview = "[]", error, label;
 };
-
-std::string load_stages(const std::string& arg) {
-  if (arg.empty() || arg[0] != '@') return arg;
-  const std::filesystem::path file(arg.substr(1));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::invalid_argument("--stages: cannot read " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string numpy_dtype(depth d) {
-  switch (d) {
-    case depth::u8: return "uint8";
-    case depth::s8: return "int8";
-    case depth::u16: return "uint16";
-    case depth::s16: return "int16";
-    case depth::s32: return "int32";
-    case depth::f32: return "float32";
-    case depth::f64: return "float64";
-  }
-  return "?";
-}
 
 std::string npy_descr(depth d) {
   switch (d) {

@@ -5,4 +5,5 @@
 namespace imgframe::cli {
 void add_read_command(CLI::App& app);
 void add_transform_command(CLI::App& app);
+void add_preview_command(CLI::App& app);
 }  // namespace imgframe::cli

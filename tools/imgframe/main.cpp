@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   imgframe::cli::add_read_command(app);
   imgframe::cli::add_transform_command(app);
+  imgframe::cli::add_preview_command(app);
   app.footer(imgframe::cli::exit_status_help);
   try {
     app.parse(argc, argv);

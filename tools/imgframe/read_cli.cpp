@@ -5,6 +5,8 @@
 #include <iostream>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 #include <stdexcept>
 #include <string>
@@ -229,6 +231,16 @@ std::string summary_text(const read_summary& s, const dataset& ds, double second
     out += '\n';
   }
   return out;
+}
+
+std::string load_stages(const std::string& arg) {
+  if (arg.empty() || arg[0] != '@') return arg;
+  const std::filesystem::path file(arg.substr(1));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::invalid_argument("--stages: cannot read " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::string npy_name(std::size_t index) {

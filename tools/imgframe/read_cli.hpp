@@ -1,5 +1,5 @@
 #pragma once
-// What `imgframe read` and `imgframe transform` share: PATH and the read options (Spark's
+// What `imgframe read`, `transform` and `preview` share: PATH and the read options (Spark's
 // readImages parameters), how they become read_options, the summary printed after the rows, and
 // the .npy file names of --dump.
 #include <cstddef>
@@ -73,6 +73,9 @@ std::string summary_text(const read_summary& s, const dataset& ds, double second
 // The tail of `read` and `transform`: with --format table, the table then the summary on stdout;
 // for the streamed formats (tsv, json: rows already on stdout), the summary on stderr.
 void print_table_and_summary(const std::string& format, const std::string& table, const std::string& summary);
+
+// --stages of `transform` and `preview`: the JSON text itself, or the contents of the file after '@'.
+std::string load_stages(const std::string& arg);
 
 // "000042.npy": --dump's file for the row at this index of the output.
 std::string npy_name(std::size_t index);

@@ -208,4 +208,17 @@ std::string show_table::render(std::size_t total_rows) const {
   return render_table(cells_, header, truncate_, total_rows);
 }
 
+std::string numpy_dtype(depth d) {
+  switch (d) {
+    case depth::u8: return "uint8";
+    case depth::s8: return "int8";
+    case depth::u16: return "uint16";
+    case depth::s16: return "int16";
+    case depth::s32: return "int32";
+    case depth::f32: return "float32";
+    case depth::f64: return "float64";
+  }
+  return "?";
+}
+
 }  // namespace imgframe::cli

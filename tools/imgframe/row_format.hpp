@@ -15,6 +15,9 @@ std::string label_text(const dataset_row& r);
 // First bytes of the data as Spark shows binary, "[F7 FD FF ...]".
 std::string data_preview(const image_row& row, std::size_t max_bytes = 8);
 
+// numpy's name of a depth: "uint8", "float32", ...
+std::string numpy_dtype(depth d);
+
 // TSV: origin, height, width, nChannels, mode, bytes, sha256, error [, label]. Tabs, newlines and
 // backslashes inside a field are written as \t, \n, \r and \\.
 std::string tsv_header(bool with_label);
