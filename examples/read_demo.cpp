@@ -1,4 +1,4 @@
-// imgframe_demo: reads a folder (default examples/data) with imgframe::read_images(), the native
+// imgframe_demo: reads a folder (default examples/data/images) with imgframe::read_images(), the native
 // equivalent of Spark's ImageSchema.readImages, and prints the rows like Spark's df.show() of an
 // image DataFrame, then the summary. Files that do not decode give Spark's invalid row
 // (-1, -1, -1, -1, no data) and keep the reason.
@@ -46,7 +46,7 @@ void print_table(const std::vector<std::vector<std::string>>& table) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string dir = argc > 1 ? argv[1] : "examples/data";
+  const std::string dir = argc > 1 ? argv[1] : "examples/data/images";
   const auto start = std::chrono::steady_clock::now();
   try {
     // Spark: ImageSchema.readImages(dir, recursive = false, numPartitions = 2, dropImageFailures = false,

@@ -7,7 +7,7 @@ resnet18 state dict (e.g. ImageNet's) to use them; without it the network is tra
 the 4,000 training digits for a few epochs, which shows the same hand-off (imgframe rows -> DLPack
 batch -> torch) with a learned featurizer.
 
-    PYTHONPATH=build/python /usr/bin/python3 python/examples/digits_torchvision.py examples/data/digits.png
+    PYTHONPATH=build/python /usr/bin/python3 python/examples/digits_torchvision.py examples/data/images/digits.png
 """
 import argparse
 import sys
