@@ -7,7 +7,8 @@ Usage: hostile.py IMGFRAME_TOOL WORK_DIR
             (as the unprivileged user `nobody`, when run as root) a file without read permission:
             nothing hangs (a FIFO would block a naive open), every entry gets a row with the
             expected reason or a listing problem, every valid file comes out with its origin
-            (file: + absolute path, decoded, as Spark 2.x readImages emits it).
+            (file: + absolute path, decoded, as Spark 2.x readImages emits it); with
+            --origin-format uri every origin is a valid percent-encoded URI naming the same file.
   --dump    into /dev/full (not a folder), into a folder `nobody` cannot write, and with a file-size
             limit (EFBIG on write): a clear error, exit status 1, and no .npy left that is not
             complete (files are written under a temporary name and renamed).
@@ -15,7 +16,7 @@ Usage: hostile.py IMGFRAME_TOOL WORK_DIR
   status    0 success; 1 invalid rows with --fail-on-invalid; 2 usage errors (--partitions 0 with the
             library's message, unknown option, missing PATH, bad --stages JSON); --help documents it.
 """
-import os, shutil, stat, subprocess, sys
+import os, re, shutil, stat, subprocess, sys, urllib.parse
 
 tool, work = sys.argv[1], os.path.abspath(sys.argv[2])
 root = os.path.join(work, "hostile")
@@ -107,6 +108,20 @@ if as_root:
     check((reason_of("locked.png") or "").startswith("permission_denied"),
           f"locked.png as nobody: {reason_of('locked.png')!r}")
 check(len(body) >= len(names) + 3, f"only {len(body)} rows")
+
+# --origin-format uri: every origin a valid ASCII URI (RFC 3986 characters only) that decodes back
+# to the file's exact bytes, as Spark 3's image data source writes them (percent-encoded).
+p = run(["read", d, "--format", "tsv", "--no-progress", "--origin-format", "uri"], timeout=30)
+check(p.returncode == 0, f"--origin-format uri exited {p.returncode}")
+uri_origins = [l.split(b"\t")[0] for l in p.stdout.split(b"\n")[1:] if l]
+valid_uri = re.compile(rb"^file:/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$")
+for o in uri_origins:
+    check(valid_uri.match(o) is not None and re.search(rb"%(?![0-9A-F]{2})", o) is None, f"not a valid URI: {o!r}")
+decoded = {urllib.parse.unquote_to_bytes(o.decode("ascii")) for o in uri_origins if valid_uri.match(o)}
+for n in names:
+    check(b"file:" + os.path.join(dd, n) in decoded, f"--origin-format uri: no origin decodes to {n!r}")
+check(b"file:" + os.path.join(dd, b"a b.png").replace(b" ", b"%20") in uri_origins, "a b.png not as a%20b.png")
+check(len(uri_origins) == len(body), f"--origin-format uri gave {len(uri_origins)} rows, path style {len(body)}")
 
 # ---- --dump failures -----------------------------------------------------------------------------
 good = os.path.join(root, "good")

@@ -39,6 +39,11 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
                   "(Spark partition discovery)")
       ->check(CLI::IsMember({"none", "parent-dir", "partitions"}))
       ->default_val("none");
+  cmd->add_option("--origin-format", a.origin_format,
+                  "path: origin file:/dir/a b.jpg as readImages and SynapseML write it (default); uri: "
+                  "file:/dir/a%20b.jpg, a valid percent-encoded URI as Spark 3's image data source writes it")
+      ->check(CLI::IsMember({"path", "uri"}))
+      ->default_val("path");
   cmd->add_option("--glob", a.glob, "Keep only files whose name matches this pattern (Spark's pathGlobFilter)");
   cmd->add_flag("--ignore-missing", a.ignore_missing,
                 "Files deleted between listing and reading give no row (Spark's ignoreMissingFiles)");
@@ -147,6 +152,7 @@ read_options make_read_options(const read_cli_args& a, bool rows_on_terminal) {
   o.decode.limits = a.limits;
   o.max_depth = a.max_depth;
   o.inspect_zip = !a.no_inspect_zip;
+  o.origin = a.origin_format == "uri" ? origin_style::uri : origin_style::hadoop_path;
   o.decode.quirks = a.compat == "faithful" ? compat::faithful : compat::spark;
   o.decode.strict = a.strict;
   o.decode.allow_truncated = a.allow_truncated;

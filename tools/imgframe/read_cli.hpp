@@ -22,6 +22,7 @@ struct read_cli_args {
   double sample_ratio = 1.0;
   long long seed = 0;
   std::string sampling = "per-file";
+  std::string origin_format = "path";
   std::string labels = "none";
   std::string glob;
   bool ignore_missing = false;

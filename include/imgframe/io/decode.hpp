@@ -110,6 +110,7 @@
 #include "failure.hpp"
 #include "file_reader.hpp"
 #include "format.hpp"
+#include "origin.hpp"
 #include "shrink_on_load.hpp"
 
 namespace imgframe {
@@ -176,18 +177,6 @@ struct decode_result {
   bool truncated = false;        // decoded although the data ended early (allow_truncated)
   bool ok() const noexcept { return reason == failure::none; }
 };
-
-// "file:" + absolute, lexically normalized path, not percent-encoded, symlinks not resolved
-// (Spark 2.x readImages): "file:/abs/dir/a b.jpg".
-inline std::string origin_for(const std::filesystem::path& p) {
-  std::error_code ec;
-  std::filesystem::path abs = std::filesystem::absolute(p, ec);
-  if (ec) abs = p;
-  std::string s = abs.lexically_normal().generic_string();
-  // POSIX allows an implementation-defined leading "//": Spark's Path has one slash.
-  while (s.size() >= 2 && s[0] == '/' && s[1] == '/') s.erase(0, 1);
-  return "file:" + s;
-}
 
 // Decodes one encoded image. Never throws for bad data (std::bad_alloc aside).
 decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& options = {});

@@ -57,6 +57,7 @@ struct listing_options {
   // every level costs a canonical() of the whole path for loop detection, so a 2,000-deep tree
   // would take minutes. Real image trees are a few levels deep.
   int max_depth = 64;
+  origin_style origin = origin_style::hadoop_path;  // how listed_file::origin is written (origin.hpp)
 };
 
 struct listing {
@@ -241,7 +242,7 @@ class lister {
     }
     listed_file f;
     f.path = p;
-    f.origin = origin_for(p);
+    f.origin = origin_for(p, opt_.origin);
     f.relative = std::move(rel);
     if (!ec && st.type() == fs::file_type::not_found) ec = std::make_error_code(std::errc::no_such_file_or_directory);
     if (ec) {

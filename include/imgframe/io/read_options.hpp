@@ -31,6 +31,9 @@ struct read_options {
   label_from label = label_from::none;
   std::string path_glob_filter{};      // Spark 3's pathGlobFilter, on file names; empty: every file
   bool ignore_missing_files = false;  // files gone between listing and reading give no row at all
+  // hadoop_path: "file:/d/a b.jpg" as readImages (2.x) and SynapseML write it; uri: "file:/d/a%20b.jpg",
+  // a valid URI as Spark 3's image data source writes it (io/origin.hpp).
+  origin_style origin = origin_style::hadoop_path;
   decode_options decode{};            // limits and Spark quirks of the single-file decoder
   // SynapseML's inspectZip (on by default, as in its readImages): each entry of a listed ".zip" file is
   // read as a file of its own, origin "file:/dir/a.zip/entry/name" (io/zip_archive.hpp). Needs libzip.

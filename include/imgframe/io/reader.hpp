@@ -64,7 +64,7 @@ inline expanded_listing expand_zip_archives(std::vector<listed_file> files, cons
       if (e.is_directory()) continue;
       listed_file entry;
       entry.path = archive_path + "/" + e.name;  // as a string: an entry name may start with '/'
-      entry.origin = zip_entry_origin(f.origin, e.name);
+      entry.origin = zip_entry_origin(f.origin, e.name, o.origin);
       entry.relative = archive_relative + "/" + e.name;
       entry.archive = f.path;
       entry.entry_index = e.index;
@@ -167,6 +167,7 @@ inline dataset read_images(const std::vector<std::string>& paths, const read_opt
   listing_options lo;
   lo.recursive = options.recursive;
   lo.max_depth = options.max_depth;
+  lo.origin = options.origin;
   lo.datasource_hidden_rule = options.label == label_from::partition_columns;  // Spark's partition discovery
   if (!options.path_glob_filter.empty()) lo.file_name_filter.emplace(options.path_glob_filter);
 

@@ -77,14 +77,6 @@ inline bool is_zip_archive_name(std::string_view origin) noexcept {
   return origin.substr(dot + 1) == "zip";
 }
 
-// ZipIterator's name: zipfile + File.separator + entry.getName.
-inline std::string zip_entry_origin(std::string_view archive_origin, std::string_view entry_name) {
-  std::string o(archive_origin);
-  o += '/';
-  o += entry_name;
-  return o;
-}
-
 // SynapseML's entry sampling: one generator per archive, seeded from the archive's origin, one draw per
 // non-directory entry in archive order. Returns keep[i] for entries[i] (directories: false).
 inline std::vector<bool> zip_entries_kept(std::string_view archive_origin, const std::vector<zip_entry_info>& entries,

@@ -59,6 +59,25 @@ TEST_CASE("origin_for is file: plus the absolute, normalized, decoded path", "[i
   CHECK(origin_for("rel/../pic.gif") == "file:" + cwd + "/pic.gif");
 }
 
+TEST_CASE("origin_style::uri writes the path as java.net.URI does (Spark 3's image data source)", "[io][origin]") {
+  const auto uri = [](const char* p) { return origin_for(p, origin_style::uri); };
+  // Expected strings printed by JDK 17: new URI("file", null, path, null, null).toString()
+  CHECK(uri("/abs/dir/a b.jpg") == "file:/abs/dir/a%20b.jpg");
+  CHECK(uri("/d/100%.png") == "file:/d/100%25.png");
+  CHECK(uri("/d/new\nline.png") == "file:/d/new%0Aline.png");
+  CHECK(uri("/d/c:d.png") == "file:/d/c:d.png");
+  CHECK(uri("/d/#?[]{}|^`\"<>\\.png") == "file:/d/%23%3F%5B%5D%7B%7D%7C%5E%60%22%3C%3E%5C.png");
+  CHECK(uri("/d/caf\u00e9 \u00a0\u2028\u3000.png") == "file:/d/caf\u00e9%20%C2%A0%E2%80%A8%E3%80%80.png");
+  CHECK(uri("/d/;@&=+$,!~*'()-_.png") == "file:/d/;@&=+$,!~*'()-_.png");
+  CHECK(uri("/d/\u0085x\x7f.png") == "file:/d/%C2%85x%7F.png");
+  // Not UTF-8: Java would see U+FFFD and lose the name; each byte is encoded so the origin still names the file.
+  CHECK(uri("/d/\xff\xfe.png") == "file:/d/%FF%FE.png");
+  CHECK(uri("/d/\xe2\x80.png") == "file:/d/%E2%80.png");  // a truncated 3-byte sequence
+  CHECK(uri("/d/\xc0\xaf.png") == "file:/d/%C0%AF.png");  // overlong '/'
+  CHECK(zip_entry_origin(uri("/d/a b.zip"), "x y/1.png", origin_style::uri) == "file:/d/a%20b.zip/x%20y/1.png");
+  CHECK(zip_entry_origin("file:/d/a b.zip", "x y/1.png") == "file:/d/a b.zip/x y/1.png");
+}
+
 TEST_CASE("read_image is decode(bytes, origin_for(path))", "[io][read]") {
   const std::string path = sample("coffee.png");
   const auto a = read_image(path);

@@ -152,3 +152,24 @@ TEST_CASE("listing: an unreadable directory is reported, not fatal", "[listing]"
     REQUIRE(l.problems[0].message.rfind("cannot list directory: ", 0) == 0);
   }
 }
+
+TEST_CASE("reader: origins in the style asked for, the same pixels", "[listing][origin]") {
+  temp_dir t;
+  place(png_rgb, t / "a b%.png");
+  place(png_rgb, t / "sub dir/x.png");
+  imgframe::read_options o;
+  o.threads = 1;
+  o.show_progress = imgframe::progress::never;
+  o.recursive = true;
+  const auto path_rows = all_rows(imgframe::read_images(t.path().string(), o));
+  o.origin = imgframe::origin_style::uri;
+  const auto uri_rows = all_rows(imgframe::read_images(t.path().string(), o));
+  REQUIRE(path_rows.size() == 2);
+  REQUIRE(uri_rows.size() == 2);
+  const std::string root = "file:" + fs::absolute(t.path()).lexically_normal().generic_string();
+  CHECK(path_rows[0].row.origin == root + "/a b%.png");
+  CHECK(uri_rows[0].row.origin == root + "/a%20b%25.png");
+  CHECK(uri_rows[1].row.origin == root + "/sub%20dir/x.png");
+  CHECK(path_rows[1].row.origin == root + "/sub dir/x.png");
+  CHECK(uri_rows[0].row.data == path_rows[0].row.data);
+}
