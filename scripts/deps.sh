@@ -19,6 +19,7 @@ packages=(
   pybind11-dev python3-dev python3-torch python3-torchvision python3-pil   # Python bindings and their tests
   python3-dask python3-distributed               # the Dask recipe's test
   valgrind                                       # memcheck of the decoders over the test corpus
+  doxygen                                        # the API reference (docs/Doxyfile) and its test
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #              find_package, add_subdirectory, meson subproject, pkg-config, vcpkg port) and the
 #              optional parts, only here: DLPack export, imgframe-mpi, the dlib example, Python bindings; and the
 #              Valgrind memcheck of the command-line tool over the test corpus (IMGFRAME_TEST_MEMCHECK)
+#              and the API reference built by Doxygen with no warning (IMGFRAME_TEST_DOCS)
 #   sanitize   clang++ -O1 with -fsanitize=address,undefined -fno-sanitize-recover=all,
 #              -Wall -Wextra -Werror: everything the gcc build has except the packaging tests and the
 #              gcc-only parts - so it is also the clang build - plus the libFuzzer targets (tests/fuzz):
@@ -114,7 +115,7 @@ for config in $configs; do
   extra_targets=()  # built too when REGEX selects tests: what the selected tests run besides their COMMAND
   case "$config" in
     gcc)      args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=ON
-                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON -DIMGFRAME_BUILD_MPI=ON -DIMGFRAME_WITH_DLIB=ON -DIMGFRAME_BUILD_PYTHON=ON) ;;
+                    -DIMGFRAME_WITH_DLPACK=ON -DIMGFRAME_TEST_MEMCHECK=ON -DIMGFRAME_TEST_DOCS=ON -DIMGFRAME_BUILD_MPI=ON -DIMGFRAME_WITH_DLIB=ON -DIMGFRAME_BUILD_PYTHON=ON) ;;
     clang)    args=(-DCMAKE_CXX_COMPILER=clang++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF) ;;
     # Everything but the packaging tests and the gcc-only parts: the clang build of the suite. The
     # compile-fail tests only compile, with nothing to sanitize: they run in the gcc build.

@@ -4,5 +4,6 @@
 //   IMGFRAME_ASSERT   - internal invariant check; defaults to assert().
 #ifndef IMGFRAME_ASSERT
 #include <cassert>
+// Internal invariant check (assert() unless defined before including imgframe).
 #define IMGFRAME_ASSERT(cond) assert(cond)
 #endif

@@ -87,10 +87,12 @@ inline DLManagedTensor* labels_to_dlpack(const batch& b) {
 
 // Owns a DLManagedTensor until released to a consumer: calls the deleter if nobody took it.
 struct dlpack_deleter {
+  // Calls the tensor's deleter, if any.
   void operator()(DLManagedTensor* t) const noexcept {
     if (t && t->deleter) t->deleter(t);
   }
 };
+// A DLManagedTensor owned until released (release() hands it to a consumer).
 using unique_dlpack = std::unique_ptr<DLManagedTensor, dlpack_deleter>;
 
 }  // namespace imgframe

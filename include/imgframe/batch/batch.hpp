@@ -39,20 +39,27 @@ class batch_error : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// Memory layout of a batch: N x C x H x W planes, or N x H x W x C interleaved.
 enum class batch_layout { nchw, nhwc };
 
+// "NCHW" or "NHWC".
 constexpr std::string_view batch_layout_name(batch_layout l) noexcept { return l == batch_layout::nchw ? "NCHW" : "NHWC"; }
 
 // What one sample is: element type, layout, plane/channel order and its three dimensions.
 struct sample_format {
+  // Element type.
   depth dtype = depth::u8;
+  // Planes or interleaved.
   batch_layout layout = batch_layout::nhwc;
   std::string order;  // "rgb", "bgr", "gray", "bgra", ... (planes for NCHW, channels for NHWC)
+  // The sample's dimensions.
   int channels = 0, height = 0, width = 0;
 
+  // Values per sample.
   std::size_t elements() const noexcept {
     return static_cast<std::size_t>(channels) * static_cast<std::size_t>(height) * static_cast<std::size_t>(width);
   }
+  // Bytes per sample.
   std::size_t bytes() const noexcept { return elements() * depth_size(dtype); }
   // "f32 NCHW rgb 3x224x224" (dimensions in memory order).
   std::string describe() const {
@@ -61,20 +68,28 @@ struct sample_format {
                           : std::to_string(height) + "x" + std::to_string(width) + "x" + std::to_string(channels);
     return std::string(depth_name(dtype)) + " " + std::string(batch_layout_name(layout)) + " " + order + " " + dims;
   }
+  // Same type, layout, order and dimensions.
   friend bool operator==(const sample_format&, const sample_format&) = default;
 };
 
 // A row that is not in the batch, and why (failed decode, rejected by the transform, other shape).
 struct skipped_row {
+  // Index of the row's file in the reading.
   std::size_t file_index = 0;
+  // The row's origin.
   std::string origin;
+  // Why it is not in the batch.
   std::string reason;
+  // Same row, same reason.
   friend bool operator==(const skipped_row&, const skipped_row&) = default;
 };
 
+// Samples of one format stacked in one aligned buffer (N x sample), with their labels, origins and the rows left out; what batch_reader fills and the DLPack export shares.
 class batch {
  public:
+  // Alignment of the buffer, in bytes.
   static constexpr std::size_t alignment = 64;
+  // The label of a sample without one.
   static constexpr std::int64_t no_label = -1;
 
   batch() = default;
@@ -87,6 +102,7 @@ class batch {
     return *format_;
   }
   std::size_t size() const noexcept { return size_; }  // samples stacked
+  // True when no sample is stacked.
   bool empty() const noexcept { return size_ == 0; }
   std::size_t capacity() const noexcept { return capacity_; }  // samples the current batch holds at most
 
@@ -105,13 +121,18 @@ class batch {
 
   // The stacked samples: size() * format().elements() values of format().dtype.
   const std::byte* bytes() const noexcept { return storage_.get(); }
+  // The stacked samples, writable.
   std::byte* bytes() noexcept { return storage_.get(); }
+  // The stacked samples as values of type T (T must be the format's element type).
   template <class T> const T* data() const { return typed<T>(); }
+  // The stacked samples as writable values of type T (T must be the format's element type).
   template <class T> T* data() { return const_cast<T*>(typed<T>()); }
 
   // Per sample, in the batch's order: the label index (no_label without labels) and the origin.
   const std::vector<std::int64_t>& labels() const noexcept { return labels_; }
+  // Per sample: its origin.
   const std::vector<std::string>& origins() const noexcept { return origins_; }
+  // Per sample: the index of its file in the reading.
   const std::vector<std::size_t>& file_indices() const noexcept { return file_indices_; }
   // Rows read for this batch that are not in it.
   const std::vector<skipped_row>& skipped() const noexcept { return skipped_; }
@@ -162,10 +183,12 @@ class batch {
                     std::string(O::name), O::channels, t.height(), t.width()});
     copy_to(i, t.data(), t.size() * sizeof(T));
   }
+  // Writes an image into slot i (NHWC, its channel order).
   template <class T, int C, class O>
   void put(std::size_t i, const image<T, C, O>& img) {
     put(i, img.cview());
   }
+  // Writes a view's pixels into slot i (NHWC, its channel order; any strides).
   template <ImageView V>
   void put(std::size_t i, const V& view) {
     using View = std::remove_cvref_t<V>;
@@ -185,11 +208,13 @@ class batch {
       }
     }
   }
+  // Writes a runtime tensor into slot i.
   void put(std::size_t i, const tensor_row& t) {
     require_format({t.dtype, t.layout == tensor_layout::chw ? batch_layout::nchw : batch_layout::nhwc, t.order,
                     t.channels, t.height, t.width});
     std::visit([&](const auto& v) { copy_to(i, v.data(), v.size() * sizeof(v[0])); }, t.values);
   }
+  // Writes an image row into slot i (NHWC, Spark's order); throws batch_error for an invalid row.
   void put(std::size_t i, const image_row& r) {
     const mode_info* m = find_mode(r.mode);
     if (!m || r.is_invalid()) throw batch_error("imgframe batch: '" + r.origin + "' is an invalid image row");
@@ -197,6 +222,7 @@ class batch {
                     r.height, r.width});
     copy_to(i, r.data.data(), r.data.size());
   }
+  // Writes a transformer result (image row or tensor) into slot i.
   void put(std::size_t i, const std::variant<image_row, tensor_row>& result) {
     std::visit([&](const auto& r) { put(i, r); }, result);
   }
@@ -215,12 +241,17 @@ class batch {
   // Records the outcome of slots [size(), size() + filled.size()): the filled ones join the batch
   // in order (later samples move down over the holes), the others are listed as skipped.
   struct slot_outcome {
+    // True when the slot holds a sample.
     bool filled = false;
+    // Index of the row's file in the reading.
     std::size_t file_index = 0;
+    // The row's origin.
     std::string origin;
+    // The row's label index, or no_label.
     std::int64_t label = no_label;
     std::string reason;  // when not filled
   };
+  // Records the outcome of slots [size(), size() + outcomes.size()) (see slot_outcome).
   void commit(std::vector<slot_outcome>& outcomes) {
     const std::size_t base = size_;
     for (std::size_t k = 0; k < outcomes.size(); ++k) {

@@ -29,7 +29,9 @@
 
 namespace imgframe {
 
+// How batches are cut.
 struct batch_options {
+  // Samples per batch (the last one may have fewer).
   std::size_t batch_size = 64;
 };
 
@@ -41,16 +43,20 @@ concept batch_transform = std::invocable<const F&, const image_row&, batch&, std
 // pipeline's result (tensor, image or view) is copied into the slot.
 template <Pipeline P>
 struct pipeline_transform {
+  // The pipeline each row goes through.
   P pipeline;
+  // Runs the pipeline on the row's typed view and puts the result in slot i of b.
   void operator()(const image_row& row, batch& b, std::size_t i) const {
     const P& p = pipeline;
     visit(row, [&](auto view) -> decltype(void(p(view))) { b.put(i, p(view)); });
   }
 };
 
+// Batches of a reading: each row through transform F into a slot, in the reading's order; rows F refuses are listed in the batch's skipped().
 template <batch_transform F>
 class batch_reader {
  public:
+  // Batches of reading r through transform; throws batch_error for a zero batch size.
   batch_reader(reading r, F transform, batch_options o = {})
       : reading_(std::make_unique<reading>(std::move(r))), f_(std::move(transform)), o_(o) {
     if (o_.batch_size == 0) throw batch_error("imgframe batches: batch_size must be positive");
@@ -75,6 +81,7 @@ class batch_reader {
     return !b.empty();
   }
 
+  // The reading's summary (rows, valid, invalid, ...).
   const read_summary& summary() const noexcept { return reading_->summary(); }
 
  private:
@@ -134,10 +141,12 @@ template <Pipeline P>
 batch_reader<pipeline_transform<P>> batches(reading r, P p, batch_options o = {}) {
   return batch_reader<pipeline_transform<P>>(std::move(r), pipeline_transform<P>{std::move(p)}, o);
 }
+// Batches of a reading through one typed stage.
 template <Stage S>
 batch_reader<pipeline_transform<pipeline<S>>> batches(reading r, S s, batch_options o = {}) {
   return batches(std::move(r), make_pipeline(s), o);
 }
+// Batches of a reading through any batch_transform.
 template <batch_transform F>
   requires(!Pipeline<F> && !Stage<F>)
 batch_reader<F> batches(reading r, F f, batch_options o = {}) {

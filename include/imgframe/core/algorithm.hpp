@@ -16,6 +16,7 @@ constexpr void for_each_pixel(const V& v, F&& f) {
     for (int x = 0; x < v.width(); ++x) f(v.pixel(x, y), x, y);
 }
 
+// Copies every pixel of src into dst (same size, channel count and value type; any strides).
 template <ImageView Src, MutableImageView Dst>
   requires SamePixelLayout<Src, Dst>
 void copy_pixels(const Src& src, const Dst& dst) {
@@ -31,6 +32,7 @@ void copy_pixels(const Src& src, const Dst& dst) {
   }
 }
 
+// True when both views have the same size and the same channel values at every pixel.
 template <ImageView A, ImageView B>
   requires SamePixelLayout<A, B>
 bool equal_pixels(const A& a, const B& b) {

@@ -18,28 +18,37 @@ namespace imgframe {
 // std::allocator, but construct(p) with no arguments default-initialises (a no-op for scalars).
 template <class T>
 struct default_init_allocator {
+  // The allocated type.
   using value_type = T;
+  // Stateless: any two allocators are interchangeable.
   using is_always_equal = std::true_type;
 
   constexpr default_init_allocator() noexcept = default;
+  // Rebinding copy from an allocator of another type.
   template <class U>
   constexpr default_init_allocator(const default_init_allocator<U>&) noexcept {}
 
+  // Storage for n objects, uninitialised.
   [[nodiscard]] T* allocate(std::size_t n) { return std::allocator<T>{}.allocate(n); }
+  // Frees storage from allocate().
   void deallocate(T* p, std::size_t n) noexcept { std::allocator<T>{}.deallocate(p, n); }
 
+  // Default-initialises: no write at all for scalars (resize(n) does not zero-fill).
   template <class U>
   void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
     ::new (static_cast<void*>(p)) U;
   }
+  // Constructs from arguments, as std::allocator does (resize(n, 0) still fills).
   template <class U, class... Args>
   void construct(U* p, Args&&... args) {
     ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
   }
 
+  // Always equal (stateless).
   friend constexpr bool operator==(const default_init_allocator&, const default_init_allocator&) noexcept { return true; }
 };
 
+// The bytes of an image row: a std::vector<std::uint8_t> whose resize(n) does not zero-fill.
 using byte_buffer = std::vector<std::uint8_t, default_init_allocator<std::uint8_t>>;
 
 // Tag for constructors that leave the pixels or values uninitialised: image(w, h, no_init),
@@ -47,6 +56,7 @@ using byte_buffer = std::vector<std::uint8_t, default_init_allocator<std::uint8_
 struct no_init_t {
   explicit no_init_t() = default;
 };
+// The no_init tag value.
 inline constexpr no_init_t no_init{};
 
 // Byte-wise comparison with a plain std::vector (tests and callers holding std::vector<uint8_t>).

@@ -19,15 +19,20 @@ struct fixed_name {
 };
 }  // namespace detail
 
+// A channel order as a type: N channels named by Letters in memory order, called Name.
 template <int N, detail::fixed_name Letters, detail::fixed_name Name>
 struct channel_order_tag {
+  // Number of channels.
   static constexpr int channels = N;
+  // The channels' letters in memory order ('B', 'G', 'R', 'A', 'Y'; '?' when unordered).
   static constexpr std::array<char, N> letters = [] {
     std::array<char, N> out{};
     for (int i = 0; i < N; ++i) out[i] = Letters.chars[i];
     return out;
   }();
+  // The order's name: "bgr", "rgba", "gray", ...
   static constexpr std::string_view name{Name.chars, sizeof(Name.chars) - 1};
+  // True when one of the channels is alpha ('A').
   static constexpr bool has_alpha = [] {
     for (int i = 0; i < N; ++i)
       if (Letters.chars[i] == 'A') return true;
@@ -41,11 +46,17 @@ struct channel_order_tag {
   }
 };
 
+// One gray channel (Y).
 struct gray : channel_order_tag<1, "Y", "gray"> {};
+// Blue, green, red: Spark's and OpenCV's colour order.
 struct bgr : channel_order_tag<3, "BGR", "bgr"> {};
+// Red, green, blue: what most models take.
 struct rgb : channel_order_tag<3, "RGB", "rgb"> {};
+// Blue, green, red, alpha: Spark's order for 4 channels.
 struct bgra : channel_order_tag<4, "BGRA", "bgra"> {};
+// Red, green, blue, alpha.
 struct rgba : channel_order_tag<4, "RGBA", "rgba"> {};
+// N channels with no names (2-channel rows have no colour meaning).
 template <int N>
 struct unordered : channel_order_tag<N, "????", "unordered"> {};
 
@@ -55,8 +66,10 @@ template <> struct spark_order<1> { using type = gray; };
 template <> struct spark_order<2> { using type = unordered<2>; };
 template <> struct spark_order<3> { using type = bgr; };
 template <> struct spark_order<4> { using type = bgra; };
+// Spark's channel order for C channels (gray, unordered<2>, bgr, bgra).
 template <int C> using spark_order_t = typename spark_order<C>::type;
 
+// A channel order type: channels, letters and name.
 template <class O>
 concept channel_order = requires {
   { O::channels } -> std::convertible_to<int>;

@@ -29,9 +29,11 @@ concept ViewWithOrder = ImageView<V> && std::same_as<typename std::remove_cvref_
 template <class V, class T>
 concept ViewOfValue = ImageView<V> && std::same_as<typename std::remove_cvref_t<V>::value_type, T>;
 
+// A view of one gray channel.
 template <class V>
 concept GrayView = ViewWithOrder<V, gray>;
 
+// A view of colour channels (3 or 4, with red among them).
 template <class V>
 concept ColorView = ImageView<V> && (std::remove_cvref_t<V>::channels >= 3) &&
                     (std::remove_cvref_t<V>::order::index_of('R') >= 0);

@@ -12,16 +12,23 @@
 
 namespace imgframe {
 
+// Row alignment of an image's pixels, in bytes (rows are padded to it).
 inline constexpr std::size_t row_alignment = 64;
 
+// An owning image: width x height pixels of C values of type T in channel order Order, rows aligned to row_alignment. Copying copies the pixels; view() borrows them.
 template <class T, int C, channel_order Order>
   requires pixel_value<T> && (!std::is_const_v<T>) && (C >= 1 && C <= 4) && (Order::channels == C)
 class image {
  public:
+  // The mutable view of the pixels.
   using view_type = image_view<T, C, Order>;
+  // The read-only view of the pixels.
   using const_view_type = image_view<const T, C, Order>;
+  // The channel value type.
   using value_type = T;
+  // The channel order type.
   using order = Order;
+  // Channels per pixel.
   static constexpr int channels = C;
 
   image() = default;
@@ -35,7 +42,9 @@ class image {
     copy_from(src);
   }
 
+  // Deep copy.
   image(const image& other) : image(other.cview()) {}
+  // Deep copy assignment.
   image& operator=(const image& other) {
     if (this != &other) {
       image copy(other);
@@ -43,19 +52,30 @@ class image {
     }
     return *this;
   }
+  // Moves the pixels (the moved-from image is empty).
   image(image&&) noexcept = default;
+  // Move assignment.
   image& operator=(image&&) noexcept = default;
 
+  // Width in pixels.
   int width() const noexcept { return width_; }
+  // Height in pixels.
   int height() const noexcept { return height_; }
+  // Bytes from one row to the next.
   std::ptrdiff_t stride_bytes() const noexcept { return stride_; }
+  // True when the image has no pixels.
   bool empty() const noexcept { return width_ <= 0 || height_ <= 0; }
 
+  // A mutable view of the pixels.
   view_type view() noexcept { return view_type(data(), width_, height_, stride_); }
+  // A read-only view of the pixels.
   const_view_type view() const noexcept { return cview(); }
+  // A read-only view of the pixels.
   const_view_type cview() const noexcept { return const_view_type(data(), width_, height_, stride_); }
 
+  // The first value of pixel (0, 0).
   T* data() noexcept { return reinterpret_cast<T*>(buffer_.get()); }
+  // The first value of pixel (0, 0), read-only.
   const T* data() const noexcept { return reinterpret_cast<const T*>(buffer_.get()); }
 
  private:
@@ -95,6 +115,7 @@ class image {
   std::ptrdiff_t stride_ = 0;
 };
 
+// The image type of a channel order: image_of<float, rgb> = image<float, 3, rgb>.
 template <class T, channel_order Order>
 using image_of = image<T, Order::channels, Order>;
 

@@ -17,18 +17,28 @@
 
 namespace imgframe {
 
+// A borrowed, typed window on pixels: C values of type T per pixel in channel order Order; stride in bytes between rows, and a pixel step (negative for a left-right flip). Never owns; const T for read-only views.
 template <class T, int C, channel_order Order>
   requires pixel_value<T> && (C >= 1 && C <= 4) && (Order::channels == C)
 class image_view {
  public:
+  // The channel value type, without const.
   using value_type = std::remove_cv_t<T>;
+  // The channel value type as accessed (const for read-only views).
   using element_type = T;
+  // The channel order type.
   using order = Order;
+  // The read-only view type of the same pixels.
   using const_view = image_view<const value_type, C, Order>;
+  // Byte pointer with the view's constness, for stride arithmetic.
   using byte_pointer = std::conditional_t<std::is_const_v<T>, const std::byte*, std::byte*>;
+  // Channels per pixel.
   static constexpr int channels = C;
+  // The pixels' depth.
   static constexpr imgframe::depth depth = depth_of_v<value_type>;
+  // OpenCV type code of the pixels (e.g. 16 = CV_8UC3).
   static constexpr int mode = make_mode(depth, C);
+  // True for views through which pixels can be written.
   static constexpr bool is_mutable = !std::is_const_v<T>;
 
   constexpr image_view() noexcept = default;
@@ -37,6 +47,7 @@ class image_view {
   constexpr image_view(T* data, int width, int height) noexcept
       : image_view(data, width, height, static_cast<std::ptrdiff_t>(width) * C * sizeof(T)) {}
 
+  // A view on width x height pixels at data, rows stride_bytes apart, pixels pixel_step values apart.
   constexpr image_view(T* data, int width, int height, std::ptrdiff_t stride_bytes,
                        std::ptrdiff_t pixel_step = C) noexcept
       : data_(data), width_(width), height_(height), stride_(stride_bytes), step_(pixel_step) {}
@@ -48,16 +59,25 @@ class image_view {
       : data_(other.data()), width_(other.width()), height_(other.height()),
         stride_(other.stride_bytes()), step_(other.pixel_step()) {}
 
+  // The first value of pixel (0, 0).
   constexpr T* data() const noexcept { return data_; }
+  // Width in pixels.
   constexpr int width() const noexcept { return width_; }
+  // Height in pixels.
   constexpr int height() const noexcept { return height_; }
+  // Bytes from one row to the next (may be negative or padded).
   constexpr std::ptrdiff_t stride_bytes() const noexcept { return stride_; }
+  // Values from one pixel to the next in a row: C, or -C for a left-right flipped view.
   constexpr std::ptrdiff_t pixel_step() const noexcept { return step_; }
+  // True when the view has no pixels.
   constexpr bool empty() const noexcept { return width_ <= 0 || height_ <= 0; }
+  // width x height.
   constexpr std::size_t pixel_count() const noexcept {
     return empty() ? 0 : static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_);
   }
+  // Values in one row: width x C.
   constexpr std::size_t row_elements() const noexcept { return static_cast<std::size_t>(width_) * C; }
+  // Bytes of one row's values (without padding).
   constexpr std::size_t row_bytes() const noexcept { return row_elements() * sizeof(T); }
 
   // Rows run forward in memory (step +C), so a row is a plain array of width*C values.
@@ -73,6 +93,7 @@ class image_view {
   }
   // Pointer to the first channel of pixel (x, y).
   T* pixel(int x, int y) const noexcept { return row(y) + x * step_; }
+  // Channel c of pixel (x, y).
   T& at(int x, int y, int c) const noexcept { return pixel(x, y)[c]; }
 
   // Region of interest (OpenCV's Rect(x, y, width, height)); throws when it leaves the view.
@@ -91,6 +112,7 @@ class image_view {
     if (empty()) return *this;
     return image_view(row(height_ - 1), width_, height_, -stride_, step_);
   }
+  // The same pixels mirrored left-right (no copy: negative pixel step).
   image_view flipped_left_right() const noexcept {
     if (empty()) return *this;
     return image_view(pixel(width_ - 1, 0), width_, height_, stride_, -step_);
@@ -103,6 +125,7 @@ class image_view {
     return image_view<T, C, Other>(data_, width_, height_, stride_, step_);
   }
 
+  // The read-only view of the same pixels.
   constexpr const_view as_const() const noexcept { return const_view(data_, width_, height_, stride_, step_); }
 
  private:
@@ -117,6 +140,7 @@ class image_view {
 template <class T, int C, class Order = spark_order_t<C>>
 using const_image_view = image_view<const T, C, Order>;
 
+// The view type of a channel order: view_of<std::uint8_t, bgr> = image_view<std::uint8_t, 3, bgr>.
 template <class T, channel_order Order>
 using view_of = image_view<T, Order::channels, Order>;
 

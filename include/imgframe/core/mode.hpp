@@ -11,19 +11,26 @@
 namespace imgframe {
 
 inline constexpr int undefined_mode = -1;   // Spark's ocvTypes("Undefined")
+// Most channels an image row can have.
 inline constexpr int max_mode_channels = 4;
 
+// One OpenCV type: its code, depth, channels and name (CV_8UC3 ...).
 struct mode_info {
+  // OpenCV type code: depth + 8 x (channels - 1).
   int code;
+  // Its depth.
   depth depth_code;
+  // Its channel count.
   int channels;
   std::string_view name;  // "CV_8UC3"
 };
 
+// OpenCV's type code of a depth and channel count (CV_MAKETYPE).
 constexpr int make_mode(depth d, int channels) noexcept {
   return static_cast<int>(d) + ((channels - 1) << 3);
 }
 
+// Every OpenCV type Spark's image schema can name.
 inline constexpr std::array<mode_info, depth_count * max_mode_channels> mode_table{{
     {0, depth::u8, 1, "CV_8UC1"},   {8, depth::u8, 2, "CV_8UC2"},   {16, depth::u8, 3, "CV_8UC3"},  {24, depth::u8, 4, "CV_8UC4"},
     {1, depth::s8, 1, "CV_8SC1"},   {9, depth::s8, 2, "CV_8SC2"},   {17, depth::s8, 3, "CV_8SC3"},  {25, depth::s8, 4, "CV_8SC4"},
@@ -41,18 +48,22 @@ constexpr const mode_info* find_mode(int code) noexcept {
   return nullptr;
 }
 
+// True for a code in mode_table.
 constexpr bool is_valid_mode(int code) noexcept { return find_mode(code) != nullptr; }
 
+// The depth of a type code; nullopt for an unknown code.
 constexpr std::optional<depth> mode_depth(int code) noexcept {
   if (const auto* m = find_mode(code)) return m->depth_code;
   return std::nullopt;
 }
 
+// The channel count of a type code; 0 for an unknown code.
 constexpr int mode_channels(int code) noexcept {
   const auto* m = find_mode(code);
   return m ? m->channels : -1;
 }
 
+// OpenCV's name of a type code ("CV_8UC3"); "Undefined" for -1 and unknown codes.
 constexpr std::string_view mode_name(int code) noexcept {
   const auto* m = find_mode(code);
   return m ? m->name : std::string_view{"Undefined"};

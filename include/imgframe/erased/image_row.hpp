@@ -10,9 +10,12 @@
 
 namespace imgframe {
 
+// One row of Spark's image DataFrame: origin, height, width, nChannels, mode and data, as Spark's image schema has them.
 struct image_row {
   std::string origin;              // "file:/abs/path.jpg" from the reader; may be empty
+  // Height in pixels; -1 in an invalid row.
   int height = -1;
+  // Width in pixels; -1 in an invalid row.
   int width = -1;
   int n_channels = -1;             // Spark's nChannels
   int mode = undefined_mode;       // OpenCV type code, see core/mode.hpp
@@ -24,12 +27,14 @@ struct image_row {
     return height == -1 && width == -1 && n_channels == -1 && mode == undefined_mode && data.empty();
   }
 
+  // Same fields, same bytes.
   friend bool operator==(const image_row&, const image_row&) = default;
 };
 
 // Spark's field names, in schema order (ImageSchema.imageFields).
 inline constexpr const char* image_fields[] = {"origin", "height", "width", "nChannels", "mode", "data"};
 
+// Spark's invalid row for origin: (origin, -1, -1, -1, -1, no data).
 inline image_row invalid_row(std::string origin) {
   image_row r;
   r.origin = std::move(origin);

@@ -12,10 +12,12 @@
 
 namespace imgframe {
 
+// SynapseML's ImageSetAugmenter: the rows, then their left-right and/or up-down flips, in SynapseML's union order.
 struct image_set_augmenter {
   bool flip_left_right = true;  // flipLeftRight (effective default true)
   bool flip_up_down = false;    // flipUpDown
 
+  // The augmented rows: the input rows first, then each flip of all of them (invalid rows repeated unchanged).
   std::vector<image_row> operator()(std::span<const image_row> rows) const {
     std::vector<image_row> out(rows.begin(), rows.end());
     out.reserve(rows.size() * (1 + flip_left_right + flip_up_down));

@@ -117,10 +117,13 @@ struct json_front_end {
 
 }  // namespace detail::xform
 
+// SynapseML's ImageTransformer at run time: stage maps checked once, then each row dispatched to the typed stages (see the top of this file).
 class image_transformer {
  public:
+  // One checked stage: its SynapseML action and the typed stage it runs as.
   struct stage_entry {
     std::string action;  // SynapseML's action, lower case
+    // The typed stage.
     typed_stage stage;
   };
 
@@ -142,7 +145,9 @@ class image_transformer {
     return detail::xform::json_front_end<Tag>::parse(json_text);
   }
 
+  // The checked stages, in order.
   const std::vector<stage_entry>& stages() const noexcept { return stages_; }
+  // True when the output is a tensor (toTensor).
   bool to_tensor() const noexcept { return tensor_.enabled; }
 
   // SynapseML's ImageTransformer on one row. Invalid rows are returned unchanged.
@@ -157,6 +162,7 @@ class image_transformer {
     return visit(row, row_runner{this, &row});
   }
 
+  // Same as transform(row).
   transform_result operator()(const image_row& row) const { return transform(row); }
 
   // "resize(224x224, bilinear) -> centercrop(224x224) -> toTensor(float, rgb, CHW)".

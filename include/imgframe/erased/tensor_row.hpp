@@ -25,9 +25,12 @@ namespace imgframe {
 struct tensor_row {
   std::string origin;            // SynapseML drops the origin from tensors; kept for bookkeeping
   depth dtype = depth::f32;      // f32 or f64
+  // Planes (CHW) or interleaved (HWC).
   tensor_layout layout = tensor_layout::chw;
   std::string order;             // "rgb", "bgr" or "gray": the planes' order
+  // Shape: planes, height and width.
   int channels = 0, height = 0, width = 0;
+  // The values in layout order, float or double as dtype says.
   std::variant<std::vector<float>, std::vector<double>> values;
 
   // Shape in memory order: {C, H, W} or {H, W, C}.
@@ -37,6 +40,7 @@ struct tensor_row {
     if (layout == tensor_layout::chw) return {c, h, w};
     return {h, w, c};
   }
+  // Same shape, order and values.
   friend bool operator==(const tensor_row&, const tensor_row&) = default;
 };
 

@@ -22,6 +22,7 @@
 
 namespace imgframe {
 
+// How unroll writes a zero byte: as SynapseML's UnrollImage (256.0) or as its value (0.0).
 enum class unroll_values {
   synapseml,  // 0 -> 256.0, SynapseML's signed-byte conversion (UnrollImage)
   exact,      // 0 -> 0.0 (UnrollBinaryImage's values, and what the pixels are)

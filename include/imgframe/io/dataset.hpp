@@ -39,7 +39,9 @@ struct dataset_row {
   std::string error;               // human-readable reason; empty for a valid row
   std::size_t file_index = 0;      // position of the file in dataset::files()
   std::optional<row_label> label;  // with read_options::label != label_from::none
+  // True for a valid row.
   bool ok() const noexcept { return reason == failure::none; }
+  // Same row, reason, error, file and label.
   friend bool operator==(const dataset_row&, const dataset_row&) = default;
 };
 
@@ -47,18 +49,21 @@ struct dataset_row {
 struct read_summary {
   std::size_t files = 0;            // files the reading went through
   std::size_t rows = 0;             // rows it produced
+  // Valid rows.
   std::size_t valid = 0;
   std::size_t invalid = 0;          // files that failed, whether their row was produced or dropped
   std::size_t dropped = 0;          // invalid rows left out by drop_image_failures
   std::size_t missing_skipped = 0;  // files gone before reading, left out by ignore_missing_files
   std::map<failure, std::size_t> by_reason;  // every failure, including dropped and skipped ones
 
+  // Adds another reading's counts (the partitions of a dataset add up to rows()).
   read_summary& operator+=(const read_summary& o) {
     files += o.files, rows += o.rows, valid += o.valid, invalid += o.invalid, dropped += o.dropped;
     missing_skipped += o.missing_skipped;
     for (const auto& [k, v] : o.by_reason) by_reason[k] += v;
     return *this;
   }
+  // Same counts.
   friend bool operator==(const read_summary&, const read_summary&) = default;
 };
 
@@ -158,23 +163,35 @@ struct read_window {
 // A single pass over a range of the dataset's files, in order. An input range: for (auto& r : reading).
 class reading {
  public:
+  // The input iterator over the rows (rows are produced as the reading goes).
   class iterator {
    public:
+    // A row.
     using value_type = dataset_row;
+    // Iterator difference.
     using difference_type = std::ptrdiff_t;
+    // The current row.
     using reference = const dataset_row&;
+    // Pointer to the current row.
     using pointer = const dataset_row*;
+    // A single-pass input iterator.
     using iterator_category = std::input_iterator_tag;
 
     iterator() = default;
+    // An iterator on reading r.
     explicit iterator(reading* r) : r_(r) {}
+    // The current row.
     reference operator*() const { return r_->current_; }
+    // The current row's members.
     pointer operator->() const { return &r_->current_; }
+    // Moves to the next row.
     iterator& operator++() {
       r_->advance();
       return *this;
     }
+    // Moves to the next row.
     void operator++(int) { r_->advance(); }
+    // True when the reading has no row left.
     friend bool operator==(const iterator& it, std::default_sentinel_t) { return it.at_end(); }
 
    private:
@@ -182,8 +199,10 @@ class reading {
     reading* r_ = nullptr;
   };
 
+  // A reading of the files in range of a dataset's state (dataset::partition() and rows() make them).
   reading(std::shared_ptr<const detail::dataset_state> s, index_range range)
       : s_(std::move(s)), range_(range), next_(range.begin), next_submit_(range.begin) {}
+  // Moves a reading that has not started.
   reading(reading&&) = default;
   reading& operator=(reading&&) = delete;
   reading(const reading&) = delete;
@@ -206,6 +225,7 @@ class reading {
     }
     return iterator(this);
   }
+  // The end of the rows.
   std::default_sentinel_t end() const noexcept { return {}; }
 
   // The current row, movable: consumers that keep rows (batches) take it instead of copying it.
@@ -215,6 +235,7 @@ class reading {
 
   // Counts so far; complete once the reading reached its end.
   const read_summary& summary() const noexcept { return summary_; }
+  // The files this reading goes through (indices into dataset::files()).
   index_range files() const noexcept { return range_; }
   // The most decoded rows this reading held at once besides the current one (<= read_ahead, or
   // 2 per thread); 0 with one thread, which decodes each file when it is needed.
@@ -318,13 +339,18 @@ class reading {
   std::unique_ptr<detail::read_window> window_;
 };
 
+// The listed, sampled and partitioned files of read_images(), to read as a whole (rows()) or by partition; decoding happens while a reading is iterated.
 class dataset {
  public:
+  // A dataset over listed state (read_images() makes them).
   explicit dataset(std::shared_ptr<const detail::dataset_state> s) : s_(std::move(s)) {}
 
+  // Number of partitions.
   std::size_t num_partitions() const noexcept { return s_->partitions; }
   std::size_t size() const noexcept { return s_->files.size(); }  // files to read (rows before failures)
+  // Decode threads.
   unsigned threads() const noexcept { return s_->threads; }
+  // The options it was read with.
   const read_options& options() const noexcept { return s_->options; }
 
   // Partition i: reads only its own files. partition(0) ++ ... ++ partition(n-1) == rows().
@@ -332,9 +358,11 @@ class dataset {
   // Every row, in order.
   reading rows() const { return reading(s_, {0, size()}); }
 
+  // Every file to read, in row order.
   std::span<const listed_file> files() const& noexcept { return s_->files; }
   void files() && = delete;  // would dangle: keep the dataset in a variable
   void partition_files(std::size_t) && = delete;
+  // The files of partition i.
   std::span<const listed_file> partition_files(std::size_t i) const& {
     const auto r = partition_range(size(), num_partitions(), i);
     return std::span<const listed_file>(s_->files).subspan(r.begin, r.size());
@@ -342,12 +370,15 @@ class dataset {
 
   // label_from::parent_dir: the sorted class names; a row's label index points into it.
   const std::vector<std::string>& class_names() const& noexcept { return s_->classes.names(); }
+  // The sorted class names, moved out of a temporary dataset.
   std::vector<std::string> class_names() && { return s_->classes.names(); }
   // label_from::partition_columns: the column names, in the order they first appear.
   const std::vector<std::string>& partition_column_names() const& noexcept { return s_->column_names; }
+  // The partition column names, moved out of a temporary dataset.
   std::vector<std::string> partition_column_names() && { return s_->column_names; }
   // The same columns with the types Spark infers for them (all string without type inference).
   const std::vector<partition_column>& partition_columns() const& noexcept { return s_->partition_schema; }
+  // The typed partition columns, moved out of a temporary dataset.
   std::vector<partition_column> partition_columns() && { return s_->partition_schema; }
   // Files left out by modified_before / modified_after.
   std::size_t modified_filtered() const noexcept { return s_->modified_filtered; }
@@ -355,9 +386,13 @@ class dataset {
   // Listing facts: unreadable directories and symbolic link loops (reported, not fatal), files found
   // before sampling, files sampled out, files left out by path_glob_filter.
   const std::vector<listing_problem>& listing_problems() const& noexcept { return s_->problems; }
+  // The listing problems, moved out of a temporary dataset.
   std::vector<listing_problem> listing_problems() && { return s_->problems; }
+  // Files found before sampling.
   std::size_t listed() const noexcept { return s_->listed; }
+  // Files left out by sampling.
   std::size_t sampled_out() const noexcept { return s_->sampled_out; }
+  // Files left out by path_glob_filter.
   std::size_t name_filtered() const noexcept { return s_->name_filtered; }
 
  private:

@@ -143,8 +143,11 @@ enum class jpeg_decoder {
   stb,        // always stb_image (not Spark-exact pixels)
 };
 
+// How one file is decoded: limits, Spark's quirks or not, extra formats, damaged files, JPEG decoder, EXIF orientation, shrink-on-load.
 struct decode_options {
+  // Size limits checked before any pixel memory is allocated.
   decode_limits limits{};
+  // Spark's rows (compat::spark) or what the file holds (compat::faithful).
   compat quirks = compat::spark;
   // Formats Spark cannot read that stb_image can: e.g. extra_format::pnm | extra_format::tga.
   extra_format extra_formats = extra_format::none;
@@ -156,6 +159,7 @@ struct decode_options {
   // data is complete but has no IEND - decode as the JDK decodes them by default. strict = true
   // (and compat::faithful) gives an invalid row with the reason instead.
   bool strict = false;
+  // Which JPEG decoder.
   jpeg_decoder jpeg = jpeg_decoder::automatic;
   // Spark (ImageIO) ignores EXIF orientation: rows hold the stored pixels. true: rotate / mirror them
   // as Pillow's ImageOps.exif_transpose does (JPEG APP1, PNG eXIf, WebP EXIF, TIFF IFD0 tag 0x0112).
@@ -169,12 +173,15 @@ struct decode_options {
 // Damaged-but-readable files are rejected (decode_options::strict).
 constexpr bool strict_reading(const decode_options& o) noexcept { return o.strict || o.quirks == compat::faithful; }
 
+// What decode() gives: the row, and why it is invalid when it is.
 struct decode_result {
   image_row row;                 // valid row, or Spark's invalid row for the origin
+  // Why the row is invalid; failure::none for a valid row.
   failure reason = failure::none;
   std::string message;           // human-readable reason; empty when the row is valid
   image_format format = image_format::unknown;  // by content; unknown when nothing matched
   bool truncated = false;        // decoded although the data ended early (allow_truncated)
+  // True for a valid row.
   bool ok() const noexcept { return reason == failure::none; }
 };
 

@@ -5,6 +5,7 @@
 
 namespace imgframe {
 
+// Why a file gives Spark's invalid row (or no row); failure_name() gives the names the tool prints.
 enum class failure {
   none,
   not_found,           // path does not exist

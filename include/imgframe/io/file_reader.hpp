@@ -23,10 +23,14 @@
 
 namespace imgframe {
 
+// The bytes of a file, or why they could not be read.
 struct file_bytes {
+  // The file's bytes.
   std::vector<std::uint8_t> bytes;
+  // Why the file could not be read; failure::none when it could.
   failure reason = failure::none;
   std::string message;  // empty when the bytes were read
+  // True when the bytes were read.
   bool ok() const noexcept { return reason == failure::none; }
 };
 

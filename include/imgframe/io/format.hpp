@@ -13,6 +13,7 @@
 
 namespace imgframe {
 
+// An image file format, as sniffed from the file's content.
 enum class image_format {
   unknown,
   jpeg, png, bmp, gif,        // what Spark's JDK ImageIO reads
@@ -22,6 +23,7 @@ enum class image_format {
   wbmp,                       // ImageIO's WBMP type 0 (no magic number: see detail/wbmp_header.hpp)
 };
 
+// "JPEG", "PNG", ...; "unknown".
 constexpr std::string_view format_name(image_format f) noexcept {
   switch (f) {
     case image_format::unknown: return "unknown";
@@ -50,9 +52,11 @@ enum class extra_format : unsigned {
   webp = 1u << 4, // libwebp (IMGFRAME_WITH_WEBP): still, or the first frame of an animation
   all = tga | pnm | psd | hdr | webp,
 };
+// The union of two sets of extra formats.
 constexpr extra_format operator|(extra_format a, extra_format b) noexcept {
   return static_cast<extra_format>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
 }
+// True when set contains format f.
 constexpr bool contains(extra_format set, extra_format f) noexcept {
   return (static_cast<unsigned>(set) & static_cast<unsigned>(f)) == static_cast<unsigned>(f) && f != extra_format::none;
 }

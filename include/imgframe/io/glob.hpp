@@ -11,16 +11,20 @@
 
 namespace imgframe {
 
+// A Hadoop glob pattern (* ? [abc] [^a-z] {a,b} and backslash escapes), matched on whole names; throws std::invalid_argument when malformed.
 class glob_pattern {
  public:
+  // Parses the pattern.
   explicit glob_pattern(std::string_view pattern) : text_(pattern) {
     std::size_t pos = 0;
     alternatives_ = parse_sequence(pattern, pos, false);
     if (pos != pattern.size()) throw error(pattern, "unmatched '}'");
   }
 
+  // The pattern as given.
   const std::string& text() const noexcept { return text_; }
 
+  // True when name matches the whole pattern.
   bool matches(std::string_view name) const {
     for (const auto& alt : alternatives_)
       if (match(alt, name)) return true;

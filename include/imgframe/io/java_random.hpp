@@ -9,6 +9,7 @@ namespace imgframe::java {
 // java.util.Random: same seed, same sequence as the JDK (documented algorithm, Java SE API spec).
 class random {
  public:
+  // A generator seeded like new java.util.Random(seed).
   explicit random(std::int64_t seed) noexcept { set_seed(seed); }
 
   // setSeed scrambles the seed with the multiplier before use.
@@ -20,6 +21,7 @@ class random {
     return static_cast<std::int32_t>(static_cast<std::uint32_t>(state_ >> (48 - bits)));
   }
 
+  // nextInt().
   std::int32_t next_int() noexcept { return next(32); }
 
   // nextInt(bound), including the rejection loop and the power-of-two fast path.
@@ -39,6 +41,7 @@ class random {
     return r;
   }
 
+  // nextLong().
   std::int64_t next_long() noexcept {
     const auto hi = static_cast<std::uint64_t>(static_cast<std::int64_t>(next(32))) << 32;
     return static_cast<std::int64_t>(hi + static_cast<std::uint64_t>(static_cast<std::int64_t>(next(32))));
@@ -51,6 +54,7 @@ class random {
     return static_cast<double>((hi << 27) + lo) * 0x1.0p-53;
   }
 
+  // The 48-bit state (for tests).
   std::uint64_t state() const noexcept { return state_; }
 
  private:

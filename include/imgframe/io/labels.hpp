@@ -22,13 +22,16 @@
 
 namespace imgframe {
 
+// Where a row's label comes from: nowhere, the parent folder's name (ImageFolder), or key=value folders (Spark's partition discovery).
 enum class label_from { none, parent_dir, partition_columns };
 
+// A row's label.
 struct row_label {
   std::string name;  // parent_dir: the class folder; partition_columns: "k=v/k2=v2" as in the path
   int index = -1;    // parent_dir: position of name in the dataset's sorted class names
   std::vector<std::pair<std::string, std::string>> columns;  // partition_columns, outermost first
   std::vector<partition_value> values;  // partition_columns: columns' values typed like Spark (dataset::partition_columns())
+  // Same label.
   friend bool operator==(const row_label&, const row_label&) = default;
 };
 
@@ -63,17 +66,21 @@ inline std::vector<std::pair<std::string, std::string>> partition_columns_of(con
   return cols;
 }
 
+// The name of a file's parent folder (its class for label_from::parent_dir).
 inline std::string parent_dir_of(const std::filesystem::path& path) { return path.parent_path().filename().string(); }
 
 // The sorted, unique class names of a listing, for parent_dir indices.
 class class_index {
  public:
   class_index() = default;
+  // The sorted, unique names.
   explicit class_index(std::vector<std::string> names) : names_(std::move(names)) {
     std::sort(names_.begin(), names_.end());
     names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
   }
+  // The class names, sorted.
   const std::vector<std::string>& names() const noexcept { return names_; }
+  // Index of a class name; -1 when it is not one.
   int index_of(std::string_view name) const noexcept {
     auto it = std::lower_bound(names_.begin(), names_.end(), name);
     return it != names_.end() && *it == name ? static_cast<int>(it - names_.begin()) : -1;

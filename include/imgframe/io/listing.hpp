@@ -25,6 +25,7 @@
 
 namespace imgframe {
 
+// A file found by the listing, with its origin and what the listing already knows about it.
 struct listed_file {
   std::filesystem::path path;      // absolute, lexically normalized; symbolic links not resolved
   std::string origin;              // origin_for(path): what the row's origin will be
@@ -34,18 +35,27 @@ struct listed_file {
   // An entry of a zip archive (read_options::inspect_zip): `path` is then archive/entry_name, a name
   // that labels read, and the bytes come from entry `entry_index` of `archive`.
   std::filesystem::path archive;
+  // The entry's index in the archive.
   std::uint64_t entry_index = 0;
+  // The entry's name in the archive.
   std::string entry_name;
+  // True for an entry of a zip archive.
   bool in_archive() const noexcept { return !archive.empty(); }
+  // True unless the listing already knows the file cannot be read.
   bool readable() const noexcept { return reason == failure::none; }
 };
 
+// A problem met while listing, reported but not fatal: an unreadable directory, a symbolic link loop, a tree too deep.
 struct listing_problem {
+  // Where.
   std::string path;
+  // What.
   std::string message;
 };
 
+// How inputs are listed (from read_options).
 struct listing_options {
+  // Descend into subdirectories.
   bool recursive = false;
   // Spark's file-source rule instead of Hadoop's: "_k=v" folders are not hidden, "x._COPYING_" is.
   bool datasource_hidden_rule = false;
@@ -60,7 +70,9 @@ struct listing_options {
   origin_style origin = origin_style::hadoop_path;  // how listed_file::origin is written (origin.hpp)
 };
 
+// The files of the inputs, in Spark's order, and the problems met.
 struct listing {
+  // The files found.
   std::vector<listed_file> files;
   std::vector<listing_problem> problems;  // unreadable directories, symbolic link loops
   std::size_t name_filtered = 0;          // files dropped by file_name_filter

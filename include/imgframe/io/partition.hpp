@@ -8,11 +8,17 @@
 
 namespace imgframe {
 
+// The half-open range [begin, end) of file indices.
 struct index_range {
+  // First index.
   std::size_t begin = 0;
+  // One past the last index.
   std::size_t end = 0;
+  // Number of indices.
   std::size_t size() const noexcept { return end - begin; }
+  // True when the range is empty.
   bool empty() const noexcept { return begin == end; }
+  // Same range.
   friend bool operator==(const index_range&, const index_range&) = default;
 };
 

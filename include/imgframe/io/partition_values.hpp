@@ -24,6 +24,7 @@
 
 namespace imgframe {
 
+// The type Spark infers for a partition column.
 enum class partition_type { null, integer, long_integer, decimal, double_precision, date, timestamp, string };
 
 // Spark's DataType.simpleString: "int", "bigint", "decimal(20,0)", "double", "date", "timestamp",
@@ -42,15 +43,20 @@ inline std::string partition_type_name(partition_type t, int precision = 0) {
   return "string";
 }
 
+// A partition column: its name and the type Spark infers for it.
 struct partition_column {
+  // The column's name (the key of key=value).
   std::string name;
+  // Its type.
   partition_type type = partition_type::string;
   int precision = 0;  // decimal only (scale is always 0)
+  // Same column.
   friend bool operator==(const partition_column&, const partition_column&) = default;
 };
 
 // One value, read as its column's type. Only the member of that type is set.
 struct partition_value {
+  // The column's type.
   partition_type type = partition_type::string;
   bool is_null = false;        // __HIVE_DEFAULT_PARTITION__, or a null-typed column
   std::int64_t integer = 0;    // integer, long_integer
@@ -58,9 +64,11 @@ struct partition_value {
   std::int32_t days = 0;       // date: days since 1970-01-01
   std::int64_t micros = 0;     // timestamp: microseconds since 1970-01-01T00:00Z
   std::string text;            // string (unescaped); decimal: the digits, e.g. "-12345678901234567890"
+  // Same value.
   friend bool operator==(const partition_value&, const partition_value&) = default;
 };
 
+// The folder value Hive and Spark write for a null partition value.
 inline constexpr std::string_view default_partition_name = "__HIVE_DEFAULT_PARTITION__";
 
 namespace detail {

@@ -13,8 +13,10 @@
 
 namespace imgframe {
 
+// When the reading shows its progress line on stderr: on a terminal, never, or always.
 enum class progress { automatic, never, always };
 
+// True when stderr is a terminal.
 inline bool stderr_is_terminal() noexcept {
 #ifdef IMGFRAME_HAS_ISATTY
   return ::isatty(2) == 1;
@@ -23,10 +25,13 @@ inline bool stderr_is_terminal() noexcept {
 #endif
 }
 
+// The reader's progress line on stderr ("reading 120/5000 files, 2 invalid, 340 images/s"), erased when done.
 class progress_meter {
  public:
+  // The clock used.
   using clock = std::chrono::steady_clock;
 
+  // A meter for total files; shows nothing unless mode (and the terminal) allow it.
   progress_meter(progress mode, std::size_t total) noexcept
       : enabled_(mode == progress::always || (mode == progress::automatic && stderr_is_terminal())),
         total_(total),
@@ -36,6 +41,7 @@ class progress_meter {
   progress_meter& operator=(const progress_meter&) = delete;
   ~progress_meter() { finish(); }
 
+  // Counts one file; redraws the line at most a few times a second.
   void tick(bool invalid) noexcept {
     ++done_;
     if (invalid) ++invalid_;
@@ -50,6 +56,7 @@ class progress_meter {
     shown_ = true;
   }
 
+  // Erases the line, if shown.
   void finish() noexcept {
     if (shown_) {
       std::fprintf(stderr, "\r\033[K");
@@ -58,6 +65,7 @@ class progress_meter {
     }
   }
 
+  // True when the line is shown.
   bool enabled() const noexcept { return enabled_; }
 
  private:

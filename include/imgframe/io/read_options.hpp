@@ -19,6 +19,7 @@
 
 namespace imgframe {
 
+// The options of read_images(): Spark's readImages and image data source parameters, SynapseML's, and imgframe's own.
 struct read_options {
   bool recursive = false;             // descend into subdirectories
   int max_depth = 64;                 // recursive: folders deeper than this are a listing problem
@@ -26,8 +27,10 @@ struct read_options {
   bool drop_image_failures = false;   // drop invalid rows instead of emitting Spark's invalid row
   double sample_ratio = 1.0;          // in [0, 1]
   std::int64_t seed = 0;              // Java long, as in Spark
+  // How sample_ratio picks files: SynapseML's per-file rule or Spark 2.x's random walk.
   sampling sample_mode = sampling::per_file;
   unsigned threads = 0;               // decode threads; 0: the hardware's thread count
+  // Where row labels come from.
   label_from label = label_from::none;
   std::string path_glob_filter{};      // Spark 3's pathGlobFilter, on file names; empty: every file
   bool ignore_missing_files = false;  // files gone between listing and reading give no row at all
@@ -44,6 +47,7 @@ struct read_options {
   // file's time by the zone's offset before comparing (fromUTCTime): reproduced, so outside UTC the
   // cut is where Spark puts it, not at the wall-clock time written. Empty: no filter.
   std::string modified_before{};
+  // See modified_before.
   std::string modified_after{};
   // Spark's timeZone option: for modified_before/after and partition timestamps. Empty: the system's
   // zone (the JVM's default, hence Spark's session zone); "UTC", "+02:00", "GMT-8" (spark_time.hpp).
@@ -51,6 +55,7 @@ struct read_options {
   // label_from::partition_columns: Spark's basePath (discovery starts below it; every input must lie
   // under it), and whether values are typed (Spark's partitionColumnTypeInference.enabled).
   std::string base_path{};
+  // See base_path.
   bool partition_type_inference = true;
   progress show_progress = progress::automatic;  // stderr line when it is a terminal
   std::size_t read_ahead = 0;         // decoded rows in flight per reading; 0: 2 per thread

@@ -14,8 +14,10 @@
 
 namespace imgframe {
 
+// How sample_ratio picks files: each file by itself (SynapseML), or Spark 2.x's sequential java.util.Random walk.
 enum class sampling { per_file, spark };
 
+// "per-file" or "spark".
 inline std::string_view sampling_name(sampling s) noexcept { return s == sampling::spark ? "spark" : "per-file"; }
 
 // SynapseML's per-file rule on the file's origin (the exact "file:/abs/path" string).
@@ -37,6 +39,7 @@ inline bool has_file_extension(std::string_view path) noexcept {
 // Spark's SamplePathFilter: one instance per listing, re-seeded like Hadoop builds a fresh filter.
 class spark_sample_filter {
  public:
+  // A filter keeping each file with probability ratio, drawn from java.util.Random(seed).
   spark_sample_filter(double ratio, std::int64_t seed) noexcept : ratio_(ratio), rng_(seed) {}
 
   // Called in Hadoop's order for each entry that passed the hidden-file filter (input paths too).
@@ -47,7 +50,9 @@ class spark_sample_filter {
     return rng_.next_double() < ratio_;
   }
 
+  // Random draws made (files with an extension).
   std::uint64_t draws() const noexcept { return draws_; }
+  // Entries seen.
   std::uint64_t seen() const noexcept { return seen_; }
 
  private:

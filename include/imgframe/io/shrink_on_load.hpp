@@ -11,9 +11,12 @@
 
 namespace imgframe {
 
+// The smallest decode a pipeline still needs: a width, a height, or a shorter side (0: no bound); all 0 means full size.
 struct shrink_on_load {
+  // Lower bounds of the decoded width, height and shorter side, in pixels (0: none).
   int min_width = 0, min_height = 0, min_short_side = 0;
 
+  // True when some bound is set.
   constexpr bool enabled() const noexcept { return min_width > 0 || min_height > 0 || min_short_side > 0; }
   // True when a w x h decode still serves the pipeline.
   constexpr bool fits(int w, int h) const noexcept {

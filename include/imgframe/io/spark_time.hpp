@@ -19,15 +19,18 @@
 
 namespace imgframe::spark_time {
 
+// A time zone as Spark's timeZone option gives it: the system's, or a fixed offset.
 class time_zone {
  public:
   time_zone() = default;  // the system's zone
+  // A zone at a fixed offset from UTC.
   static time_zone fixed(int offset_seconds) {
     time_zone z;
     z.system_ = false;
     z.offset_ = offset_seconds;
     return z;
   }
+  // True for the system's zone.
   bool is_system() const noexcept { return system_; }
 
   // Seconds east of UTC at this instant (UTC seconds).
@@ -125,11 +128,13 @@ inline time_zone zone_option(std::string_view id) {
                               "empty for this system's zone (set TZ to use a region such as Europe/Paris)");
 }
 
+// Days since 1970-01-01 of a proleptic Gregorian date.
 inline std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
   using namespace std::chrono;
   return sys_days(year(y) / month(m) / day(d)).time_since_epoch().count();
 }
 
+// True when the date exists.
 inline bool valid_date(int y, unsigned m, unsigned d) {
   using namespace std::chrono;
   return (year(y) / month(m) / day(d)).ok();

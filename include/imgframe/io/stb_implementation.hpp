@@ -122,12 +122,19 @@ class stb_budget_scope {
 
 }  // namespace imgframe::detail
 
+// stb_image's implementation is compiled in this TU.
 #define STB_IMAGE_IMPLEMENTATION
+// stb_image's functions are static to this TU.
 #define STB_IMAGE_STATIC
+// No stdio: imgframe reads the bytes.
 #define STBI_NO_STDIO
+// No PIC format.
 #define STBI_NO_PIC
+// stb's allocations go through the per-thread decode budget.
 #define STBI_MALLOC(sz) ::imgframe::detail::stb_budget_malloc(sz)
+// stb's allocations go through the per-thread decode budget.
 #define STBI_REALLOC(p, newsz) ::imgframe::detail::stb_budget_realloc(p, newsz)
+// stb's allocations go through the per-thread decode budget.
 #define STBI_FREE(p) ::imgframe::detail::stb_budget_free(p)
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
@@ -146,6 +153,7 @@ class stb_budget_scope {
 #include <turbojpeg.h>
 #define IMGFRAME_IO_TURBOJPEG 1
 #else
+// 1 when this TU decodes JPEG with libjpeg-turbo.
 #define IMGFRAME_IO_TURBOJPEG 0
 #endif
 
@@ -153,6 +161,7 @@ class stb_budget_scope {
 #include "detail/lcms2_color.hpp"
 #define IMGFRAME_IO_LCMS2 1
 #else
+// 1 when this TU converts ICC profiles with lcms2.
 #define IMGFRAME_IO_LCMS2 0
 #endif
 
@@ -160,6 +169,7 @@ class stb_budget_scope {
 #include "detail/webp.hpp"
 #define IMGFRAME_IO_WEBP 1
 #else
+// 1 when this TU decodes WebP with libwebp.
 #define IMGFRAME_IO_WEBP 0
 #endif
 
@@ -167,6 +177,7 @@ class stb_budget_scope {
 #include "detail/tiff.hpp"
 #define IMGFRAME_IO_TIFF 1
 #else
+// 1 when this TU decodes TIFF with libtiff.
 #define IMGFRAME_IO_TIFF 0
 #endif
 

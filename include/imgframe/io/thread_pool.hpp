@@ -12,8 +12,10 @@
 
 namespace imgframe {
 
+// A fixed set of worker threads running queued tasks in order (the reader's decode threads).
 class thread_pool {
  public:
+  // Starts threads workers (at least 1).
   explicit thread_pool(unsigned threads) {
     if (threads == 0) threads = 1;
     workers_.reserve(threads);
@@ -41,6 +43,7 @@ class thread_pool {
     wake_.notify_one();
   }
 
+  // Number of worker threads.
   unsigned size() const noexcept { return static_cast<unsigned>(workers_.size()); }
 
   // The default thread count: what the hardware reports, at least 1.

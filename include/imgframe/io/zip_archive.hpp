@@ -32,6 +32,7 @@
 
 namespace imgframe {
 
+// Zip-bomb limits for the entries of a zip archive.
 struct zip_limits {
   // An entry whose uncompressed size is over this many times its compressed size, and over
   // ratio_grace_bytes, is refused as a zip bomb (failure::too_large) before it is inflated. Images
@@ -41,18 +42,24 @@ struct zip_limits {
   std::uint64_t ratio_grace_bytes = 1ull << 20;  // smaller entries cost little whatever their ratio
 };
 
+// One entry of a zip archive's central directory.
 struct zip_entry_info {
   std::string name;                  // as stored (UTF-8 for any tool of this century)
   std::uint64_t index = 0;           // libzip's index in the central directory
   std::uint64_t size = 0;            // uncompressed, as declared
+  // Compressed size, as declared.
   std::uint64_t compressed_size = 0;
+  // True for a directory entry.
   bool is_directory() const noexcept { return !name.empty() && name.back() == '/'; }
 };
 
+// The entries of a zip archive, or why it could not be listed.
 struct zip_listing {
   std::vector<zip_entry_info> entries;  // every entry, directories too, in archive order
+  // Why it could not be listed; failure::none when it could.
   failure reason = failure::none;
   std::string message;                  // empty when the archive could be listed
+  // True when the archive was listed.
   bool ok() const noexcept { return reason == failure::none; }
 };
 

@@ -13,15 +13,22 @@
 
 namespace imgframe {
 
+// The centred height x width window (a view: no pixels copied).
 struct center_crop {
+  // Window height.
   int height = 0;
+  // Window width.
   int width = 0;
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "center_crop";
+  // A window on its input.
   static constexpr stage_kind kind = stage_kind::view;
 
+  // Same format out; any image in.
   using format = stage_format<same_format, needs::image_input>;
 
+  // The window on an image_width x image_height image.
   constexpr roi region(int image_width, int image_height) const {
     if (height < 0 || width < 0)
       throw std::invalid_argument("imgframe center_crop: height and width must not be negative (height=" +

@@ -24,6 +24,7 @@ namespace imgframe {
 // Which OpenCV's integer gray weights a gray conversion uses (see above).
 enum class gray_formula { opencv4, opencv3 };
 
+// OpenCV's COLOR_* codes 0...11; codes that are the same conversion share a value.
 enum class color_code : int {
   bgr2bgra = 0, rgb2rgba = 0,
   bgra2bgr = 1, rgba2rgb = 1,
@@ -42,6 +43,7 @@ enum class color_code : int {
 // True for the OpenCV codes color_format implements (0 ... 11).
 constexpr bool is_supported_color_code(int code) noexcept { return code >= 0 && code <= 11; }
 
+// OpenCV's name of a code: "BGR2RGB", "BGR2GRAY", ...
 constexpr std::string_view color_code_name(color_code c) noexcept {
   constexpr std::string_view names[] = {"BGR2BGRA", "BGRA2BGR", "BGR2RGBA",  "RGBA2BGR",  "BGR2RGB",   "BGRA2RGBA",
                                         "BGR2GRAY", "RGB2GRAY", "GRAY2BGR", "GRAY2BGRA", "BGRA2GRAY", "RGBA2GRAY"};
@@ -127,8 +129,11 @@ template <color_code Code, class O> consteval auto color_output_order() {
 }  // namespace detail
 
 namespace needs {
+// 8-bit, 16-bit unsigned or float values (what cvtColor takes).
 struct u8_u16_or_float_values {
+  // True when input format In meets the requirement.
   template <class In> static constexpr bool ok = detail::cvt_color_depth<In>;
+  // The static_assert naming stage S, input In and the unmet requirement in words.
   template <class S, class In> static consteval void explain() {
     static_assert(stage_input_ok<S, In, u8_u16_or_float_values>,
                   "imgframe color_format: cvtColor works on 8U, 16U and 32F images only");
@@ -137,7 +142,9 @@ struct u8_u16_or_float_values {
 // The channels the code reads: gray for GRAY2*, 3 or 4 colour channels for the others.
 template <color_code Code>
 struct channels_the_code_reads {
+  // True when input format In meets the requirement.
   template <class In> static constexpr bool ok = detail::color_channels_ok<Code, In>();
+  // The static_assert naming stage S, input In and the unmet requirement in words.
   template <class S, class In> static consteval void explain() {
     if constexpr (detail::color_info(Code).from_gray)
       static_assert(stage_input_ok<S, In, channels_the_code_reads>,
@@ -150,7 +157,9 @@ struct channels_the_code_reads {
 // The gray codes weigh B, G and R: their order must be the view's.
 template <color_code Code>
 struct gray_weights_in_the_view_order {
+  // True when input format In meets the requirement.
   template <class In> static constexpr bool ok = detail::color_order_ok<Code, In>();
+  // The static_assert naming stage S, input In and the unmet requirement in words.
   template <class S, class In> static consteval void explain() {
     if constexpr (detail::color_info(Code).blue_first)
       static_assert(stage_input_ok<S, In, gray_weights_in_the_view_order>,
@@ -164,25 +173,33 @@ struct gray_weights_in_the_view_order {
 };
 }  // namespace needs
 
+// OpenCV's cvtColor with code Code, typed: the output's channel order is the code's (BGR2RGB turns a bgr view into rgb).
 template <color_code Code>
 struct color_format {
   static_assert(is_supported_color_code(static_cast<int>(Code)),
                 "imgframe color_format: only OpenCV codes 0...11 (BGR/RGB/BGRA/RGBA/GRAY conversions) are supported");
+  // The conversion code.
   static constexpr color_code code = Code;
+  // What the code reads and writes.
   static constexpr detail::color_code_info info = detail::color_info(Code);
 
   gray_formula gray = gray_formula::opencv4;  // used by the *2GRAY codes only
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "color_format";
+  // Fused with its pointwise neighbours into one pass.
   static constexpr stage_kind kind = stage_kind::pointwise;
 
   // The order the code produces from input format In (bgr in -> rgb out for BGR2RGB, ...).
   template <class In>
   using output_order_t = typename decltype(detail::color_output_order<Code, typename std::remove_cvref_t<In>::order>())::type;
 
+  // Output rule: the input's value type in the code's output order.
   struct converted_format {
+    // The output format for input format In.
     template <class In> using type = detail::format_t<typename std::remove_cvref_t<In>::value_type, output_order_t<In>>;
   };
+  // The converted format; the depths, channels and order the code needs, checked in this order.
   using format = stage_format<converted_format, needs::image_input, needs::u8_u16_or_float_values, needs::channels_the_code_reads<Code>,
                               needs::gray_weights_in_the_view_order<Code>>;
 };

@@ -11,20 +11,31 @@
 
 namespace imgframe {
 
+// A rectangle: top-left corner (x, y) and size, in pixels.
 struct roi {
+  // Left column, top row, width and height.
   int x = 0, y = 0, width = 0, height = 0;
+  // True for the same rectangle.
   friend constexpr bool operator==(const roi&, const roi&) = default;
 };
 
+// The rectangle at (x, y) of height x width (a view: no pixels copied); outside the image it is an error.
 struct crop {
+  // Left column.
   int x = 0;
+  // Top row.
   int y = 0;
+  // Height.
   int height = 0;
+  // Width.
   int width = 0;
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "crop";
+  // A window on its input.
   static constexpr stage_kind kind = stage_kind::view;
 
+  // Same format out; any image in.
   using format = stage_format<same_format, needs::image_input>;
 
   // The window in an image of the given size; throws when it leaves the image.

@@ -16,15 +16,22 @@ namespace imgframe {
 // Kernel taps are allocated per call: a bound keeps a stage parameter from asking for gigabytes.
 inline constexpr int max_gaussian_size = 1 << 16;
 
+// SynapseML's gaussiankernel: a vertical 1-D Gaussian of aperture_size taps.
 struct gaussian_kernel {
+  // Taps (1...65536).
   int aperture_size = 3;
+  // Standard deviation (SynapseML's sigma).
   double sigma = 0.0;
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "gaussian_kernel";
+  // Runs as its own pass.
   static constexpr stage_kind kind = stage_kind::kernel;
 
+  // Same format out; 8-bit or float images in.
   using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
+  // Throws std::invalid_argument for an aperture outside 1...65536.
   void validate() const {
     if (aperture_size <= 0 || aperture_size > max_gaussian_size)
       throw std::invalid_argument("imgframe gaussian_kernel: apertureSize must be in 1...65536 (got " +
@@ -32,17 +39,26 @@ struct gaussian_kernel {
   }
 };
 
+// OpenCV's GaussianBlur: a kernel_width x kernel_height Gaussian (BORDER_REFLECT_101).
 struct gaussian_blur {
+  // Kernel width (odd).
   int kernel_width = 3;
+  // Kernel height (odd).
   int kernel_height = 3;
+  // Horizontal standard deviation (OpenCV's sigmaX).
   double sigma_x = 0.0;
+  // Vertical standard deviation (OpenCV's sigmaY).
   double sigma_y = 0.0;
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "gaussian_blur";
+  // Runs as its own pass.
   static constexpr stage_kind kind = stage_kind::kernel;
 
+  // Same format out; 8-bit or float images in.
   using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
+  // Throws std::invalid_argument unless both kernel sides are odd and in 1...65536.
   void validate() const {
     if (kernel_width <= 0 || kernel_height <= 0 || kernel_width % 2 == 0 || kernel_height % 2 == 0 ||
         kernel_width > max_gaussian_size || kernel_height > max_gaussian_size)

@@ -25,28 +25,37 @@
 
 namespace imgframe {
 
+// Histograms of oriented gradients: a float feature map of cell x cell orientation histograms, normalised per block (see the top of this file).
 struct hog {
   int cell = 8;                   // pixels per cell side
   int bins = 9;                   // orientation bins
   int block = 2;                  // cells per block side
   bool signed_gradients = false;  // 0..360 degrees instead of 0..180
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "hog";
+  // Runs as its own pass.
   static constexpr stage_kind kind = stage_kind::kernel;
 
   // A gray image (one channel) of a kernel depth; the output is a float feature map.
   struct one_channel {
+    // True when input format In meets the requirement.
     template <class In> static constexpr bool ok = detail::channels_of<In> == 1;
+    // The static_assert naming stage S, input In and the unmet requirement in words.
     template <class S, class In> static consteval void explain() {
       static_assert(stage_input_ok<S, In, one_channel>,
                     "imgframe hog: needs a gray image; convert colour first (color_format<bgr2gray>)");
     }
   };
+  // Output rule: a one-channel float feature map.
   struct feature_map {
+    // The output format for any input.
     template <class In> using type = image_view<const float, 1, gray>;
   };
+  // The feature map; 8-bit or float gray images in.
   using format = stage_format<feature_map, needs::image_input, needs::u8_or_float_values, one_channel>;
 
+  // Throws std::invalid_argument for parameters outside their ranges.
   void validate() const {
     if (cell < 1 || bins < 2 || bins > 360 || block < 1 || cell > 4096 || block > 64)
       throw std::invalid_argument("imgframe hog: needs cell >= 1, 2 <= bins <= 360 and block >= 1 (cell=" +

@@ -50,7 +50,9 @@ namespace needs {
 // One mean/stddev per channel of the image (normalize<Order>: Order's channels).
 template <channel_order Order>
 struct one_mean_per_channel {
+  // True when input format In meets the requirement.
   template <class In> static constexpr bool ok = detail::same_channels_as<In, Order>();
+  // The static_assert naming stage S, input In and the unmet requirement in words.
   template <class S, class In> static consteval void explain() {
     static_assert(stage_input_ok<S, In, one_mean_per_channel>,
                   "imgframe normalize: the number of means/stddevs (the channels of its order type) is not the "
@@ -60,7 +62,9 @@ struct one_mean_per_channel {
 // The means/stddevs name the image's channels (normalize<rgb> on a BGR image is fine, on BGRA not).
 template <channel_order Order>
 struct means_named_like_channels {
+  // True when input format In meets the requirement.
   template <class In> static constexpr bool ok = detail::named_like<In, Order>();
+  // The static_assert naming stage S, input In and the unmet requirement in words.
   template <class S, class In> static consteval void explain() {
     static_assert(stage_input_ok<S, In, means_named_like_channels>,
                   "imgframe normalize: the order of the means/stddevs names channels the image does not have");
@@ -68,26 +72,36 @@ struct means_named_like_channels {
 };
 }  // namespace needs
 
+// (value x scale - mean) / stddev per channel, into values of type T; Order names the channels the means and stddevs are for.
 template <channel_order Order, class T = float>
 struct normalize {
   static_assert(std::is_floating_point_v<T>, "imgframe normalize: the output value type must be float or double");
+  // Number of means and stddevs.
   static constexpr int channels = Order::channels;
 
+  // Mean per channel of Order.
   std::array<double, Order::channels> mean = detail::filled<Order::channels>(0.0);
+  // Standard deviation per channel of Order.
   std::array<double, Order::channels> stddev = detail::filled<Order::channels>(1.0);
+  // Applied to each value before the mean (SynapseML's colorScaleFactor).
   double scale = 1.0;
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "normalize";
+  // Fused with its pointwise neighbours into one pass.
   static constexpr stage_kind kind = stage_kind::pointwise;
+  // Values of type T out; one mean per image channel, named like them.
   using format = stage_format<values_of<T>, needs::image_input, needs::one_mean_per_channel<Order>,
                               needs::means_named_like_channels<Order>>;
 
   // mean/stddev for channel `letter` ('R', 'G', 'B', 'A' or 'Y').
   constexpr double mean_of(char letter) const noexcept { return mean[static_cast<std::size_t>(Order::index_of(letter))]; }
+  // stddev for channel letter ('R', 'G', 'B', 'A' or 'Y').
   constexpr double stddev_of(char letter) const noexcept {
     return stddev[static_cast<std::size_t>(Order::index_of(letter))];
   }
 
+  // Throws std::invalid_argument for a zero or non-finite stddev or a scale that is not > 0.
   void validate() const { detail::validate_affine(name, stddev, scale); }
 };
 

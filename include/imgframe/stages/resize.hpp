@@ -19,8 +19,10 @@
 
 namespace imgframe {
 
+// How resize samples: OpenCV's INTER_LINEAR, INTER_AREA, or Pillow's antialiased bilinear.
 enum class interpolation { bilinear, area, antialias };
 
+// "bilinear", "area" or "antialias".
 constexpr std::string_view interpolation_name(interpolation i) noexcept {
   switch (i) {
     case interpolation::bilinear: return "bilinear";
@@ -30,8 +32,11 @@ constexpr std::string_view interpolation_name(interpolation i) noexcept {
   return "?";
 }
 
+// A size in pixels.
 struct size2d {
+  // Width and height.
   int width = 0, height = 0;
+  // True for the same size.
   friend constexpr bool operator==(const size2d&, const size2d&) = default;
 };
 
@@ -47,28 +52,42 @@ inline size2d checked_target(std::string_view stage, long long w, long long h) {
 }
 }  // namespace detail
 
+// Resize to height x width.
 struct resize {
+  // Target height.
   int height = 0;
+  // Target width.
   int width = 0;
+  // Sampling.
   interpolation interp = interpolation::bilinear;
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "resize";
+  // Runs as its own pass.
   static constexpr stage_kind kind = stage_kind::kernel;
 
+  // Same format out; 8-bit or float images in.
   using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
+  // The output size (checked: positive, at most 2^28 pixels).
   size2d target(int /*image_width*/, int /*image_height*/) const {
     return detail::checked_target(name, width, height);
   }
 };
 
+// Resize so that the shorter side is size, keeping the aspect ratio (SynapseML's rounding).
 struct resize_short {
+  // Target length of the shorter side.
   int size = 0;
+  // Sampling.
   interpolation interp = interpolation::bilinear;
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "resize_short";
+  // Runs as its own pass.
   static constexpr stage_kind kind = stage_kind::kernel;
 
+  // Same format out; 8-bit or float images in.
   using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
 
   // Java's Math.round for the positive values here is round-half-up, which llround also does.

@@ -24,6 +24,7 @@
 
 namespace imgframe {
 
+// How a stage runs: a window on its input (view), its own pass (kernel), or fused with its pointwise neighbours (pointwise).
 enum class stage_kind { view, kernel, pointwise };
 
 namespace detail {
@@ -65,8 +66,11 @@ inline constexpr bool stage_input_ok = Need::template ok<In>;
 
 namespace needs {
 
+// The input is an image, not a tensor.
 struct image_input {
+  // True when input format In meets the requirement.
   template <class In> static constexpr bool ok = detail::is_image_format<In>;
+  // The static_assert naming stage S, input In and the unmet requirement in words.
   template <class S, class In> static consteval void explain() {
     static_assert(stage_input_ok<S, In, image_input>,
                   "imgframe: this stage needs an image input, not a tensor (to_tensor must be the last stage)");
@@ -75,7 +79,9 @@ struct image_input {
 
 // The depths the SIMD kernels (resize, blur, Gaussian, threshold) take.
 struct u8_or_float_values {
+  // True when input format In meets the requirement.
   template <class In> static constexpr bool ok = detail::resizable<In>;
+  // The static_assert naming stage S, input In and the unmet requirement in words.
   template <class S, class In> static consteval void explain() {
     static_assert(stage_input_ok<S, In, u8_or_float_values>,
                   "imgframe: this stage takes only 8-bit unsigned and float images (convert the depth first)");
@@ -88,12 +94,14 @@ struct u8_or_float_values {
 
 // The input format unchanged (crop, flip, resize, blur, ...).
 struct same_format {
+  // The output format for input format In.
   template <class In> using type = detail::const_format_t<In>;
 };
 
 // Same channels and order, values of type T (normalize).
 template <class T>
 struct values_of {
+  // The output format for input format In.
   template <class In> using type = detail::format_t<T, typename std::remove_cvref_t<In>::order>;
 };
 
@@ -110,8 +118,11 @@ struct first_unmet<In, N0, Rest...>
 // A stage's format from an output rule and its requirements, checked in order.
 template <class Output, class... Needs>
 struct stage_format {
+  // True when input format In meets every requirement.
   template <class In> static constexpr bool accepts = (Needs::template ok<In> && ...);
+  // The output format for input format In.
   template <class In> using output_t = typename Output::template type<In>;
+  // Names the first requirement In does not meet, in a static_assert (nothing when it meets them all).
   template <class S, class In> static consteval void diagnose() {
     using unmet = typename detail::first_unmet<In, Needs...>::type;
     if constexpr (!std::is_void_v<unmet>) unmet::template explain<S, In>();
@@ -122,9 +133,11 @@ struct stage_format {
 template <class S, class In>
 inline constexpr bool stage_accepts = S::format::template accepts<In>;
 
+// The format stage S produces from input format In.
 template <class S, class In>
 using stage_output_t = typename S::format::template output_t<In>;
 
+// A static_assert that names S, In and the first unmet requirement in words.
 template <class S, class In>
 consteval void stage_diagnose() {
   S::format::template diagnose<S, In>();

@@ -35,6 +35,7 @@ template <class In> consteval int to_tensor_input_class() {  // 0 not an image, 
 }
 }  // namespace detail
 
+// The last stage: planes (or interleaved values) of type T in Order and Layout, each (value x scale - mean) / stddev. Gray images give one plane, or three with expand_gray.
 template <class T, channel_order Order, layout_tag Layout, class Gray = keep_gray>
 struct to_tensor {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
@@ -44,14 +45,21 @@ struct to_tensor {
                 "imgframe to_tensor: the tensor channel order must be rgb, bgr, gray (or unordered<2>)");
   static_assert(std::is_same_v<Gray, keep_gray> || std::is_same_v<Gray, expand_gray>,
                 "imgframe to_tensor: the gray policy must be keep_gray or expand_gray");
+  // Number of planes asked for.
   static constexpr int channels = Order::channels;
+  // True when gray images are expanded to three planes.
   static constexpr bool expands_gray = std::is_same_v<Gray, expand_gray>;
 
+  // Mean per plane of Order.
   std::array<double, Order::channels> mean = detail::filled<Order::channels>(0.0);
+  // Standard deviation per plane of Order.
   std::array<double, Order::channels> stddev = detail::filled<Order::channels>(1.0);
+  // Applied to each value before the mean (SynapseML's colorScaleFactor).
   double scale = 1.0;
 
+  // The stage's name in plans and errors.
   static constexpr std::string_view name = "to_tensor";
+  // Fused with its pointwise neighbours into one pass.
   static constexpr stage_kind kind = stage_kind::pointwise;
 
   // (helper of plane_order_t; public because clang checks access at alias use)
@@ -62,34 +70,45 @@ struct to_tensor {
 
   // What the image's channels must be for the planes asked for, in the order checked.
   struct colour_order_for_named_planes {  // rgb/bgr/gray planes: not from a 2-channel image
+    // True when input format In meets the requirement.
     template <class In> static constexpr bool ok =
         detail::to_tensor_input_class<In>() != 2 || std::is_same_v<Order, unordered<2>>;
+    // The static_assert naming stage S, input In and the unmet requirement in words.
     template <class S, class In> static consteval void explain() {
       static_assert(stage_input_ok<S, In, colour_order_for_named_planes>,
                     "imgframe to_tensor: a 2-channel image has no colour order to make rgb/bgr planes from "
                     "(to_tensor<T, unordered<2>, Layout> keeps its two planes as stored)");
     }
   };
+  // Order unordered<2> (two planes as stored) needs a 2-channel image.
   struct two_channels_for_unnamed_planes {
+    // True when input format In meets the requirement.
     template <class In> static constexpr bool ok =
         !std::is_same_v<Order, unordered<2>> || detail::to_tensor_input_class<In>() == 2;
+    // The static_assert naming stage S, input In and the unmet requirement in words.
     template <class S, class In> static consteval void explain() {
       static_assert(stage_input_ok<S, In, two_channels_for_unnamed_planes>,
                     "imgframe to_tensor<unordered<2>>: only 2-channel images have two unnamed planes");
     }
   };
+  // Gray planes need a gray image.
   struct gray_image_for_gray_planes {
+    // True when input format In meets the requirement.
     template <class In> static constexpr bool ok =
         !std::is_same_v<Order, gray> || detail::to_tensor_input_class<In>() != 3;
+    // The static_assert naming stage S, input In and the unmet requirement in words.
     template <class S, class In> static consteval void explain() {
       static_assert(stage_input_ok<S, In, gray_image_for_gray_planes>,
                     "imgframe to_tensor<gray>: the image is colour; convert it with color_format<bgr2gray> first, "
                     "or ask for rgb/bgr planes");
     }
   };
+  // A gray image has one mean and stddev, or three with expand_gray.
   struct one_mean_per_gray_plane {
+    // True when input format In meets the requirement.
     template <class In> static constexpr bool ok = detail::to_tensor_input_class<In>() != 1 ||
                                                    Order::channels == 1 || (expands_gray && Order::channels == 3);
+    // The static_assert naming stage S, input In and the unmet requirement in words.
     template <class S, class In> static consteval void explain() {
       static_assert(stage_input_ok<S, In, one_mean_per_gray_plane>,
                     "imgframe to_tensor: three means/stddevs on a gray image (1 plane); use to_tensor<T, gray, "
@@ -99,12 +118,16 @@ struct to_tensor {
 
   // The planes of the tensor, in order: Order, or gray for a kept gray image.
   template <class In> using plane_order_t = typename decltype(plane_order<In>())::type;
+  // Output rule: a tensor of T in the plane order and Layout.
   struct tensor_format {
+    // The output format for input format In.
     template <class In> using type = tensor<T, plane_order_t<In>, Layout>;
   };
+  // The tensor; image inputs whose channels fit the planes asked for.
   using format = stage_format<tensor_format, needs::image_input, colour_order_for_named_planes,
                               two_channels_for_unnamed_planes, gray_image_for_gray_planes, one_mean_per_gray_plane>;
 
+  // Throws std::invalid_argument for a zero or non-finite stddev or a scale that is not > 0.
   void validate() const { detail::validate_affine(name, stddev, scale); }
 };
 

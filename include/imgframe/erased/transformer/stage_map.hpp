@@ -42,6 +42,7 @@ struct stage_spec {
 struct color_format_code {
   int code = 0;  // OpenCV COLOR_* value, 0 ... 11
 };
+// A checked stage map: the typed stage it runs as.
 using typed_stage = std::variant<resize, resize_short, crop, center_crop, flip, color_format_code, blur,
                                  gaussian_kernel, threshold>;
 
