@@ -126,8 +126,8 @@ def main(path):
             pending.clear()
             continue
         if stripped.startswith("#"):
-            if stripped.startswith("#pragma once"):
-                continue
+            if stripped.startswith("#pragma once") or re.match(r"#\s*(if|ifdef|ifndef|elif|else|endif)\b", stripped):
+                continue  # a comment above a conditional declaration documents it
             flush(stripped.startswith("#define"))
             continue
         flush(not stripped.startswith("}") and not re.match(r"(public|private|protected)\s*:", stripped), n)

@@ -21,14 +21,18 @@ namespace imgframe::simd {
 
 // The tag of the always-correct scalar path; kernels take it like any xsimd architecture.
 struct scalar_arch {
+  // "scalar".
   static constexpr const char* name() noexcept { return "scalar"; }
 };
 
 #ifndef IMGFRAME_NO_SIMD
 
+// True when the kernels use xsimd (not built with IMGFRAME_NO_SIMD).
 inline constexpr bool enabled = true;
+// The major version of the xsimd headers compiled against (8 on Debian 12, or 14).
 inline constexpr int xsimd_version_major = XSIMD_VERSION_MAJOR;
 
+// The best architecture this build targets (xsimd::default_arch).
 using default_arch = xsimd::default_arch;
 
 // The architecture-independent fallback layer inside xsimd (for requires_arch overloads).
@@ -38,9 +42,11 @@ using common_arch = xsimd::common;
 using common_arch = xsimd::generic;
 #endif
 
+// A register of T values on Arch.
 template <class T, class Arch = default_arch>
 using batch = xsimd::batch<T, Arch>;
 
+// A register of lane masks on Arch.
 template <class T, class Arch = default_arch>
 using batch_bool = xsimd::batch_bool<T, Arch>;
 
@@ -77,6 +83,7 @@ inline batch<To, Arch> load_as(const From* p) noexcept {
   }
 }
 
+// Stores the lanes to p (unaligned).
 template <class T, class Arch>
 inline void store(T* p, const batch<T, Arch>& b) noexcept {
   b.store_unaligned(p);
@@ -94,19 +101,23 @@ inline void store_as(To* p, const batch<From, Arch>& b) noexcept {
   }
 }
 
+// Every lane set to v.
 template <class Arch, class T>
 inline batch<T, Arch> broadcast(T v) noexcept {
   return xsimd::batch<T, Arch>(v);
 }
 
+// Lane-wise minimum.
 template <class T, class Arch>
 inline batch<T, Arch> min(const batch<T, Arch>& a, const batch<T, Arch>& b) noexcept {
   return xsimd::min(a, b);
 }
+// Lane-wise maximum.
 template <class T, class Arch>
 inline batch<T, Arch> max(const batch<T, Arch>& a, const batch<T, Arch>& b) noexcept {
   return xsimd::max(a, b);
 }
+// Lane-wise clamp to [lo, hi].
 template <class T, class Arch>
 inline batch<T, Arch> clamp(const batch<T, Arch>& v, const batch<T, Arch>& lo, const batch<T, Arch>& hi) noexcept {
   return xsimd::min(xsimd::max(v, lo), hi);
@@ -125,6 +136,7 @@ inline batch<T, Arch> fma(const batch<T, Arch>& a, const batch<T, Arch>& b, cons
   return xsimd::fma(a, b, c);
 }
 
+// True when Arch has a fused multiply-add (FMA3, AVX-512, NEON64), so fma() rounds once.
 template <class Arch>
 inline constexpr bool has_fused_multiply_add =
     std::is_base_of_v<xsimd::fma3<xsimd::sse4_2>, Arch> || std::is_base_of_v<xsimd::fma3<xsimd::avx>, Arch> ||
@@ -343,12 +355,18 @@ inline void mean2x2_u8_row(const std::uint8_t* s0, const std::uint8_t* s1, std::
   }
 }
 #else
+// Declared only where SSE2 is missing: callers then take their scalar paths (the SSE2 definitions above say what each does).
 template <int C>
 void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
+// Declared only where SSE2 is missing (see lerp_u8x4_q11).
 void lerp_adjacent_u8x8_q11(const std::uint8_t*, const int*, const std::int32_t*, std::int16_t*) noexcept;
+// Declared only where SSE2 is missing (see lerp_u8x4_q11).
 void lerp_u8x4x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
+// Declared only where SSE2 is missing (see lerp_u8x4_q11).
 void lerp_u8x2x2_q11(const std::uint8_t*, const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
+// Declared only where SSE2 is missing (see lerp_u8x4_q11).
 void vertical_u8x8_q11(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*) noexcept;
+// Declared only where SSE2 is missing (see lerp_u8x4_q11).
 template <int C>
 void mean2x2_u8_row(const std::uint8_t*, const std::uint8_t*, std::uint8_t*, std::size_t) noexcept;
 #endif
@@ -397,6 +415,7 @@ inline batch<To, Arch> convert(const batch<From, Arch>& b) noexcept {
   return xsimd::batch_cast<To>(b);
 }
 
+// int32 lanes converted to float.
 template <class Arch>
 inline batch<float, Arch> to_float(const batch<std::int32_t, Arch>& b) noexcept {
   return xsimd::to_float(b);

@@ -15,6 +15,7 @@
 
 namespace imgframe::simd {
 
+// What a vector loop does with the last n % N elements.
 enum class tail_policy {
   scalar,      // remaining elements one by one (always correct, also in place)
   overlapped,  // recompute the last full batch ending at n (only when dst never aliases src)

@@ -165,7 +165,9 @@ void add_rows(Arch arch, std::int32_t* acc, const std::int32_t* plus, const std:
 
 }  // namespace detail
 
+// The box blur kernel as a function object taking the architecture (see the top of this file).
 struct box_blur_fn {
+  // Blurs src into dst (same size; dst may be src) with a kw x kh box on architecture arch.
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst, int kw, int kh) const {
     static_assert(SamePixelLayout<Src, Dst>, "box_blur: source and destination need the same pixel layout");
@@ -230,12 +232,14 @@ struct box_blur_fn {
   }
 };
 
+// cv::blur(src, dst, Size(kw, kh)) on the best architecture of this machine.
 template <ImageView Src, MutableImageView Dst>
 void box_blur(const Src& src, const Dst& dst, int kw, int kh) {
   box_blur_fn{}(simd::default_arch{}, src, dst, kw, kh);
 }
 
 namespace scalar {
+// The scalar reference of box_blur (what the SIMD paths are tested against).
 template <ImageView Src, MutableImageView Dst>
 void box_blur(const Src& src, const Dst& dst, int kw, int kh) {
   box_blur_fn{}(simd::scalar_arch{}, src, dst, kw, kh);

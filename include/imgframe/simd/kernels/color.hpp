@@ -21,13 +21,16 @@ namespace imgframe::kernels {
 
 // Integer weights of B, G, R and the shift (the rounding term is 2^(shift-1)).
 struct gray_weights {
+  // Bits of the weights' fixed point.
   int shift;
+  // Weights of blue, green and red.
   std::int32_t b, g, r;
 };
 
 // OpenCV 4.x (the default, conformance-tested against 4.6) and OpenCV 3.2, which SynapseML's
 // Java bindings link; they differ by 1 on about 0.3% of random 8-bit colours.
 inline constexpr gray_weights opencv4_gray_weights{15, 3735, 19235, 9798};
+// OpenCV 3.2's weights (what SynapseML's Java build links), 14-bit.
 inline constexpr gray_weights opencv3_gray_weights{14, 1868, 9617, 4899};
 
 // One pixel, the reference every path must equal. Float ignores the integer weights.
@@ -42,7 +45,9 @@ inline T gray_of(T b, T g, T r, const gray_weights& w = opencv4_gray_weights) no
   }
 }
 
+// Gray from the B, G, R channels of interleaved pixels, as a function object taking the architecture.
 struct gray_row_fn {
+  // dst[i] = gray of pixel i of src (channels values each; B, G, R at ib, ig, ir), for n pixels.
   template <class Arch, class T>
   void operator()(Arch, const T* src, int channels, int ib, int ig, int ir, T* dst, std::size_t n,
                   const gray_weights& w = opencv4_gray_weights) const {
@@ -73,6 +78,7 @@ struct gray_row_fn {
     }
   }
 };
+// The gray conversion of a row.
 inline constexpr gray_row_fn gray_row{};
 
 }  // namespace imgframe::kernels

@@ -34,7 +34,9 @@ inline U from_double(double v) noexcept {
   }
 }
 
+// Values to double, as a function object taking the architecture.
 struct to_double_row_fn {
+  // dst[i] = src[i * src_step], as double, for n values.
   template <class Arch, class T>
   void operator()(Arch, const T* src, std::ptrdiff_t src_step, double* dst, std::size_t n) const {
     const auto scalar = [&](std::size_t i) { dst[i] = static_cast<double>(src[static_cast<std::ptrdiff_t>(i) * src_step]); };
@@ -48,9 +50,12 @@ struct to_double_row_fn {
     for (std::size_t i = 0; i < n; ++i) scalar(i);
   }
 };
+// A row of values to double.
 inline constexpr to_double_row_fn to_double_row{};
 
+// Doubles to values of type U (rounded and saturated as OpenCV's saturate_cast), as a function object taking the architecture.
 struct from_double_row_fn {
+  // dst[i * dst_step] = src[i] converted to U, for n values.
   template <class Arch, class U>
   void operator()(Arch, const double* src, U* dst, std::ptrdiff_t dst_step, std::size_t n) const {
     const auto scalar = [&](std::size_t i) { dst[static_cast<std::ptrdiff_t>(i) * dst_step] = from_double<U>(src[i]); };
@@ -64,10 +69,12 @@ struct from_double_row_fn {
     for (std::size_t i = 0; i < n; ++i) scalar(i);
   }
 };
+// A row of doubles to values of type U.
 inline constexpr from_double_row_fn from_double_row{};
 
 // A table lookup has no vector form in the xsimd API shared by 8.1 and 14 (no gather in 8.1).
 struct lut_row_fn {
+  // dst[i] = lut[src[i * src_step]], for n values.
   template <class Arch, class U>
   void operator()(Arch, const std::uint8_t* src, std::ptrdiff_t src_step, const U* lut, U* dst,
                   std::ptrdiff_t dst_step, std::size_t n) const {
@@ -75,6 +82,7 @@ struct lut_row_fn {
       dst[static_cast<std::ptrdiff_t>(i) * dst_step] = lut[src[static_cast<std::ptrdiff_t>(i) * src_step]];
   }
 };
+// A row through a 256-entry lookup table.
 inline constexpr lut_row_fn lut_row{};
 
 }  // namespace imgframe::kernels

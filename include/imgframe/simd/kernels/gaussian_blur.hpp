@@ -155,7 +155,9 @@ void gaussian_u8_x86(const Src& src, const Dst& dst, const std::vector<std::int3
 
 }  // namespace detail
 
+// The Gaussian blur kernel as a function object taking the architecture (see the top of this file).
 struct gaussian_blur_fn {
+  // Blurs src into dst with a kw x kh Gaussian of sigmas sx, sy on architecture arch.
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst, int kw, int kh, double sx, double sy) const {
     static_assert(SamePixelLayout<Src, Dst>, "gaussian_blur: source and destination need the same pixel layout");
@@ -196,12 +198,14 @@ struct gaussian_blur_fn {
   }
 };
 
+// cv::GaussianBlur(src, dst, Size(kw, kh), sx, sy) on the best architecture of this machine.
 template <ImageView Src, MutableImageView Dst>
 void gaussian_blur(const Src& src, const Dst& dst, int kw, int kh, double sx, double sy = 0) {
   gaussian_blur_fn{}(simd::default_arch{}, src, dst, kw, kh, sx, sy);
 }
 
 namespace scalar {
+// The scalar reference of gaussian_blur (what the SIMD paths are tested against).
 template <ImageView Src, MutableImageView Dst>
 void gaussian_blur(const Src& src, const Dst& dst, int kw, int kh, double sx, double sy = 0) {
   gaussian_blur_fn{}(simd::scalar_arch{}, src, dst, kw, kh, sx, sy);

@@ -13,6 +13,7 @@
 
 namespace imgframe::kernels {
 
+// OpenCV's getGaussianKernel(n, sigma, CV_64F): n taps summing to 1.
 inline std::vector<double> gaussian_kernel(int n, double sigma) {
   if (n <= 0) detail::fail("gaussian_kernel", "size must be positive (got " + std::to_string(n) + ")");
   if (sigma <= 0) {

@@ -72,7 +72,9 @@ void vertical_taps(Arch arch, const std::vector<const float*>& rows, const std::
 
 }  // namespace detail
 
+// The vertical Gaussian kernel as a function object taking the architecture (see the top of this file).
 struct gaussian_vertical_fn {
+  // Filters src into dst down the columns with an aperture-tap Gaussian of sigma on architecture arch.
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst, int aperture, double sigma) const {
     static_assert(SamePixelLayout<Src, Dst>, "gaussian_vertical: source and destination need the same pixel layout");
@@ -120,12 +122,14 @@ struct gaussian_vertical_fn {
   }
 };
 
+// The vertical 1-D Gaussian (SynapseML's gaussiankernel) on the best architecture of this machine.
 template <ImageView Src, MutableImageView Dst>
 void gaussian_vertical(const Src& src, const Dst& dst, int aperture, double sigma) {
   gaussian_vertical_fn{}(simd::default_arch{}, src, dst, aperture, sigma);
 }
 
 namespace scalar {
+// The scalar reference of gaussian_vertical (what the SIMD paths are tested against).
 template <ImageView Src, MutableImageView Dst>
 void gaussian_vertical(const Src& src, const Dst& dst, int aperture, double sigma) {
   gaussian_vertical_fn{}(simd::scalar_arch{}, src, dst, aperture, sigma);

@@ -17,9 +17,13 @@
 
 namespace imgframe::kernels {
 
+// One normalize step: (value x scale - mean) / stddev.
 struct affine_params {
+  // Applied first (colorScaleFactor).
   double scale = 1.0;
+  // Subtracted.
   double mean = 0.0;
+  // Divided by.
   double stddev = 1.0;
 };
 
@@ -39,9 +43,12 @@ inline R rounded(R x) noexcept {
   return x;
 }
 
+// One value through the step.
 inline double affine(double v, const affine_params& a) noexcept { return (rounded(v * a.scale) - a.mean) / a.stddev; }
 
+// The step on a row of doubles, in place, as a function object taking the architecture.
 struct affine_row_fn {
+  // v[i] = affine(v[i], a) for n values.
   template <class Arch>
   void operator()(Arch, double* v, std::size_t n, const affine_params& a) const {
     const auto scalar = [&](std::size_t i) { v[i] = affine(v[i], a); };
@@ -61,18 +68,21 @@ struct affine_row_fn {
     }
   }
 };
+// The normalize step on a row.
 inline constexpr affine_row_fn affine_row{};
 
 // A plain loop on every architecture: compilers vectorize it to cvtpd2ps/cvtps2pd themselves,
 // and GCC 12's vectorizer drops the float rounding when it goes through a lane buffer instead.
 template <class U>
 struct round_trip_row_fn {
+  // v[i] rounded to U's precision and back to double, for n values.
   template <class Arch>
   void operator()(Arch, double* v, std::size_t n) const {
     if constexpr (!std::is_same_v<U, double>)
       for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(from_double<U>(v[i]));
   }
 };
+// Rounds a row of doubles as a store into U and a load back would.
 template <class U>
 inline constexpr round_trip_row_fn<U> round_trip_row{};
 

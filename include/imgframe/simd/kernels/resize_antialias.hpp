@@ -103,7 +103,9 @@ void antialias_vertical(Arch arch, const std::vector<const std::int32_t*>& rows,
 
 }  // namespace detail
 
+// The antialiased resize kernel as a function object taking the architecture (see the top of this file).
 struct resize_antialias_fn {
+  // Resizes src into dst (the sizes of the views) on architecture arch.
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst) const {
     static_assert(SamePixelLayout<Src, Dst>, "resize_antialias: source and destination need the same pixel layout");
@@ -184,12 +186,14 @@ struct resize_antialias_fn {
   }
 };
 
+// Antialiased resize (Pillow's Image.resize(BILINEAR)) on the best architecture of this machine.
 template <ImageView Src, MutableImageView Dst>
 void resize_antialias(const Src& src, const Dst& dst) {
   resize_antialias_fn{}(simd::default_arch{}, src, dst);
 }
 
 namespace scalar {
+// The scalar reference of resize_antialias (what the SIMD paths are tested against).
 template <ImageView Src, MutableImageView Dst>
 void resize_antialias(const Src& src, const Dst& dst) {
   resize_antialias_fn{}(simd::scalar_arch{}, src, dst);

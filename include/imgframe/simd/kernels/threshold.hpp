@@ -19,6 +19,7 @@ namespace imgframe::kernels {
 // OpenCV's THRESH_* codes 0..4.
 enum class threshold_type : int { binary = 0, binary_inv = 1, trunc = 2, tozero = 3, tozero_inv = 4 };
 
+// True for a threshold type OpenCV's threshold takes.
 constexpr bool is_valid(threshold_type t) noexcept {
   return static_cast<int>(t) >= 0 && static_cast<int>(t) <= 4;
 }
@@ -62,7 +63,9 @@ void threshold_row(Arch arch, const T* s, T* d, std::size_t n, T t, T m, thresho
 
 }  // namespace detail
 
+// The threshold kernel as a function object taking the architecture (see the top of this file).
 struct threshold_fn {
+  // Thresholds src into dst on architecture arch; returns the threshold used, as cv::threshold does.
   template <class Arch, ImageView Src, MutableImageView Dst>
   double operator()(Arch arch, const Src& src, const Dst& dst, double thresh, double maxval,
                     threshold_type type) const {
@@ -129,12 +132,14 @@ struct threshold_fn {
   }
 };
 
+// cv::threshold(src, dst, thresh, maxval, type) on the best architecture of this machine; returns the threshold used.
 template <ImageView Src, MutableImageView Dst>
 double threshold(const Src& src, const Dst& dst, double thresh, double maxval, threshold_type type) {
   return threshold_fn{}(simd::default_arch{}, src, dst, thresh, maxval, type);
 }
 
 namespace scalar {
+// The scalar reference of threshold (what the SIMD paths are tested against).
 template <ImageView Src, MutableImageView Dst>
 double threshold(const Src& src, const Dst& dst, double thresh, double maxval, threshold_type type) {
   return threshold_fn{}(simd::scalar_arch{}, src, dst, thresh, maxval, type);

@@ -16,6 +16,7 @@
     (defined(__GNUC__) || defined(__clang__))
 #define IMGFRAME_X86_DISPATCH 1
 #else
+// 1 when the x86 row loops are dispatched at run time (SSE2 / AVX2 / AVX-512BW), else 0.
 #define IMGFRAME_X86_DISPATCH 0
 #endif
 
@@ -39,8 +40,10 @@
 
 namespace imgframe::simd::x86 {
 
+// The x86 instruction-set levels the row loops are compiled for.
 enum class level : int { none = 0, sse2 = 1, avx2 = 2, avx512 = 3 };
 
+// "none", "sse2", "avx2" or "avx512bw".
 inline const char* name(level l) noexcept {
   switch (l) {
     case level::sse2: return "sse2";

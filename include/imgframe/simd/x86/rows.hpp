@@ -13,7 +13,9 @@ namespace imgframe::simd::x86 {
 // multiply-high (the round-up method of Hacker's Delight 10-8, a 17-bit magic number):
 // t = (x * magic) >> 16, q = (t + ((x - t) >> 1)) >> shift.
 struct u16_divider {
+  // The constants of the division (see above).
   int bias = 0, magic = 0, shift = 0, area = 2;
+  // The divider for floor((s + b) / a).
   u16_divider(int a, int b) : bias(b), area(a) {
     int l = 0;
     while ((1 << l) < a) ++l;  // l = ceil(log2(area)) >= 1
@@ -21,6 +23,7 @@ struct u16_divider {
                              static_cast<std::uint64_t>(a)) + 1;
     shift = l - 1;
   }
+  // floor((s + bias) / area).
   unsigned operator()(unsigned s) const noexcept {
     const unsigned x = s + static_cast<unsigned>(bias);
     const unsigned t = (x * static_cast<unsigned>(magic)) >> 16;
