@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "byte_buffer.hpp"
 #include "image_view.hpp"
 
 namespace imgframe {
@@ -34,11 +35,14 @@ class image {
   image() = default;
 
   // Uninitialised pixels are zeroed: an image never exposes stale memory.
-  image(int width, int height) { allocate(width, height); }
+  image(int width, int height) { allocate(width, height, true); }
+  // Pixels left uninitialised (the row padding is zeroed): for a writer that fills every pixel
+  // (the executor's passes, pipeline::into).
+  image(int width, int height, no_init_t) { allocate(width, height, false); }
 
   // Deep copy of any view with the same pixel type (strided, cropped or flipped).
   explicit image(const const_view_type& src) {
-    allocate(src.width(), src.height());
+    allocate(src.width(), src.height(), false);
     copy_from(src);
   }
 
@@ -83,7 +87,7 @@ class image {
     void operator()(std::byte* p) const noexcept { ::operator delete[](p, std::align_val_t{row_alignment}); }
   };
 
-  void allocate(int width, int height) {
+  void allocate(int width, int height, bool zero) {
     if (width < 0 || height < 0)
       throw std::invalid_argument("imgframe: image size must not be negative (" + std::to_string(width) + "x" +
                                   std::to_string(height) + ")");
@@ -95,7 +99,11 @@ class image {
     const std::size_t total = padded * static_cast<std::size_t>(height);
     if (total == 0) return;
     buffer_.reset(static_cast<std::byte*>(::operator new[](total, std::align_val_t{row_alignment})));
-    std::memset(buffer_.get(), 0, total);
+    if (zero) {
+      std::memset(buffer_.get(), 0, total);
+    } else if (padded > row) {
+      for (int y = 0; y < height; ++y) std::memset(buffer_.get() + static_cast<std::size_t>(y) * padded + row, 0, padded - row);
+    }
   }
 
   void copy_from(const const_view_type& src) {

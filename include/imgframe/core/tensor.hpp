@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "byte_buffer.hpp"
 #include "channel_order.hpp"
 #include "depth.hpp"
 
@@ -136,12 +137,17 @@ class tensor {
   tensor() = default;
   // Zero-filled.
   tensor(int height, int width) {
-    if (height < 0 || width < 0)
-      throw std::invalid_argument("imgframe: tensor size must not be negative (" + std::to_string(height) + "x" +
-                                  std::to_string(width) + ")");
-    height_ = height;
-    width_ = width;
+    set_shape(height, width);
     values_.assign(view().size(), T{});
+  }
+  // Values left unspecified: for a writer that fills every one (the executor).
+  tensor(int height, int width, no_init_t) { resize(height, width); }
+
+  // Reshapes to height x width, keeping the storage when it is large enough (no allocation): for
+  // a writer that then writes every value (pipeline::into); the values are unspecified until then.
+  void resize(int height, int width) {
+    set_shape(height, width);
+    values_.resize(view().size());
   }
 
   // Height.
@@ -174,6 +180,14 @@ class tensor {
   std::vector<T> values() && noexcept { return std::move(values_); }
 
  private:
+  void set_shape(int height, int width) {
+    if (height < 0 || width < 0)
+      throw std::invalid_argument("imgframe: tensor size must not be negative (" + std::to_string(height) + "x" +
+                                  std::to_string(width) + ")");
+    height_ = height;
+    width_ = width;
+  }
+
   std::vector<T> values_;
   int height_ = 0;
   int width_ = 0;

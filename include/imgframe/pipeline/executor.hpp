@@ -2,7 +2,11 @@
 // The executor: decides how a chain of stages runs. Stages only say what.
 //   plan     grouping of the stages into passes, fixed at compile time by the stage types:
 //              view     crop, center_crop, flip: a new window on the same pixels (no copy)
-//              kernel   resize, blur, gaussian_*, threshold: one pass into a new image
+//              kernel   resize, blur, gaussian_*, threshold: one pass into a new image.
+//                       A crop (crop, center_crop) right after a resize joins its pass: the crop
+//                       is mapped back through the resize, so only the source pixels feeding
+//                       the window are read and only the window is computed (same values as
+//                       resize-then-crop, byte for byte)
 //              fused    a run of pointwise stages (color_format, normalize, to_tensor): ONE
 //                       loop over rows for the whole run (see fused_pass.hpp)
 //            A fused run is split only where a gray conversion would follow a normalization
@@ -10,8 +14,10 @@
 //   run      executes a plan on a view; the result is the final view when no pass copied pixels
 //            (it borrows from the input), else an owning image, or the tensor.
 // Hana-free: pipeline/pipeline.hpp unpacks its hana::tuple into run(view, stages...).
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -60,6 +66,9 @@ namespace detail {
 template <class S> inline constexpr bool is_gray_conversion = false;
 template <color_code Code> inline constexpr bool is_gray_conversion<color_format<Code>> = color_format<Code>::info.to_gray;
 
+template <class S> inline constexpr bool is_resize = std::is_same_v<S, resize> || std::is_same_v<S, resize_short>;
+template <class S> inline constexpr bool is_crop = std::is_same_v<S, crop> || std::is_same_v<S, center_crop>;
+
 template <class S> inline constexpr bool is_affine = false;
 template <class O, class T> inline constexpr bool is_affine<normalize<O, T>> = true;
 template <class T, class O, class L, class G> inline constexpr bool is_affine<to_tensor<T, O, L, G>> = true;
@@ -75,9 +84,16 @@ consteval auto plan_array() {
   constexpr std::array<stage_kind, n> kinds{S::kind...};
   constexpr std::array<bool, n> gray{is_gray_conversion<S>...};
   constexpr std::array<bool, n> affine{is_affine<S>...};
+  constexpr std::array<bool, n> resizes{is_resize<S>...};
+  constexpr std::array<bool, n> crops{is_crop<S>...};
   std::array<pass_info, n + 1> passes{};
   std::size_t count = 0;
   for (std::size_t i = 0; i < n;) {
+    if (resizes[i] && i + 1 < n && crops[i + 1]) {  // resize + the crop of its result: one windowed pass
+      passes[count++] = {stage_kind::kernel, i, i + 2};
+      i += 2;
+      continue;
+    }
     if (kinds[i] != stage_kind::pointwise) {
       passes[count++] = {kinds[i], i, i + 1};
       ++i;
@@ -203,6 +219,61 @@ size2d output_size(const Stage& s, int w, int h) {
 
 template <class View> using image_for = image<typename View::value_type, View::channels, typename View::order>;
 
+template <ImageView Src, MutableImageView Dst>
+void copy_pixels(const Src& src, const Dst& dst) {
+  const std::size_t row_bytes = src.row_bytes();
+  for (int y = 0; y < src.height(); ++y) {
+    if (src.rows_are_contiguous() && dst.rows_are_contiguous()) {
+      if (row_bytes) std::memcpy(dst.row(y), src.row(y), row_bytes);
+    } else {
+      for (int x = 0; x < src.width(); ++x) std::copy_n(src.pixel(x, y), Src::channels, dst.pixel(x, y));
+    }
+  }
+}
+
+// dst = the `win` window of the resize of src to win.full_width x win.full_height.
+template <class Src, class Dst>
+void apply_kernel_window(const Src& src, const Dst& dst, const resize& s, const kernels::resize_window& win) {
+  switch (s.interp) {
+    case interpolation::bilinear: kernels::resize_bilinear(src, dst, win); break;
+    case interpolation::area: kernels::resize_area(src, dst, win); break;
+    case interpolation::antialias: {  // no windowed kernel: the whole resize, then the window
+      image_for<typename Src::const_view> full(win.full_width, win.full_height, no_init);
+      kernels::resize_antialias(src, full.view());
+      copy_pixels(full.cview().subview(win.x, win.y, dst.width(), dst.height()), dst);
+      break;
+    }
+  }
+}
+template <class Src, class Dst>
+void apply_kernel_window(const Src& src, const Dst& dst, const resize_short& s, const kernels::resize_window& win) {
+  apply_kernel_window(src, dst, resize{0, 0, s.interp}, win);
+}
+
+// A kernel pass is one kernel stage, or a resize and the crop of its result. Its output size and,
+// for a resize + crop, the window of the full resize it computes.
+struct kernel_plan {
+  size2d size;
+  kernels::resize_window window;
+};
+template <class Pass, class Tuple>
+kernel_plan plan_kernel(const Tuple& stages, int w, int h) {
+  const size2d full = output_size(std::get<Pass::first>(stages), w, h);
+  if constexpr (Pass::last - Pass::first == 2) {
+    const roi r = std::get<Pass::first + 1>(stages).region(full.width, full.height);
+    return {{r.width, r.height}, {full.width, full.height, r.x, r.y}};
+  } else {
+    return {full, {}};
+  }
+}
+template <class Pass, class Src, class Dst, class Tuple>
+void run_kernel(const Src& src, const Dst& dst, const Tuple& stages, const kernel_plan& k) {
+  if constexpr (Pass::last - Pass::first == 2)
+    apply_kernel_window(src, dst, std::get<Pass::first>(stages), k.window);
+  else
+    apply_kernel(src, dst, std::get<Pass::first>(stages));
+}
+
 template <class Stage> void validate_stage(const Stage& s) {
   if constexpr (requires { s.validate(); }) s.validate();
 }
@@ -231,22 +302,24 @@ auto run_pass(carrier<View, Owned>&& in, const Tuple& stages) {
     const auto& s = std::get<Pass::first>(stages);
     return carrier<View, Owned>{apply_view(in.view, s), std::move(in.owned)};
   } else if constexpr (Pass::kind == stage_kind::kernel) {
-    const auto& s = std::get<Pass::first>(stages);
-    using Out = stage_output_t<std::remove_cvref_t<decltype(s)>, View>;
-    const size2d size = output_size(s, in.view.width(), in.view.height());
-    image_for<Out> out(size.width, size.height);
-    apply_kernel(in.view, out.view(), s);
+    using S = std::remove_cvref_t<decltype(std::get<Pass::first>(stages))>;
+    using Out = stage_output_t<S, View>;  // hog: a float feature map
+    const kernel_plan k = plan_kernel<Pass>(stages, in.view.width(), in.view.height());
+    // The resize kernels write every pixel: no zero-fill (the other kernels keep it).
+    image_for<Out> out = is_resize<S> ? image_for<Out>(k.size.width, k.size.height, no_init)
+                                      : image_for<Out>(k.size.width, k.size.height);
+    run_kernel<Pass>(in.view, out.view(), stages, k);
     auto view = out.cview();
     return carrier<Out, image_for<Out>>{view, std::move(out)};
   } else {
     auto [programs, out_type] = fused_programs<Pass::first, Pass::last, View>(identity_programs<View>(), stages);
     using Out = typename std::remove_cvref_t<decltype(out_type)>::type;
     if constexpr (Tensor<Out>) {
-      Out out(in.view.height(), in.view.width());
+      Out out(in.view.height(), in.view.width(), no_init);
       run_fused<Arch, typename Out::value_type>(in.view, programs, tensor_target(out));
       return carrier<std::monostate, Out>{{}, std::move(out)};
     } else {
-      image_for<Out> out(in.view.width(), in.view.height());
+      image_for<Out> out(in.view.width(), in.view.height(), no_init);
       run_fused<Arch, typename Out::value_type>(in.view, programs, image_target(out));
       auto view = out.cview();
       return carrier<Out, image_for<Out>>{view, std::move(out)};
@@ -289,6 +362,51 @@ auto run(const V& input, const S&... stages) {
   using Plan = plan_for<S...>;
   const std::tuple<const S&...> tuple(stages...);
   return detail::run_from<Arch, Plan, 0>(carrier<View, std::monostate>{View(input), {}}, tuple);
+}
+
+// ---- running into the caller's storage -----------------------------------------------------------
+
+namespace detail {
+
+// Runs passes P... like run_from, except that the last one writes into target(width, height): the
+// caller's image_view or tensor_view of the result's size (the only writes to it).
+template <class Arch, class Plan, std::size_t P, class View, class Owned, class Tuple, class Target>
+void run_into_from(carrier<View, Owned>&& c, const Tuple& stages, Target& target) {
+  if constexpr (Plan::size == 0) {
+    copy_pixels(c.view, target(c.view.width(), c.view.height()));
+  } else if constexpr (P + 1 < Plan::size) {
+    using Pass = std::tuple_element_t<P, typename Plan::tuple_type>;
+    run_into_from<Arch, Plan, P + 1>(run_pass<Arch, Pass>(std::move(c), stages), stages, target);
+  } else {
+    using Pass = std::tuple_element_t<P, typename Plan::tuple_type>;
+    if constexpr (Pass::kind == stage_kind::view) {
+      const View v = apply_view(c.view, std::get<Pass::first>(stages));
+      copy_pixels(v, target(v.width(), v.height()));
+    } else if constexpr (Pass::kind == stage_kind::kernel) {
+      const kernel_plan k = plan_kernel<Pass>(stages, c.view.width(), c.view.height());
+      run_kernel<Pass>(c.view, target(k.size.width, k.size.height), stages, k);
+    } else {
+      auto [programs, out_type] = fused_programs<Pass::first, Pass::last, View>(identity_programs<View>(), stages);
+      using Out = typename std::remove_cvref_t<decltype(out_type)>::type;
+      const auto dst = target(c.view.width(), c.view.height());
+      if constexpr (Tensor<Out>)
+        run_fused<Arch, typename Out::value_type>(c.view, programs, tensor_target(dst));
+      else
+        run_fused<Arch, typename Out::value_type>(c.view, programs, image_target(dst));
+    }
+  }
+}
+
+}  // namespace detail
+
+// Runs stages on a read-only view; the last pass writes the result through target(width, height),
+// which returns the destination of that size (a mutable image_view, or a tensor_view).
+template <class Arch = simd::default_arch, ImageView V, class Target, Stage... S>
+void run_into(const V& input, Target&& target, const S&... stages) {
+  using View = typename std::remove_cvref_t<V>::const_view;
+  using Plan = plan_for<S...>;
+  const std::tuple<const S&...> tuple(stages...);
+  detail::run_into_from<Arch, Plan, 0>(carrier<View, std::monostate>{View(input), {}}, tuple, target);
 }
 
 }  // namespace imgframe::exec

@@ -247,23 +247,29 @@ void run_fused(const Src& src, const std::array<plane_program, Planes>& programs
   }
 }
 
-// Output targets: an interleaved image, or a tensor in its layout.
+// Output targets: an interleaved image, or a tensor in its layout (owned, or a caller's view).
+template <class U, int P, class Order>
+auto image_target(const image_view<U, P, Order>& view) {
+  return [view](int p, int y) { return detail::plane_target{view.pixel(0, y) + p, view.pixel_step()}; };
+}
 template <class U, int P, class Order>
 auto image_target(image<U, P, Order>& out) {
-  return [view = out.view()](int p, int y) {
-    return detail::plane_target{view.row(y) + p, P};
-  };
+  return image_target(out.view());
 }
 
 template <class U, class Order, class Layout>
-auto tensor_target(tensor<U, Order, Layout>& out) {
-  return [view = out.view()](int p, int y) {
+auto tensor_target(const tensor_view<U, Order, Layout>& view) {
+  return [view](int p, int y) {
     if constexpr (Layout::value == tensor_layout::chw)
       return detail::plane_target{view.plane(p) + static_cast<std::ptrdiff_t>(y) * view.width(), 1};
     else
       return detail::plane_target{view.data() + static_cast<std::ptrdiff_t>(y) * view.width() * Order::channels + p,
                                   Order::channels};
   };
+}
+template <class U, class Order, class Layout>
+auto tensor_target(tensor<U, Order, Layout>& out) {
+  return tensor_target(out.view());
 }
 
 }  // namespace imgframe::exec

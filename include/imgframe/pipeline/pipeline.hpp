@@ -25,6 +25,7 @@
 // static_assert when called; hence the two doors.
 // Results: the final view when every stage is a view stage (it borrows from the input, like
 // subview), an owning image otherwise, or a tensor after to_tensor.
+//   p.into(view, out)   the same result written into caller-owned, reused storage (see into).
 #include <boost/hana/append.hpp>
 #include <boost/hana/concat.hpp>
 #include <boost/hana/fold_left.hpp>
@@ -32,6 +33,7 @@
 #include <boost/hana/type.hpp>
 #include <boost/hana/unpack.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -96,6 +98,58 @@ struct first_rejection_step<true, In, S0, Rest...> : first_rejection<stage_outpu
 template <class In, class S0, class... Rest>
 struct first_rejection<In, S0, Rest...> : first_rejection_step<stage_accepts<S0, In>, In, S0, Rest...> {};
 
+// The storage pipeline::into writes a result of type Result into (Out without reference).
+template <class Result, class Out> struct into_target_of : std::false_type {};
+template <class T, class O, class L> struct into_target_of<tensor<T, O, L>, tensor<T, O, L>> : std::true_type {};
+template <class T, class O, class L> struct into_target_of<tensor<T, O, L>, tensor_view<T, O, L>> : std::true_type {};
+template <class T, int C, class O> struct into_target_of<image_view<const T, C, O>, image<T, C, O>> : std::true_type {};
+template <class T, int C, class O> struct into_target_of<image_view<const T, C, O>, image_view<T, C, O>> : std::true_type {};
+
+template <class Out> inline constexpr bool is_borrowed_output = false;
+template <class T, class O, class L> inline constexpr bool is_borrowed_output<tensor_view<T, O, L>> = true;
+template <class T, int C, class O> inline constexpr bool is_borrowed_output<image_view<T, C, O>> = true;
+
+// Owners (tensor&, image&) must be lvalues: the result would be lost in a temporary.
+template <class Result, class Out>
+concept into_target_for = into_target_of<Result, std::remove_cvref_t<Out>>::value &&
+                          (is_borrowed_output<std::remove_cvref_t<Out>> || std::is_lvalue_reference_v<Out>);
+
+[[noreturn]] inline void throw_into_shape(int want_w, int want_h, int have_w, int have_h) {
+  throw std::invalid_argument("imgframe pipeline::into: the output is " + std::to_string(have_w) + "x" +
+                              std::to_string(have_h) + ", the result " + std::to_string(want_w) + "x" +
+                              std::to_string(want_h) + " (width x height)");
+}
+
+// target(width, height) for exec::run_into: the caller's storage, made or checked to be that size.
+template <class T, class O, class L>
+auto into_target(tensor<T, O, L>& out) {
+  return [&out](int w, int h) {
+    out.resize(h, w);  // reuses the storage
+    return out.view();
+  };
+}
+template <class T, class O, class L>
+auto into_target(const tensor_view<T, O, L>& out) {
+  return [out](int w, int h) {
+    if (out.width() != w || out.height() != h) throw_into_shape(w, h, out.width(), out.height());
+    return out;
+  };
+}
+template <class T, int C, class O>
+auto into_target(image<T, C, O>& out) {
+  return [&out](int w, int h) {
+    if (out.width() != w || out.height() != h) out = image<T, C, O>(w, h, no_init);
+    return out.view();
+  };
+}
+template <class T, int C, class O>
+auto into_target(const image_view<T, C, O>& out) {
+  return [out](int w, int h) {
+    if (out.width() != w || out.height() != h) throw_into_shape(w, h, out.width(), out.height());
+    return out;
+  };
+}
+
 template <class X> struct is_pipeline : std::false_type {};
 template <class... S> struct is_pipeline<pipeline<S...>> : std::true_type {};
 
@@ -156,6 +210,30 @@ class pipeline {
                       typename detail::first_rejection<detail::input_format_t<V>, S...>::input>
   auto operator()(const V& view) const {
     return run<simd::default_arch>(view);
+  }
+
+  // Runs the pipeline on `view` into storage the caller owns and reuses (no allocation for the
+  // result when the storage fits, no zero-fill: the last pass writes every value once). `out` is
+  //   tensor<T, O, L>&       (pipelines ending in to_tensor) reshaped to the result, storage reused
+  //   tensor_view<T, O, L>   exactly the result's shape, e.g. one sample of a batch buffer
+  //   image<T, C, O>&        reallocated only when the result's size changes
+  //   image_view<T, C, O>    mutable, exactly the result's size
+  // whose type matches the result's (pipeline_result_t). A view of another size throws
+  // std::invalid_argument, before anything is written to it. `out` must not overlap `view`.
+  // Constrained like operator(): visit(row, [&](auto v) -> decltype(p.into(v, out)) {...}) skips
+  // the row types the chain rejects or whose result does not fit `out`.
+  //   tensor<float, rgb, chw> t;                         // once
+  //   for (auto& v : views) { p.into(v, t); use(t); }    // no allocation after the first
+  template <ImageView V, class Out>
+    requires accepts<V> && detail::into_target_for<output_format_t<V>, Out>
+  void into(const V& view, Out&& out) const {
+    into<simd::default_arch>(view, std::forward<Out>(out));
+  }
+  template <class Arch, ImageView V, class Out>
+    requires accepts<V> && detail::into_target_for<output_format_t<V>, Out>
+  void into(const V& view, Out&& out) const {
+    auto target = detail::into_target(out);
+    boost::hana::unpack(stages_, [&](const auto&... s) { exec::run_into<Arch>(view, target, s...); });
   }
 
   template <Stage T>

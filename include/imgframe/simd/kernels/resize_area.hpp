@@ -9,6 +9,8 @@
 
 namespace imgframe::kernels {
 
+using detail::resize_window;  // see resize_bilinear.hpp
+
 struct resize_area_fn {
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst) const {
@@ -16,17 +18,32 @@ struct resize_area_fn {
     static_assert(detail::is_kernel_value<detail::value_of<Src>>, "resize_area: supports u8 and f32 views");
     detail::resize_opencv(arch, src, dst, detail::cv_interpolation::area, "resize_area");
   }
+  // Only the `window` of the full resize: dst is its (x, y, dst.width(), dst.height()) region.
+  template <class Arch, ImageView Src, MutableImageView Dst>
+  void operator()(Arch arch, const Src& src, const Dst& dst, const resize_window& window) const {
+    static_assert(SamePixelLayout<Src, Dst>, "resize_area: source and destination need the same pixel layout");
+    static_assert(detail::is_kernel_value<detail::value_of<Src>>, "resize_area: supports u8 and f32 views");
+    detail::resize_opencv(arch, src, dst, detail::cv_interpolation::area, "resize_area", window);
+  }
 };
 
 template <ImageView Src, MutableImageView Dst>
 void resize_area(const Src& src, const Dst& dst) {
   resize_area_fn{}(simd::default_arch{}, src, dst);
 }
+template <ImageView Src, MutableImageView Dst>
+void resize_area(const Src& src, const Dst& dst, const resize_window& window) {
+  resize_area_fn{}(simd::default_arch{}, src, dst, window);
+}
 
 namespace scalar {
 template <ImageView Src, MutableImageView Dst>
 void resize_area(const Src& src, const Dst& dst) {
   resize_area_fn{}(simd::scalar_arch{}, src, dst);
+}
+template <ImageView Src, MutableImageView Dst>
+void resize_area(const Src& src, const Dst& dst, const resize_window& window) {
+  resize_area_fn{}(simd::scalar_arch{}, src, dst, window);
 }
 }  // namespace scalar
 

@@ -10,6 +10,9 @@
 
 namespace imgframe::kernels {
 
+// The window of a resize to full_width x full_height that a windowed call computes (detail/resize_opencv.hpp).
+using detail::resize_window;
+
 // Arch-first functor: instantiate with any xsimd architecture, or simd::scalar_arch.
 struct resize_bilinear_fn {
   template <class Arch, ImageView Src, MutableImageView Dst>
@@ -18,17 +21,32 @@ struct resize_bilinear_fn {
     static_assert(detail::is_kernel_value<detail::value_of<Src>>, "resize_bilinear: supports u8 and f32 views");
     detail::resize_opencv(arch, src, dst, detail::cv_interpolation::linear, "resize_bilinear");
   }
+  // Only the `window` of the full resize: dst is its (x, y, dst.width(), dst.height()) region.
+  template <class Arch, ImageView Src, MutableImageView Dst>
+  void operator()(Arch arch, const Src& src, const Dst& dst, const resize_window& window) const {
+    static_assert(SamePixelLayout<Src, Dst>, "resize_bilinear: source and destination need the same pixel layout");
+    static_assert(detail::is_kernel_value<detail::value_of<Src>>, "resize_bilinear: supports u8 and f32 views");
+    detail::resize_opencv(arch, src, dst, detail::cv_interpolation::linear, "resize_bilinear", window);
+  }
 };
 
 template <ImageView Src, MutableImageView Dst>
 void resize_bilinear(const Src& src, const Dst& dst) {
   resize_bilinear_fn{}(simd::default_arch{}, src, dst);
 }
+template <ImageView Src, MutableImageView Dst>
+void resize_bilinear(const Src& src, const Dst& dst, const resize_window& window) {
+  resize_bilinear_fn{}(simd::default_arch{}, src, dst, window);
+}
 
 namespace scalar {
 template <ImageView Src, MutableImageView Dst>
 void resize_bilinear(const Src& src, const Dst& dst) {
   resize_bilinear_fn{}(simd::scalar_arch{}, src, dst);
+}
+template <ImageView Src, MutableImageView Dst>
+void resize_bilinear(const Src& src, const Dst& dst, const resize_window& window) {
+  resize_bilinear_fn{}(simd::scalar_arch{}, src, dst, window);
 }
 }  // namespace scalar
 

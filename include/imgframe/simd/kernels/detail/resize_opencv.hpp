@@ -78,6 +78,27 @@ inline linear_axis make_linear_axis(int ssize, int dsize, double scale, double i
   return a;
 }
 
+// The part of a resize that is computed: the (x, y, width, height) window of the full_width x
+// full_height result (a crop after the resize, planned by the executor). Every value in it equals
+// the full resize's; only the source pixels that feed the window are read.
+struct resize_window {
+  int full_width = 0, full_height = 0;
+  int x = 0, y = 0;
+};
+
+// Indices [first, first + count) of an axis, renumbered from 0.
+inline linear_axis slice(const linear_axis& a, int first, int count) {
+  linear_axis s;
+  const auto b = a.ofs.begin() + first;
+  s.ofs.assign(b, b + count);
+  s.w0.assign(a.w0.begin() + first, a.w0.begin() + first + count);
+  s.w1.assign(a.w1.begin() + first, a.w1.begin() + first + count);
+  s.q0.assign(a.q0.begin() + first, a.q0.begin() + first + count);
+  s.q1.assign(a.q1.begin() + first, a.q1.begin() + first + count);
+  s.limit = std::clamp(a.limit - first, 0, count);
+  return s;
+}
+
 // u8 vertical combine of two Q11 rows (OpenCV's rounding, see the header comment).
 inline std::uint8_t vertical_q11(std::int32_t s0, std::int32_t s1, std::int32_t b0, std::int32_t b1) noexcept {
   const std::int32_t t = ((b0 * (s0 >> 4)) >> 16) + ((b1 * (s1 >> 4)) >> 16);
@@ -141,17 +162,26 @@ void vertical_pass(Arch arch, const float* s0, const float* s1, float b0, float 
 }
 
 // INTER_LINEAR (area_mode = false) or INTER_AREA's upscale emulation (area_mode = true).
+// dst is the `win` window of the full result (the whole of it when win.full_width == 0).
 template <class Arch, ImageView Src, MutableImageView Dst>
-void resize_linear(Arch arch, const Src& src, const Dst& dst, bool area_mode) {
+void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mode, resize_window win = {}) {
   using T = value_of<Src>;
   constexpr int C = std::remove_cvref_t<Src>::channels;
   constexpr bool fixed = std::is_same_v<T, std::uint8_t>;
   using WT = std::conditional_t<fixed, std::int32_t, float>;
 
-  const int sw = src.width(), sh = src.height(), dw = dst.width(), dh = dst.height();
-  const double inv_x = static_cast<double>(dw) / sw, inv_y = static_cast<double>(dh) / sh;
-  const linear_axis xa = make_linear_axis(sw, dw, 1. / inv_x, inv_x, area_mode, true);
-  const linear_axis ya = make_linear_axis(sh, dh, 1. / inv_y, inv_y, area_mode, false);
+  const int dw = dst.width(), dh = dst.height();
+  if (win.full_width == 0) win = {dw, dh, 0, 0};
+  const int fsw = full_src.width(), sh = full_src.height();
+  const double inv_x = static_cast<double>(win.full_width) / fsw, inv_y = static_cast<double>(win.full_height) / sh;
+  linear_axis xa = slice(make_linear_axis(fsw, win.full_width, 1. / inv_x, inv_x, area_mode, true), win.x, dw);
+  const linear_axis ya = slice(make_linear_axis(sh, win.full_height, 1. / inv_y, inv_y, area_mode, false), win.y, dh);
+  // Only the source columns the window reads: from the first one's left sample to the last one's
+  // right sample (its only sample past xa.limit); the offsets become relative to that range.
+  const int sx0 = xa.ofs.front(), sx1 = xa.ofs.back() + (dw - 1 < xa.limit ? 1 : 0);
+  for (int& o : xa.ofs) o -= sx0;
+  const auto src = full_src.subview(sx0, 0, sx1 - sx0 + 1, sh);
+  [[maybe_unused]] const int sw = src.width();
 
   // Horizontal tables per destination pixel: first source element and the two weights.
   const std::size_t n = static_cast<std::size_t>(dw) * C;
@@ -375,6 +405,13 @@ struct area_weight {
   float alpha;
 };
 
+// The table's entries for destination indices [first, first + count), renumbered from 0.
+inline std::vector<area_weight> slice(std::vector<area_weight> tab, int first, int count) {
+  std::erase_if(tab, [&](const area_weight& w) { return w.di < first || w.di >= first + count; });
+  for (area_weight& w : tab) w.di -= first;
+  return tab;
+}
+
 inline std::vector<area_weight> make_area_table(int ssize, int dsize, double scale) {
   std::vector<area_weight> tab;
   tab.reserve(static_cast<std::size_t>(ssize) * 2);
@@ -407,13 +444,15 @@ void area_accumulate(Arch arch, float* sum, const float* buf, float beta, bool f
 }
 
 // INTER_AREA with a fractional ratio >= 1 in both axes.
+// dst is the `win` window of the full result.
 template <class Arch, ImageView Src, MutableImageView Dst>
-void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double scale_x, double scale_y) {
+void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double scale_x, double scale_y,
+                            const resize_window& win) {
   using T = value_of<Src>;
   constexpr int C = std::remove_cvref_t<Src>::channels;
   const int sw = src.width(), sh = src.height(), dw = dst.width(), dh = dst.height();
-  const std::vector<area_weight> xt = make_area_table(sw, dw, scale_x);
-  const std::vector<area_weight> yt = make_area_table(sh, dh, scale_y);
+  const std::vector<area_weight> xt = slice(make_area_table(sw, win.full_width, scale_x), win.x, dw);
+  const std::vector<area_weight> yt = slice(make_area_table(sh, win.full_height, scale_y), win.y, dh);
   const std::size_t n = static_cast<std::size_t>(dw) * C;
   std::vector<float> buf(n), sum(n, 0.f);
   row_source<Src> in(src);
@@ -446,14 +485,17 @@ void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double sc
   flush(prev);
 }
 
-// cv::resize(src, dst, dst.size(), 0, 0, interpolation) for INTER_LINEAR and INTER_AREA.
+// cv::resize(src, dst, dst.size(), 0, 0, interpolation) for INTER_LINEAR and INTER_AREA; with a
+// window, dst is that window of the full_width x full_height result (only it is computed).
 template <class Arch, ImageView Src, MutableImageView Dst>
-void resize_opencv(Arch arch, const Src& src, const Dst& dst, cv_interpolation interpolation, const char* name) {
+void resize_opencv(Arch arch, const Src& src, const Dst& dst, cv_interpolation interpolation, const char* name,
+                   resize_window win = {}) {
   if (dst.empty()) return;
-  if (src.empty()) fail(name, "empty source for a " + std::to_string(dst.width()) + "x" +
-                                  std::to_string(dst.height()) + " destination");
-  if (src.width() == dst.width() && src.height() == dst.height()) {
-    row_source<Src> in(src);
+  if (win.full_width == 0) win = {dst.width(), dst.height(), 0, 0};
+  if (src.empty()) fail(name, "empty source for a " + std::to_string(win.full_width) + "x" +
+                                  std::to_string(win.full_height) + " destination");
+  if (src.width() == win.full_width && src.height() == win.full_height) {
+    row_source<Src> in(src.subview(win.x, win.y, dst.width(), dst.height()));
     row_sink<Dst> out(dst);
     for (int y = 0; y < dst.height(); ++y) {
       const auto* s = in(y);
@@ -462,21 +504,21 @@ void resize_opencv(Arch arch, const Src& src, const Dst& dst, cv_interpolation i
     }
     return;
   }
-  const double scale_x = 1. / (static_cast<double>(dst.width()) / src.width());
-  const double scale_y = 1. / (static_cast<double>(dst.height()) / src.height());
+  const double scale_x = 1. / (static_cast<double>(win.full_width) / src.width());
+  const double scale_y = 1. / (static_cast<double>(win.full_height) / src.height());
   const int ix = round_half_even(scale_x), iy = round_half_even(scale_y);
   const bool integer_ratio = std::abs(scale_x - ix) < DBL_EPSILON && std::abs(scale_y - iy) < DBL_EPSILON;
 
   if (interpolation == cv_interpolation::linear && integer_ratio && ix == 2 && iy == 2)
     interpolation = cv_interpolation::area;
   if (interpolation == cv_interpolation::area && scale_x >= 1 && scale_y >= 1) {
-    if (integer_ratio)
-      resize_area_integer(arch, src, dst, ix, iy);
+    if (integer_ratio)  // whole ix x iy cells: the window's cells are a window of the source
+      resize_area_integer(arch, src.subview(win.x * ix, win.y * iy, dst.width() * ix, dst.height() * iy), dst, ix, iy);
     else
-      resize_area_fractional(arch, src, dst, scale_x, scale_y);
+      resize_area_fractional(arch, src, dst, scale_x, scale_y, win);
     return;
   }
-  resize_linear(arch, src, dst, interpolation == cv_interpolation::area);
+  resize_linear(arch, src, dst, interpolation == cv_interpolation::area, win);
 }
 
 }  // namespace imgframe::kernels::detail
