@@ -84,7 +84,8 @@ struct skipped_row {
   friend bool operator==(const skipped_row&, const skipped_row&) = default;
 };
 
-// Samples of one format stacked in one aligned buffer (N x sample), with their labels, origins and the rows left out; what batch_reader fills and the DLPack export shares.
+// Samples of one format stacked in one aligned buffer (N x sample), with their labels, origins and the rows
+// left out; what batch_reader fills and the DLPack export shares.
 class batch {
  public:
   // Alignment of the buffer, in bytes.

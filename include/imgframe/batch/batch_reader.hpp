@@ -52,7 +52,8 @@ struct pipeline_transform {
   }
 };
 
-// Batches of a reading: each row through transform F into a slot, in the reading's order; rows F refuses are listed in the batch's skipped().
+// Batches of a reading: each row through transform F into a slot, in the reading's order; rows F refuses are
+// listed in the batch's skipped().
 template <batch_transform F>
 class batch_reader {
  public:

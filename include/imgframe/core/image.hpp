@@ -16,7 +16,8 @@ namespace imgframe {
 // Row alignment of an image's pixels, in bytes (rows are padded to it).
 inline constexpr std::size_t row_alignment = 64;
 
-// An owning image: width x height pixels of C values of type T in channel order Order, rows aligned to row_alignment. Copying copies the pixels; view() borrows them.
+// An owning image: width x height pixels of C values of type T in channel order Order, rows aligned to
+// row_alignment. Copying copies the pixels; view() borrows them.
 template <class T, int C, channel_order Order>
   requires pixel_value<T> && (!std::is_const_v<T>) && (C >= 1 && C <= 4) && (Order::channels == C)
 class image {

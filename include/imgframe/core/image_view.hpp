@@ -17,7 +17,8 @@
 
 namespace imgframe {
 
-// A borrowed, typed window on pixels: C values of type T per pixel in channel order Order; stride in bytes between rows, and a pixel step (negative for a left-right flip). Never owns; const T for read-only views.
+// A borrowed, typed window on pixels: C values of type T per pixel in channel order Order; stride in bytes
+// between rows, and a pixel step (negative for a left-right flip). Never owns; const T for read-only views.
 template <class T, int C, channel_order Order>
   requires pixel_value<T> && (C >= 1 && C <= 4) && (Order::channels == C)
 class image_view {

@@ -10,7 +10,8 @@
 
 namespace imgframe {
 
-// One row of Spark's image DataFrame: origin, height, width, nChannels, mode and data, as Spark's image schema has them.
+// One row of Spark's image DataFrame: origin, height, width, nChannels, mode and data, as Spark's image schema
+// has them.
 struct image_row {
   std::string origin;              // "file:/abs/path.jpg" from the reader; may be empty
   // Height in pixels; -1 in an invalid row.

@@ -12,7 +12,8 @@
 
 namespace imgframe {
 
-// SynapseML's ImageSetAugmenter: the rows, then their left-right and/or up-down flips, in SynapseML's union order.
+// SynapseML's ImageSetAugmenter: the rows, then their left-right and/or up-down flips, in SynapseML's union
+// order.
 struct image_set_augmenter {
   bool flip_left_right = true;  // flipLeftRight (effective default true)
   bool flip_up_down = false;    // flipUpDown

@@ -117,7 +117,8 @@ struct json_front_end {
 
 }  // namespace detail::xform
 
-// SynapseML's ImageTransformer at run time: stage maps checked once, then each row dispatched to the typed stages (see the top of this file).
+// SynapseML's ImageTransformer at run time: stage maps checked once, then each row dispatched to the typed
+// stages (see the top of this file).
 class image_transformer {
  public:
   // One checked stage: its SynapseML action and the typed stage it runs as.

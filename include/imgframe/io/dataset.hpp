@@ -339,7 +339,8 @@ class reading {
   std::unique_ptr<detail::read_window> window_;
 };
 
-// The listed, sampled and partitioned files of read_images(), to read as a whole (rows()) or by partition; decoding happens while a reading is iterated.
+// The listed, sampled and partitioned files of read_images(), to read as a whole (rows()) or by partition;
+// decoding happens while a reading is iterated.
 class dataset {
  public:
   // A dataset over listed state (read_images() makes them).

@@ -143,7 +143,8 @@ enum class jpeg_decoder {
   stb,        // always stb_image (not Spark-exact pixels)
 };
 
-// How one file is decoded: limits, Spark's quirks or not, extra formats, damaged files, JPEG decoder, EXIF orientation, shrink-on-load.
+// How one file is decoded: limits, Spark's quirks or not, extra formats, damaged files, JPEG decoder, EXIF
+// orientation, shrink-on-load.
 struct decode_options {
   // Size limits checked before any pixel memory is allocated.
   decode_limits limits{};

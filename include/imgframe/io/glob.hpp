@@ -11,7 +11,8 @@
 
 namespace imgframe {
 
-// A Hadoop glob pattern (* ? [abc] [^a-z] {a,b} and backslash escapes), matched on whole names; throws std::invalid_argument when malformed.
+// A Hadoop glob pattern (* ? [abc] [^a-z] {a,b} and backslash escapes), matched on whole names; throws
+// std::invalid_argument when malformed.
 class glob_pattern {
  public:
   // Parses the pattern.

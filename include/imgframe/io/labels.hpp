@@ -22,7 +22,8 @@
 
 namespace imgframe {
 
-// Where a row's label comes from: nowhere, the parent folder's name (ImageFolder), or key=value folders (Spark's partition discovery).
+// Where a row's label comes from: nowhere, the parent folder's name (ImageFolder), or key=value folders
+// (Spark's partition discovery).
 enum class label_from { none, parent_dir, partition_columns };
 
 // A row's label.

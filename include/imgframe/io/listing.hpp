@@ -45,7 +45,8 @@ struct listed_file {
   bool readable() const noexcept { return reason == failure::none; }
 };
 
-// A problem met while listing, reported but not fatal: an unreadable directory, a symbolic link loop, a tree too deep.
+// A problem met while listing, reported but not fatal: an unreadable directory, a symbolic link loop, a tree
+// too deep.
 struct listing_problem {
   // Where.
   std::string path;

@@ -17,7 +17,8 @@
 
 namespace imgframe {
 
-// The form of a row's origin: Hadoop's Path.toString (Spark 2.x readImages, SynapseML) or a URI (Spark 3's image data source).
+// The form of a row's origin: Hadoop's Path.toString (Spark 2.x readImages, SynapseML) or a URI (Spark 3's
+// image data source).
 enum class origin_style { hadoop_path, uri };
 
 namespace detail {

@@ -19,7 +19,8 @@
 
 namespace imgframe {
 
-// The options of read_images(): Spark's readImages and image data source parameters, SynapseML's, and imgframe's own.
+// The options of read_images(): Spark's readImages and image data source parameters, SynapseML's, and
+// imgframe's own.
 struct read_options {
   bool recursive = false;             // descend into subdirectories
   int max_depth = 64;                 // recursive: folders deeper than this are a listing problem

@@ -14,7 +14,8 @@
 
 namespace imgframe {
 
-// How sample_ratio picks files: each file by itself (SynapseML), or Spark 2.x's sequential java.util.Random walk.
+// How sample_ratio picks files: each file by itself (SynapseML), or Spark 2.x's sequential java.util.Random
+// walk.
 enum class sampling { per_file, spark };
 
 // "per-file" or "spark".

@@ -51,7 +51,9 @@ inline image_row replicate_scale(const image_row& in, int width, int height) {
   return out;
 }
 
-// SynapseML's UnrollBinaryImage: decodes the bytes, scales them to width x height if asked (ReplicateScaleFilter), and unrolls them; nullopt when they do not decode or nChannels differs; throws std::invalid_argument for width without height or a size that is not positive.
+// SynapseML's UnrollBinaryImage: decodes the bytes, scales them to width x height if asked
+// (ReplicateScaleFilter), and unrolls them; nullopt when they do not decode or nChannels differs; throws
+// std::invalid_argument for width without height or a size that is not positive.
 inline std::optional<std::vector<double>> unroll_binary_image(std::span<const std::uint8_t> bytes,
                                                               const unroll_binary_options& o = {}) {
   if (o.width.has_value() != o.height.has_value())

@@ -132,7 +132,8 @@ inline std::pair<std::vector<stage_spec>, transformer_params> image_transformer_
   return {std::move(stages), std::move(p)};
 }
 
-// An image_transformer from parsed JSON: a list of stage maps, or an object with "stages" and the transformer's parameters.
+// An image_transformer from parsed JSON: a list of stage maps, or an object with "stages" and the
+// transformer's parameters.
 inline image_transformer image_transformer_from_json(const nlohmann::json& j) {
   auto [stages, params] = image_transformer_spec_from_json(j);
   return image_transformer(stages, params);

@@ -47,17 +47,24 @@ namespace imgframe::exec {
 // Stages [first, last) run as one pass of the given kind.
 template <stage_kind Kind, std::size_t First, std::size_t Last>
 struct pass {
+  // How the stages of the pass run.
   static constexpr stage_kind kind = Kind;
+  // Index of its first stage.
   static constexpr std::size_t first = First;
+  // Index after its last stage.
   static constexpr std::size_t last = Last;
 };
 
+// The passes a chain of stages runs as, in order (computed at compile time by plan_for).
 template <class... Passes>
 struct plan {
+  // Number of passes.
   static constexpr std::size_t size = sizeof...(Passes);
   // Passes that read and write pixels (views are free).
   static constexpr std::size_t pixel_passes = ((Passes::kind != stage_kind::view ? 1 : 0) + ... + 0);
+  // Passes that fuse pointwise stages.
   static constexpr std::size_t fused_passes = ((Passes::kind == stage_kind::pointwise ? 1 : 0) + ... + 0);
+  // The passes as a std::tuple, to iterate over.
   using tuple_type = std::tuple<Passes...>;
 };
 
@@ -139,6 +146,7 @@ template <std::size_t I, class In, class S0, class... S>
 struct format_at_impl<I, In, S0, S...> : format_at_impl<I - 1, stage_output_t<S0, In>, S...> {};
 }  // namespace detail
 
+// The format after the first I stages of S... on input format In.
 template <std::size_t I, class In, class... S>
 using format_at = typename detail::format_at_impl<I, In, S...>::type;
 
@@ -147,7 +155,9 @@ using format_at = typename detail::format_at_impl<I, In, S...>::type;
 // What flows between passes: the current view, and the image it lives in when a pass made one.
 template <class View, class Owned>
 struct carrier {
+  // The current view.
   View view;
+  // What keeps its pixels alive (nothing for a window on the input).
   Owned owned;
 };
 

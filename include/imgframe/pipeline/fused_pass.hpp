@@ -32,26 +32,37 @@
 
 namespace imgframe::exec {
 
+// Where a fused plane's values come from: an input channel, a constant, or a gray conversion of B, G, R.
 enum class source_kind { channel, constant, gray };
 
+// The source of one output plane of a fused pass.
 struct plane_source {
+  // Which source.
   source_kind kind = source_kind::channel;
   int channel = 0;        // source_kind::channel
   double constant = 0.0;  // source_kind::constant
   int ib = 0, ig = 0, ir = 0;  // source_kind::gray: B, G, R channels of the pass input
+  // Gray weights, for source_kind::gray.
   kernels::gray_weights weights = kernels::opencv4_gray_weights;
 };
 
+// Most pointwise steps one fused pass chains.
 inline constexpr int max_fused_steps = 8;
 
+// One pointwise step of a plane: value x scale + offset, then rounded to the stage's output type.
 struct fused_step {
+  // The affine map of the step.
   kernels::affine_params affine;
   depth rounds_to = depth::f64;  // the stage's output value type
 };
 
+// A plane's whole computation in a fused pass: its source, then step_count steps.
 struct plane_program {
+  // Where the values come from.
   plane_source source;
+  // Number of steps used.
   int step_count = 0;
+  // The steps, in order.
   std::array<fused_step, max_fused_steps> steps{};
 };
 
@@ -252,11 +263,13 @@ template <class U, int P, class Order>
 auto image_target(const image_view<U, P, Order>& view) {
   return [view](int p, int y) { return detail::plane_target{view.pixel(0, y) + p, view.pixel_step()}; };
 }
+// Where a fused pass writes plane p, row y of an image.
 template <class U, int P, class Order>
 auto image_target(image<U, P, Order>& out) {
   return image_target(out.view());
 }
 
+// Where a fused pass writes plane p, row y of a tensor view.
 template <class U, class Order, class Layout>
 auto tensor_target(const tensor_view<U, Order, Layout>& view) {
   return [view](int p, int y) {
@@ -267,6 +280,7 @@ auto tensor_target(const tensor_view<U, Order, Layout>& view) {
                                   Order::channels};
   };
 }
+// Where a fused pass writes plane p, row y of a tensor.
 template <class U, class Order, class Layout>
 auto tensor_target(tensor<U, Order, Layout>& out) {
   return tensor_target(out.view());

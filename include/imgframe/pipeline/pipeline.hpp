@@ -158,20 +158,27 @@ template <class... S> struct is_pipeline<pipeline<S...>> : std::true_type {};
 template <class P>
 concept Pipeline = detail::is_pipeline<std::remove_cvref_t<P>>::value;
 
+// Typed stages composed with |: checked at compile time against the input format, planned into passes (views,
+// kernels, fused pointwise runs), run by the executor.
 template <Stage... S>
 class pipeline {
  public:
+  // The stages, as a Boost.Hana tuple.
   using stages_type = boost::hana::tuple<S...>;
   // How the stages run: a list of exec::pass<kind, first, last> (see executor.hpp).
   using plan_type = exec::plan_for<S...>;
+  // Number of stages.
   static constexpr std::size_t size = sizeof...(S);
 
   constexpr pipeline() = default;
+  // A pipeline of these stages, in order.
   constexpr explicit pipeline(S... stages)
     requires(sizeof...(S) > 0)
       : stages_(stages...) {}
+  // A pipeline from a tuple of stages.
   constexpr explicit pipeline(stages_type stages) : stages_(stages) {}
 
+  // The stages.
   constexpr const stages_type& stages() const noexcept { return stages_; }
 
   // True when the chain accepts input V (a view type; constness ignored). Never a hard error.
@@ -197,6 +204,7 @@ class pipeline {
     requires accepts<V>
   using output_format_t = detail::chain_output_t<detail::input_format_t<V>, S...>;
 
+  // Runs the stages on view with the SIMD architecture Arch (operator() uses the best one of this machine).
   template <class Arch, class V>
   auto run(const V& view) const {
     check<V>();
@@ -229,6 +237,7 @@ class pipeline {
   void into(const V& view, Out&& out) const {
     into<simd::default_arch>(view, std::forward<Out>(out));
   }
+  // into(view, out) with the SIMD architecture Arch.
   template <class Arch, ImageView V, class Out>
     requires accepts<V> && detail::into_target_for<output_format_t<V>, Out>
   void into(const V& view, Out&& out) const {
@@ -236,10 +245,12 @@ class pipeline {
     boost::hana::unpack(stages_, [&](const auto&... s) { exec::run_into<Arch>(view, target, s...); });
   }
 
+  // This pipeline followed by stage next.
   template <Stage T>
   constexpr pipeline<S..., T> operator|(T next) const {
     return pipeline<S..., T>(boost::hana::append(stages_, next));
   }
+  // This pipeline followed by the stages of next.
   template <Stage... T>
   constexpr pipeline<S..., T...> operator|(const pipeline<T...>& next) const {
     return pipeline<S..., T...>(boost::hana::concat(stages_, next.stages()));
@@ -276,11 +287,13 @@ template <Pipeline P, ImageView V>
 using pipeline_result_t =
     decltype(std::declval<const P&>().template run<simd::default_arch>(std::declval<const V&>()));
 
+// The pipeline a | b of two stages.
 template <Stage A, Stage B>
 constexpr pipeline<A, B> operator|(A a, B b) {
   return pipeline<A, B>(a, b);
 }
 
+// Stage first followed by the stages of rest.
 template <Stage T, Stage... S>
 constexpr pipeline<T, S...> operator|(T first, const pipeline<S...>& rest) {
   return pipeline<T>(first) | rest;

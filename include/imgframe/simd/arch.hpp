@@ -355,7 +355,8 @@ inline void mean2x2_u8_row(const std::uint8_t* s0, const std::uint8_t* s1, std::
   }
 }
 #else
-// Declared only where SSE2 is missing: callers then take their scalar paths (the SSE2 definitions above say what each does).
+// Declared only where SSE2 is missing: callers then take their scalar paths (the SSE2 definitions above say
+// what each does).
 template <int C>
 void lerp_u8x4_q11(const std::uint8_t*, const std::int32_t*, std::int16_t*) noexcept;
 // Declared only where SSE2 is missing (see lerp_u8x4_q11).

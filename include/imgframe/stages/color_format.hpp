@@ -173,7 +173,8 @@ struct gray_weights_in_the_view_order {
 };
 }  // namespace needs
 
-// OpenCV's cvtColor with code Code, typed: the output's channel order is the code's (BGR2RGB turns a bgr view into rgb).
+// OpenCV's cvtColor with code Code, typed: the output's channel order is the code's (BGR2RGB turns a bgr view
+// into rgb).
 template <color_code Code>
 struct color_format {
   static_assert(is_supported_color_code(static_cast<int>(Code)),

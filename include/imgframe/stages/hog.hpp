@@ -25,7 +25,8 @@
 
 namespace imgframe {
 
-// Histograms of oriented gradients: a float feature map of cell x cell orientation histograms, normalised per block (see the top of this file).
+// Histograms of oriented gradients: a float feature map of cell x cell orientation histograms, normalised per
+// block (see the top of this file).
 struct hog {
   int cell = 8;                   // pixels per cell side
   int bins = 9;                   // orientation bins

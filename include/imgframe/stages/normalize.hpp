@@ -72,7 +72,8 @@ struct means_named_like_channels {
 };
 }  // namespace needs
 
-// (value x scale - mean) / stddev per channel, into values of type T; Order names the channels the means and stddevs are for.
+// (value x scale - mean) / stddev per channel, into values of type T; Order names the channels the means and
+// stddevs are for.
 template <channel_order Order, class T = float>
 struct normalize {
   static_assert(std::is_floating_point_v<T>, "imgframe normalize: the output value type must be float or double");

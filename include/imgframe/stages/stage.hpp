@@ -24,7 +24,8 @@
 
 namespace imgframe {
 
-// How a stage runs: a window on its input (view), its own pass (kernel), or fused with its pointwise neighbours (pointwise).
+// How a stage runs: a window on its input (view), its own pass (kernel), or fused with its pointwise
+// neighbours (pointwise).
 enum class stage_kind { view, kernel, pointwise };
 
 namespace detail {

@@ -35,7 +35,8 @@ template <class In> consteval int to_tensor_input_class() {  // 0 not an image, 
 }
 }  // namespace detail
 
-// The last stage: planes (or interleaved values) of type T in Order and Layout, each (value x scale - mean) / stddev. Gray images give one plane, or three with expand_gray.
+// The last stage: planes (or interleaved values) of type T in Order and Layout, each (value x scale - mean) /
+// stddev. Gray images give one plane, or three with expand_gray.
 template <class T, channel_order Order, layout_tag Layout, class Gray = keep_gray>
 struct to_tensor {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,

@@ -214,7 +214,8 @@ transform_result finish_row(const row_view_t<T, C>& v, const tensor_settings& ts
   template ::imgframe::transform_result imgframe::detail::xform::finish_row<T, C>(                          \
       const ::imgframe::detail::xform::row_view_t<T, C>&, const ::imgframe::detail::xform::tensor_settings&,  \
       const std::string&)
-// Instantiates the transformer's dispatch for rows of value type T (std::uint8_t, std::uint16_t or float), all channel counts, in this translation unit.
+// Instantiates the transformer's dispatch for rows of value type T (std::uint8_t, std::uint16_t or float), all
+// channel counts, in this translation unit.
 #define IMGFRAME_INSTANTIATE_TRANSFORMER(T)    \
   IMGFRAME_INSTANTIATE_TRANSFORMER_C(T, 1);    \
   IMGFRAME_INSTANTIATE_TRANSFORMER_C(T, 2);    \

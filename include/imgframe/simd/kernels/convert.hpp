@@ -53,7 +53,8 @@ struct to_double_row_fn {
 // A row of values to double.
 inline constexpr to_double_row_fn to_double_row{};
 
-// Doubles to values of type U (rounded and saturated as OpenCV's saturate_cast), as a function object taking the architecture.
+// Doubles to values of type U (rounded and saturated as OpenCV's saturate_cast), as a function object taking
+// the architecture.
 struct from_double_row_fn {
   // dst[i * dst_step] = src[i] converted to U, for n values.
   template <class Arch, class U>

@@ -12,6 +12,7 @@ namespace imgframe::kernels {
 using detail::resize_window;  // see resize_bilinear.hpp
 
 struct resize_area_fn {
+  // Resizes src into dst (the sizes of the views) with OpenCV's INTER_AREA on architecture arch.
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst) const {
     static_assert(SamePixelLayout<Src, Dst>, "resize_area: source and destination need the same pixel layout");
@@ -27,20 +28,24 @@ struct resize_area_fn {
   }
 };
 
+// cv::resize(src, dst, dst size, 0, 0, INTER_AREA) on the best architecture of this machine.
 template <ImageView Src, MutableImageView Dst>
 void resize_area(const Src& src, const Dst& dst) {
   resize_area_fn{}(simd::default_arch{}, src, dst);
 }
+// Only the window of that resize (see the window overload of resize_area_fn).
 template <ImageView Src, MutableImageView Dst>
 void resize_area(const Src& src, const Dst& dst, const resize_window& window) {
   resize_area_fn{}(simd::default_arch{}, src, dst, window);
 }
 
 namespace scalar {
+// The scalar reference of resize_area (what the SIMD paths are tested against).
 template <ImageView Src, MutableImageView Dst>
 void resize_area(const Src& src, const Dst& dst) {
   resize_area_fn{}(simd::scalar_arch{}, src, dst);
 }
+// The scalar reference of the windowed resize_area.
 template <ImageView Src, MutableImageView Dst>
 void resize_area(const Src& src, const Dst& dst, const resize_window& window) {
   resize_area_fn{}(simd::scalar_arch{}, src, dst, window);

@@ -15,6 +15,7 @@ using detail::resize_window;
 
 // Arch-first functor: instantiate with any xsimd architecture, or simd::scalar_arch.
 struct resize_bilinear_fn {
+  // Resizes src into dst (the sizes of the views) with OpenCV's INTER_LINEAR on architecture arch.
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst) const {
     static_assert(SamePixelLayout<Src, Dst>, "resize_bilinear: source and destination need the same pixel layout");
@@ -30,20 +31,24 @@ struct resize_bilinear_fn {
   }
 };
 
+// cv::resize(src, dst, dst size, 0, 0, INTER_LINEAR) on the best architecture of this machine.
 template <ImageView Src, MutableImageView Dst>
 void resize_bilinear(const Src& src, const Dst& dst) {
   resize_bilinear_fn{}(simd::default_arch{}, src, dst);
 }
+// Only the window of that resize (see the window overload of resize_bilinear_fn).
 template <ImageView Src, MutableImageView Dst>
 void resize_bilinear(const Src& src, const Dst& dst, const resize_window& window) {
   resize_bilinear_fn{}(simd::default_arch{}, src, dst, window);
 }
 
 namespace scalar {
+// The scalar reference of resize_bilinear (what the SIMD paths are tested against).
 template <ImageView Src, MutableImageView Dst>
 void resize_bilinear(const Src& src, const Dst& dst) {
   resize_bilinear_fn{}(simd::scalar_arch{}, src, dst);
 }
+// The scalar reference of the windowed resize_bilinear.
 template <ImageView Src, MutableImageView Dst>
 void resize_bilinear(const Src& src, const Dst& dst, const resize_window& window) {
   resize_bilinear_fn{}(simd::scalar_arch{}, src, dst, window);

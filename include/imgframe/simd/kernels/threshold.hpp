@@ -132,7 +132,8 @@ struct threshold_fn {
   }
 };
 
-// cv::threshold(src, dst, thresh, maxval, type) on the best architecture of this machine; returns the threshold used.
+// cv::threshold(src, dst, thresh, maxval, type) on the best architecture of this machine; returns the
+// threshold used.
 template <ImageView Src, MutableImageView Dst>
 double threshold(const Src& src, const Dst& dst, double thresh, double maxval, threshold_type type) {
   return threshold_fn{}(simd::default_arch{}, src, dst, thresh, maxval, type);
