@@ -11,8 +11,7 @@
 
 namespace imgframe {
 
-// The smallest decode a pipeline still needs: a width, a height, or a shorter side (0: no bound); all 0 means
-// full size.
+// The smallest decode a pipeline still needs: a width, a height, or a shorter side (0: no bound); all 0 means full size.
 struct shrink_on_load {
   // Lower bounds of the decoded width, height and shorter side, in pixels (0: none).
   int min_width = 0, min_height = 0, min_short_side = 0;
