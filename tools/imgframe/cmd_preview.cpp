@@ -166,19 +166,7 @@ void add_preview_command(CLI::App& app) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->default_val(100);
   cmd->add_option("--truncate", args->truncate, "Table: cut cells longer than N characters; 0: never")->default_val(0);
-  cmd->callback([args] {
-    int status = 0;
-    try {
-      status = run(*args);
-    } catch (const std::invalid_argument& e) {  // bad options or JSON (transform_error is one)
-      std::cerr << "imgframe preview: " << e.what() << '\n';
-      throw CLI::RuntimeError(2);
-    } catch (const std::exception& e) {
-      std::cerr << "imgframe preview: " << e.what() << '\n';
-      throw CLI::RuntimeError(1);
-    }
-    if (status != 0) throw CLI::RuntimeError(status);
-  });
+  set_command_callback(cmd, [args] { return run(*args); });
 }
 
 }  // namespace imgframe::cli

@@ -86,19 +86,7 @@ void add_read_command(CLI::App& app) {
   cmd->add_option("--truncate", args->truncate,
                   "Table: cut cells longer than N characters like df.show(truncate=N); 0: never")
       ->default_val(0);
-  cmd->callback([args] {
-    int status = 0;
-    try {
-      status = run(*args);
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "imgframe read: " << e.what() << '\n';
-      throw CLI::RuntimeError(2);
-    } catch (const std::exception& e) {
-      std::cerr << "imgframe read: " << e.what() << '\n';
-      throw CLI::RuntimeError(1);
-    }
-    if (status != 0) throw CLI::RuntimeError(status);
-  });
+  set_command_callback(cmd, [args] { return run(*args); });
 }
 
 }  // namespace imgframe::cli

@@ -266,19 +266,7 @@ void add_transform_command(CLI::App& app) {
   cmd->add_flag("--shrink-on-load", args->shrink_on_load,
                 "Decode JPEGs at the smallest libjpeg-turbo DCT scale (N/8) that still serves a leading resize "
                 "stage, instead of full size (faster; pixels differ slightly from the full-size path, see README)");
-  cmd->callback([args] {
-    int status = 0;
-    try {
-      status = run(*args);
-    } catch (const std::invalid_argument& e) {  // bad options or JSON (transform_error is one)
-      std::cerr << "imgframe transform: " << e.what() << '\n';
-      throw CLI::RuntimeError(2);
-    } catch (const std::exception& e) {
-      std::cerr << "imgframe transform: " << e.what() << '\n';
-      throw CLI::RuntimeError(1);
-    }
-    if (status != 0) throw CLI::RuntimeError(status);
-  });
+  set_command_callback(cmd, [args] { return run(*args); });
 }
 
 }  // namespace imgframe::cli

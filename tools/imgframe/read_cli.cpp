@@ -13,6 +13,22 @@
 
 namespace imgframe::cli {
 
+void set_command_callback(CLI::App* cmd, std::function<int()> run) {
+  cmd->callback([cmd, run = std::move(run)] {
+    int status = 0;
+    try {
+      status = run();
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "imgframe " << cmd->get_name() << ": " << e.what() << '\n';
+      throw CLI::RuntimeError(2);
+    } catch (const std::exception& e) {
+      std::cerr << "imgframe " << cmd->get_name() << ": " << e.what() << '\n';
+      throw CLI::RuntimeError(1);
+    }
+    if (status != 0) throw CLI::RuntimeError(status);
+  });
+}
+
 void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
   cmd->add_option("PATH", a.paths,
                   "Image files, folders or glob patterns (quote patterns: 'photos/*.jpg'); each may be a "

@@ -3,6 +3,7 @@
 // readImages parameters), how they become read_options, the summary printed after the rows, and
 // the .npy file names of --dump.
 #include <cstddef>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -55,6 +56,11 @@ void prepare_dump_dir(const std::string& dir);
 
 // Writes the output stream's error, if any, as an I/O error (stdout on a full disk or closed pipe).
 void check_output(std::ostream& out);
+
+// Runs the command as the callback of cmd, turning its outcome into the exit status above: the
+// returned status; 2 after an invalid_argument (bad option values or JSON, transform_error is one);
+// 1 after any other error. The message goes to stderr as "imgframe NAME: what".
+void set_command_callback(CLI::App* cmd, std::function<int()> run);
 
 // Registers PATH... and every read option on cmd.
 void add_read_cli_options(CLI::App* cmd, read_cli_args& a);
