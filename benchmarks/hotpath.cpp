@@ -7,6 +7,9 @@
 //   W3  decode + resize_short 256 + center_crop 224 + ImageNet normalise to CHW float RGB:
 //       imgframe (decode, then the pipeline into a reused tensor) vs TurboJPEG 1/1 + cv::resize
 //       INTER_LINEAR + ROI + the C loop
+//   W3s the same with shrink-on-load (decode_options::shrink = shrink_plan(chain)) vs the chain a
+//       performance-minded user writes: TurboJPEG decoding at the smallest 1/2^k scale that keeps
+//       the short side >= 256 (tjDecompress2 with the scaled size) + cv::resize + ROI + the C loop
 // Photos: the sample photos, re-encoded in memory by TurboJPEG at quality 90, 4:2:0, as
 // "ImageNet-size" (the middle 500x375 or the whole photo if smaller) and 1920x1080 (resized up).
 //   hotpath [runs]
@@ -27,6 +30,7 @@
 
 #include <imgframe/imgframe.hpp>
 #include <imgframe/io/stb_implementation.hpp>
+#include <imgframe/pipeline/shrink_plan.hpp>
 
 namespace {
 
@@ -165,6 +169,33 @@ void run_set(const photo_set& set) {
   });
   std::printf("%-14s W3 decode+ImageNet  imgframe %8.3f ms  TJ 1/1+cv+C %8.3f ms  ratio (imgs/CPU-s) %.3f\n", set.name,
               w3_mine, w3_tj, w3_tj / w3_mine);
+
+  // W3s: shrink-on-load against the 1/2^k TurboJPEG chain
+  decode_options shrink;
+  shrink.shrink = shrink_plan(imagenet);
+  const double w3s_mine = median_ms(n, [&](std::size_t i) {
+    const decode_result r = decode(set.jpegs[i], "file:/bench.jpg", shrink);
+    imagenet.into(row_as<view3>(r.row), out);
+  });
+  int w3s_scale = 1;  // the TurboJPEG chain's 1/2^k of the last photo (printed)
+  const double w3s_tj = median_ms(n, [&](std::size_t i) {
+    int w, h, ss, cs;
+    tjDecompressHeader3(tj, set.jpegs[i].data(), set.jpegs[i].size(), &w, &h, &ss, &cs);
+    int k = 1;
+    while (k < 8 && std::min((w + 2 * k - 1) / (2 * k), (h + 2 * k - 1) / (2 * k)) >= 256) k *= 2;
+    const int sw = (w + k - 1) / k, sh = (h + k - 1) / k;
+    tj_buf.resize(static_cast<std::size_t>(sw) * static_cast<std::size_t>(sh) * 3);
+    tjDecompress2(tj, set.jpegs[i].data(), set.jpegs[i].size(), tj_buf.data(), sw, 0, sh, TJPF_BGR, 0);
+    const cv::Mat scaled(sh, sw, CV_8UC3, tj_buf.data());
+    const size2d s = resize_short{256}.target(sw, sh);
+    const roi c = center_crop{224, 224}.region(s.width, s.height);
+    cv::resize(scaled, resized, cv::Size(s.width, s.height), 0, 0, cv::INTER_LINEAR);
+    const cv::Mat crop = resized(cv::Rect(c.x, c.y, c.width, c.height));
+    c_loop(crop.ptr<std::uint8_t>(), static_cast<std::ptrdiff_t>(crop.step), crop.cols, crop.rows, c_out.data());
+    w3s_scale = k;
+  });
+  std::printf("%-14s W3 shrink-on-load   imgframe %8.3f ms  TJ 1/%d+cv+C %8.3f ms  ratio (imgs/CPU-s) %.3f\n", set.name,
+              w3s_mine, w3s_scale, w3s_tj, w3s_tj / w3s_mine);
   tjDestroy(tj);
 }
 

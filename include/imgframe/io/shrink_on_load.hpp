@@ -1,5 +1,5 @@
 #pragma once
-// Shrink-on-load: decode a JPEG at a reduced libjpeg-turbo DCT scale (N/8, N = 1..8) when the
+// Shrink-on-load: decode a JPEG at a reduced libjpeg-turbo DCT scale (1/2, 1/4 or 1/8) when the
 // pipeline that follows only needs a smaller image, as libvips' jpegload shrink and Pillow's
 // draft() do. Opt-in (decode_options::shrink, default off): Spark's rows are full-size decodes,
 // so `read` stays byte-exact. The decoder picks the smallest scale whose output still has at
