@@ -19,7 +19,7 @@
 #include <imgframe/erased/image_transformer.hpp>
 #include <imgframe/io.hpp>
 #include <imgframe/json/image_transformer_json.hpp>
-#include <imgframe/pipeline/shrink_plan.hpp>
+#include <imgframe/erased/transformer/shrink_plan.hpp>
 
 #include "commands.hpp"
 #include "npy.hpp"
@@ -39,20 +39,6 @@ struct transform_args : read_cli_args {
   bool keep_going = false;
   bool shrink_on_load = false;
 };
-
-// --shrink-on-load: the decode size the transformer's leading resize needs (shrink_plan.hpp);
-// no shrink when the first stage is anything else.
-shrink_on_load shrink_for(const image_transformer& t) {
-  if (t.stages().empty()) return {};
-  return std::visit(
-      [](const auto& s) -> shrink_on_load {
-        if constexpr (requires { shrink_plan(s); })
-          return shrink_plan(s);
-        else
-          return {};
-      },
-      t.stages().front().stage);
-}
 
 // One output row, as printed.
 struct output_cells {
@@ -160,10 +146,15 @@ std::string tsv_output_line(const output_cells& c, bool with_label) {
 }
 
 int run(const transform_args& a) {
-  const image_transformer transformer = parse_image_transformer(load_stages(a.stages));
+  image_transformer transformer = parse_image_transformer(load_stages(a.stages));
+  const std::string described = transformer.describe();
   const bool rows_on_terminal = a.format != "table" && stderr_is_terminal() && ::isatty(1);
   read_options o = make_read_options(a, rows_on_terminal);
-  if (a.shrink_on_load) o.decode.shrink = shrink_for(transformer);
+  if (a.shrink_on_load) {  // the decoder may take over a leading crop: the rest runs on its rows
+    auto plan = shrink_plan(transformer);
+    o.decode.shrink = plan.shrink;
+    transformer = std::move(plan.rest);
+  }
 
   const auto t0 = std::chrono::steady_clock::now();
   const dataset ds = read_images(input_paths(a), o);
@@ -214,7 +205,7 @@ int run(const transform_args& a) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const read_summary totals = r.summary();
   std::string summary = summary_text(totals, ds, seconds, a);
-  summary += "transform " + transformer.describe() + ": " + std::to_string(images) + " image" +
+  summary += "transform " + described + ": " + std::to_string(images) + " image" +
              (images == 1 ? "" : "s") + ", " + std::to_string(tensors) + " tensor" + (tensors == 1 ? "" : "s") + ", " +
              std::to_string(passed) + " invalid passed through" +
              (a.keep_going ? ", " + std::to_string(failed) + " failed" : std::string()) + "\n";
@@ -264,8 +255,10 @@ void add_transform_command(CLI::App& app) {
                 "A row the stages fail on (e.g. a crop outside a small image) becomes an invalid row with the "
                 "error instead of stopping the command");
   cmd->add_flag("--shrink-on-load", args->shrink_on_load,
-                "Decode JPEGs at the smallest libjpeg-turbo DCT scale (N/8) that still serves a leading resize "
-                "stage, instead of full size (faster; pixels differ slightly from the full-size path, see README)");
+                "Decode JPEGs at the smallest libjpeg-turbo DCT scale (1/2, 1/4, 1/8) that still serves a leading "
+                "resize stage (or crop/centercrop then resize: the decoder then cuts the crop, and a crop outside "
+                "the image is an invalid row 'outside_crop'), instead of full size (faster; pixels differ slightly "
+                "from the full-size path, see README)");
   set_command_callback(cmd, [args] { return run(*args); });
 }
 

@@ -37,6 +37,7 @@
 //       #include <imgframe/erased/transformer/dispatch.hpp>
 //       IMGFRAME_INSTANTIATE_TRANSFORMER(std::uint8_t);   // also std::uint16_t and float
 //     (tools/imgframe/transform_dispatch_*.cpp do that for the command-line tool).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -148,6 +149,12 @@ class image_transformer {
 
   // The checked stages, in order.
   const std::vector<stage_entry>& stages() const noexcept { return stages_; }
+  // This transformer without its first n stages (shrink_plan: the decoder applies a leading crop).
+  image_transformer without_leading_stages(std::size_t n) const {
+    image_transformer t = *this;
+    t.stages_.erase(t.stages_.begin(), t.stages_.begin() + static_cast<std::ptrdiff_t>(std::min(n, stages_.size())));
+    return t;
+  }
   // True when the output is a tensor (toTensor).
   bool to_tensor() const noexcept { return tensor_.enabled; }
 

@@ -182,6 +182,7 @@ struct decode_result {
   std::string message;           // human-readable reason; empty when the row is valid
   image_format format = image_format::unknown;  // by content; unknown when nothing matched
   bool truncated = false;        // decoded although the data ended early (allow_truncated)
+  int full_width = 0, full_height = 0;  // the image's size before shrink-on-load (= the row's without it)
   // True for a valid row.
   bool ok() const noexcept { return reason == failure::none; }
 };

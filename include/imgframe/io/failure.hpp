@@ -18,6 +18,7 @@ enum class failure {
   unsupported_format,  // not a format this decoder (or Spark's ImageIO) reads
   truncated,           // data ends early
   corrupt,             // the decoder rejected the data
+  outside_crop,        // shrink-on-load's crop (the pipeline's leading crop) leaves the image
 };
 
 // Stable snake_case name, e.g. "not_regular_file".
@@ -34,6 +35,7 @@ constexpr std::string_view failure_name(failure f) noexcept {
     case failure::unsupported_format: return "unsupported_format";
     case failure::truncated: return "truncated";
     case failure::corrupt: return "corrupt";
+    case failure::outside_crop: return "outside_crop";
   }
   return "unknown";
 }

@@ -7,20 +7,65 @@
 // pipeline's own resize then runs on the smaller decode (pipeline/shrink_plan.hpp derives the
 // target from a typed pipeline). Measured difference to the full-size path: see
 // tests/runtime/io/test_shrink_on_load.cpp. Formats other than JPEG decode at full size.
+//
+// A pipeline that crops before it resizes (crop -> resize, center_crop -> resize) only needs the
+// crop's region at the resize's size: `crop` carries that crop, in full-size pixels, the minimum
+// size applies to the region, and the decoder itself cuts the region (mapped to the decoded
+// scale) out of every row it decodes, whatever the format (at scale 1 exactly the crop stage's
+// pixels). The pipeline then runs without its leading crop (shrink_rest in shrink_plan.hpp).
 #include <algorithm>
+#include <cstdint>
+
+#include "../stages/center_crop.hpp"
+#include "../stages/crop.hpp"
 
 namespace imgframe {
 
-// The smallest decode a pipeline still needs: a width, a height, or a shorter side (0: no bound); all 0 means full size.
+// The smallest decode a pipeline still needs: a width, a height, or a shorter side (0: no bound),
+// of the whole image or of the pipeline's leading crop; all 0 and no crop means full size.
 struct shrink_on_load {
+  // The leading crop the decoder applies: none, crop{x, y, h, w} or center_crop{h, w}.
+  enum class crop_kind { none, region, center };
+
   // Lower bounds of the decoded width, height and shorter side, in pixels (0: none).
   int min_width = 0, min_height = 0, min_short_side = 0;
+  // Which leading crop the decoder applies.
+  crop_kind crop = crop_kind::none;
+  // The crop, in full-size pixels (crop_x, crop_y only for crop_kind::region).
+  int crop_x = 0, crop_y = 0, crop_width = 0, crop_height = 0;
 
-  // True when some bound is set.
-  constexpr bool enabled() const noexcept { return min_width > 0 || min_height > 0 || min_short_side > 0; }
-  // True when a w x h decode still serves the pipeline.
-  constexpr bool fits(int w, int h) const noexcept {
-    return w >= min_width && h >= min_height && std::min(w, h) >= min_short_side;
+  // True when some bound or a crop is set.
+  constexpr bool enabled() const noexcept {
+    return min_width > 0 || min_height > 0 || min_short_side > 0 || crop != crop_kind::none;
+  }
+  // True when the decoder applies a leading crop.
+  constexpr bool crops() const noexcept { return crop != crop_kind::none; }
+
+  // The crop's region in a w x h image (the whole image without a crop); crop_kind::region throws
+  // std::out_of_range, as the crop stage does, when the region leaves the image.
+  constexpr roi region(int w, int h) const {
+    switch (crop) {
+      case crop_kind::none: break;
+      case crop_kind::region: return imgframe::crop{crop_x, crop_y, crop_height, crop_width}.region(w, h);
+      case crop_kind::center: return center_crop{crop_height, crop_width}.region(w, h);
+    }
+    return {0, 0, w, h};
+  }
+  // That region mapped to the same image decoded at sw x sh: the smallest pixel window covering it.
+  constexpr roi scaled_region(int w, int h, int sw, int sh) const {
+    const roi r = region(w, h);
+    if (sw == w && sh == h) return r;
+    auto lo = [](int v, int s, int full) { return static_cast<int>(std::int64_t{v} * s / full); };
+    auto hi = [](int v, int s, int full) { return static_cast<int>((std::int64_t{v} * s + full - 1) / full); };
+    const int x0 = lo(r.x, sw, w), y0 = lo(r.y, sh, h);
+    const int x1 = std::min(sw, hi(r.x + r.width, sw, w)), y1 = std::min(sh, hi(r.y + r.height, sh, h));
+    return {x0, y0, x1 - x0, y1 - y0};
+  }
+  // True when decoding the w x h image at sw x sh still serves the pipeline: the part it reads
+  // (the crop's region, else the whole image) keeps the minimum size.
+  constexpr bool fits(int w, int h, int sw, int sh) const {
+    const roi r = scaled_region(w, h, sw, sh);
+    return r.width >= min_width && r.height >= min_height && std::min(r.width, r.height) >= min_short_side;
   }
 };
 

@@ -265,13 +265,21 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     // Shrink-on-load: the smallest of the scales 1/2, 1/4, 1/8 whose output still fits. Only these:
     // libjpeg-turbo's other N/8 scales have no SIMD IDCT, and 7/8, 3/4 and 5/8 decode slower than 1/1
     // (measured: hubble_deep_field 1/1 6.7 ms, 3/4 7.1, 7/8 8.7), as libvips and Pillow's draft() know.
+    // Sizes are compared as the pipeline sees them: after an EXIF rotation by 90 degrees, if applied.
+    const bool turned = o.apply_exif_orientation && exif_orientation(bytes, image_format::jpeg) >= 5;
     int n = 0, bw = w, bh = h;
     const tjscalingfactor* f = tjGetScalingFactors(&n);
     for (int i = 0; f != nullptr && i < n; ++i) {
       if (f[i].num != 1) continue;
       const int sw = TJSCALED(w, f[i]), sh = TJSCALED(h, f[i]);
-      if (o.shrink.fits(sw, sh) && static_cast<long long>(sw) * sh < static_cast<long long>(bw) * bh) bw = sw, bh = sh;
+      bool fits = false;
+      try {
+        fits = turned ? o.shrink.fits(h, w, sh, sw) : o.shrink.fits(w, h, sw, sh);
+      } catch (const std::exception&) {  // a crop outside the image: decode() reports it
+      }
+      if (fits && static_cast<long long>(sw) * sh < static_cast<long long>(bw) * bh) bw = sw, bh = sh;
     }
+    r.full_width = w, r.full_height = h;
     w = bw, h = bh;  // tjDecompress2 picks the scale that gives exactly this size
   }
   // A clean decode writes every byte of the row, straight into the row's buffer. After a warning it
@@ -722,13 +730,50 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
   return detail::decode_stb(r, bytes, o);
 }
 
+// Shrink-on-load's crop (io/shrink_on_load.hpp): the region of the full-size image, mapped to the
+// decoded size, cut out of the row in place (rows move up within the buffer).
+inline void apply_shrink_crop(decode_result& r, const shrink_on_load& s) {
+  roi q;
+  try {
+    q = s.scaled_region(r.full_width, r.full_height, r.row.width, r.row.height);
+  } catch (const std::exception& e) {
+    set_failure(r, failure::outside_crop, e.what());
+    return;
+  }
+  if (q.width <= 0 || q.height <= 0) {
+    set_failure(r, failure::outside_crop, "shrink-on-load: the leading crop's region is empty");
+    return;
+  }
+  const std::size_t src_stride = r.row.data.size() / static_cast<std::size_t>(r.row.height);
+  const std::size_t pixel = src_stride / static_cast<std::size_t>(r.row.width);  // bytes per pixel
+  const std::size_t dst_stride = static_cast<std::size_t>(q.width) * pixel;
+  std::uint8_t* p = r.row.data.data();
+  for (int y = 0; y < q.height; ++y)
+    std::memmove(p + static_cast<std::size_t>(y) * dst_stride,
+                 p + static_cast<std::size_t>(q.y + y) * src_stride + static_cast<std::size_t>(q.x) * pixel, dst_stride);
+  r.row.data.resize(dst_stride * static_cast<std::size_t>(q.height));
+  r.row.width = q.width;
+  r.row.height = q.height;
+}
+
 }  // namespace detail
 
 decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, const decode_options& o) {
   decode_result r;
   r.row = invalid_row(std::move(origin));
   detail::decode_into(r, bytes, o);
-  if (o.apply_exif_orientation && r.ok()) detail::apply_orientation(r.row, detail::exif_orientation(bytes, r.format));
+  if (!r.ok()) {
+    r.full_width = r.full_height = 0;
+    return r;
+  }
+  r.full_width = r.full_width ? r.full_width : r.row.width;
+  r.full_height = r.full_height ? r.full_height : r.row.height;
+  if (o.apply_exif_orientation) {
+    const int orientation = detail::exif_orientation(bytes, r.format);
+    detail::apply_orientation(r.row, orientation);
+    if (orientation >= 5) std::swap(r.full_width, r.full_height);
+  }
+  if (o.shrink.crops()) detail::apply_shrink_crop(r, o.shrink);
   return r;  // named return value: no copy of the pixels
 }
 
