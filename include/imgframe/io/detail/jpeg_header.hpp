@@ -3,6 +3,7 @@
 // EOI marker after the first scan (strict truncation check), and how many scans it has.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 #include "byte_reader.hpp"
@@ -59,11 +60,15 @@ inline jpeg_header parse_jpeg_header(std::span<const std::uint8_t> bytes) noexce
       h.has_sos = true;
       h.scans = 1;
       // Entropy-coded data never contains FF D9 or FF DA (FF is stuffed as FF 00): the first FF D9
-      // is EOI, every FF DA before it starts another scan.
+      // is EOI, every FF DA before it starts another scan. memchr: this pass over the whole file
+      // was 3 % of a decode byte by byte.
+      const std::uint8_t* d = bytes.data();
       for (std::size_t i = pos; i + 1 < bytes.size(); ++i) {
-        if (bytes[i] != 0xFF) continue;
-        if (bytes[i + 1] == 0xDA) ++h.scans;
-        if (bytes[i + 1] == 0xD9) {
+        const void* ff = std::memchr(d + i, 0xFF, bytes.size() - 1 - i);
+        if (ff == nullptr) break;
+        i = static_cast<std::size_t>(static_cast<const std::uint8_t*>(ff) - d);
+        if (d[i + 1] == 0xDA) ++h.scans;
+        if (d[i + 1] == 0xD9) {
           h.has_eoi = true;
           break;
         }
