@@ -454,6 +454,11 @@ inline decode_result& decode_stb(decode_result& r, std::span<const std::uint8_t>
     png = parse_png_header(bytes);
     patched = pad_png_palette(bytes, png);
     if (!patched.empty()) bytes = patched;
+    if (png.empty_idat_first) {
+      std::vector<std::uint8_t> stripped = png_without_empty_idat(bytes);
+      patched = std::move(stripped);
+      bytes = patched;
+    }
   } else if (fmt == image_format::bmp) {
     bmp = parse_bmp_header(bytes);
     patched = bmp_for_stb(bytes, bmp);

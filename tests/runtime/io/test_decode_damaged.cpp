@@ -5,6 +5,7 @@
 // The files are generated here. Reference rows: Spark's ImageSchema.decode on OpenJDK 17.0.15's
 // ImageIO (tools/java/SparkDecode.java) run over exactly these bytes; IMGFRAME_DUMP_DAMAGED=DIR
 // writes them to DIR so that tools/java/spark_decode.sh DIR regenerates the values below.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -15,6 +16,8 @@
 
 #include "catch_compat.hpp"
 #include "io_test_support.hpp"
+
+#include <imgframe/io/detail/png_header.hpp>
 
 using namespace imgframe;
 using io_test::sha256_hex;
@@ -379,4 +382,29 @@ TEST_CASE("damaged files Spark reads are read as the JDK reads them; strict give
                    "allow_truncated decodes what is there)",
                    no_iend});
   check_cases(cases);
+}
+
+// fuzz_decode found stb_image copying a zero-length IDAT that precedes the image data into a null
+// buffer (memcpy(NULL, p, 0), undefined behaviour). Such chunks add nothing to the zlib stream.
+TEST_CASE("zero-length IDAT chunks decode as if absent", "[io][damaged][png]") {
+  const bytes_t png = io_test::file_bytes(io_test::corpus("valid/png/pngsuite/basn2c08.png"));
+  const auto idat = std::search(png.begin(), png.end(), std::begin("IDAT"), std::end("IDAT") - 1) - 4;
+  REQUIRE(idat > png.begin());
+  const bytes_t empty_idat = {0, 0, 0, 0, 'I', 'D', 'A', 'T', 0x35, 0xAF, 0x06, 0x1E};  // CRC of "IDAT"
+  bytes_t before(png.begin(), idat);
+  for (int i = 0; i < 2; ++i) before.insert(before.end(), empty_idat.begin(), empty_idat.end());
+  before.insert(before.end(), idat, png.end());
+  const auto plain = decode(png, "file:/plain.png");
+  const auto patched = decode(before, "file:/empty_idat.png");
+  REQUIRE(plain.ok());
+  REQUIRE(patched.ok());
+  CHECK(patched.row.width == 32);
+  CHECK(patched.row.data == plain.row.data);
+  decode_options strict;
+  strict.strict = true;
+  CHECK(decode(before, "file:/empty_idat.png", strict).row.data == plain.row.data);
+  // The parser notes the case; a file without it is decoded from its own bytes.
+  CHECK(detail::parse_png_header(before).empty_idat_first);
+  CHECK_FALSE(detail::parse_png_header(png).empty_idat_first);
+  CHECK(detail::png_without_empty_idat(before) == png);
 }

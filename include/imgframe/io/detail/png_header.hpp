@@ -24,6 +24,7 @@ struct png_header {
   std::size_t trns_offset = 0;  // offset of the tRNS chunk's length field (when has_trns)
   bool has_iend = false;      // a complete IEND chunk header was reached
   bool is_cgbi = false;       // Apple's non-standard iPhone PNG
+  bool empty_idat_first = false;  // a zero-length IDAT before any IDAT with data (png_without_empty_idat)
 };
 
 // The JDK's PNG reader keeps min(PLTE entries, 2^bit depth) colours in arrays of 2, 4, 16 or 256
@@ -37,6 +38,7 @@ inline png_header parse_png_header(std::span<const std::uint8_t> bytes) noexcept
   png_header h;
   const byte_reader r(bytes);
   std::size_t pos = 8;
+  bool idat_data = false;
   while (r.has(pos, 8)) {
     const std::uint32_t len = r.be32(pos);
     const std::size_t type_pos = pos + 4;
@@ -53,6 +55,9 @@ inline png_header parse_png_header(std::span<const std::uint8_t> bytes) noexcept
       h.height = r.be32(data + 4);
       h.bit_depth = r.u8(data + 8);
       h.color_type = r.u8(data + 9);
+    } else if (is("IDAT")) {
+      h.empty_idat_first = h.empty_idat_first || (len == 0 && !idat_data);
+      idat_data = idat_data || len > 0;
     } else if (is("CgBI")) {
       h.is_cgbi = true;
     } else if (is("PLTE") && h.plte_entries < 0) {
@@ -117,6 +122,26 @@ inline std::vector<std::uint8_t> pad_png_palette(std::span<const std::uint8_t> b
   out.insert(out.end(), alpha, alpha + static_cast<std::ptrdiff_t>(slots));
   out.insert(out.end(), {0, 0, 0, 0});
   out.insert(out.end(), bytes.begin() + static_cast<std::ptrdiff_t>(trns_end), bytes.end());
+  return out;
+}
+
+// stb_image copies a zero-length IDAT that comes before any image data into its still-null buffer
+// (memcpy(NULL, p, 0): undefined behaviour, found by fuzz_decode). Such a chunk adds nothing to the
+// zlib stream, as libpng and the JDK read it: returns a copy without the zero-length IDAT chunks.
+inline std::vector<std::uint8_t> png_without_empty_idat(std::span<const std::uint8_t> bytes) {
+  const byte_reader r(bytes);
+  std::vector<std::uint8_t> out(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(8, bytes.size())));
+  out.reserve(bytes.size());
+  std::size_t pos = 8;
+  while (r.has(pos, 12)) {
+    const std::size_t len = r.be32(pos);
+    if (!r.has(pos + 12, len)) break;  // the cut rest is copied below
+    if (!(len == 0 && std::memcmp(bytes.data() + pos + 4, "IDAT", 4) == 0))
+      out.insert(out.end(), bytes.begin() + static_cast<std::ptrdiff_t>(pos),
+                 bytes.begin() + static_cast<std::ptrdiff_t>(pos + 12 + len));
+    pos += 12 + len;
+  }
+  if (pos < bytes.size()) out.insert(out.end(), bytes.begin() + static_cast<std::ptrdiff_t>(pos), bytes.end());
   return out;
 }
 
