@@ -28,8 +28,11 @@
 
 namespace imgframe {
 
+// A leading resize: the decode may shrink down to its target size.
 constexpr shrink_on_load shrink_plan(const resize& r) noexcept { return {r.width, r.height, 0}; }
+// A leading resize_short: the decode may shrink until the shorter side is its size.
 constexpr shrink_on_load shrink_plan(const resize_short& r) noexcept { return {0, 0, r.size}; }
+// Any other first stage: no shrink.
 template <Stage S>
 constexpr shrink_on_load shrink_plan(const S&) noexcept {
   return {};
@@ -42,6 +45,7 @@ constexpr shrink_on_load shrink_plan(const crop& c, const Resize& r) noexcept {
   s.crop_x = c.x, s.crop_y = c.y, s.crop_width = c.width, s.crop_height = c.height;
   return s;
 }
+// A center crop followed by a resize: the resize's minimum, applied to the centred region.
 template <class Resize>
 constexpr shrink_on_load shrink_plan(const center_crop& c, const Resize& r) noexcept {
   shrink_on_load s = shrink_plan(r);
@@ -59,6 +63,7 @@ template <class C, class R, class... S>
 struct leading_crop<C, R, S...> : std::bool_constant<is_shrink_crop<C> && is_shrink_resize<R>> {};
 }  // namespace detail
 
+// The shrink the pipeline's first stages allow (a leading crop + resize, or a leading resize).
 template <Stage... S>
 constexpr shrink_on_load shrink_plan(const pipeline<S...>& p) noexcept {
   if constexpr (sizeof...(S) == 0)
