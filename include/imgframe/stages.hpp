@@ -13,3 +13,4 @@
 #include "stages/stage.hpp"
 #include "stages/threshold.hpp"
 #include "stages/to_tensor.hpp"
+#include "stages/unroll.hpp"

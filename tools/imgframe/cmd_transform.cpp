@@ -148,6 +148,9 @@ std::string tsv_output_line(const output_cells& c, bool with_label) {
 int run(const transform_args& a) {
   image_transformer transformer = parse_image_transformer(load_stages(a.stages));
   const std::string described = transformer.describe();
+  if (transformer.augments())
+    throw std::runtime_error("imagesetaugmenter makes several rows of each row: the tool transforms one row at a "
+                             "time (use image_transformer::transform_set from C++)");
   const bool rows_on_terminal = a.format != "table" && stderr_is_terminal() && ::isatty(1);
   read_options o = make_read_options(a, rows_on_terminal);
   if (a.shrink_on_load) {  // the decoder may take over a leading crop: the rest runs on its rows

@@ -25,6 +25,9 @@
 //     earlier colorformat did, so colorformat 4 (BGR2RGB) then toTensor "rgb" gives planes B, G, R,
 //     as SynapseML does. Codes 7/11 (RGB(A)2GRAY) weigh the first channel as red, like OpenCV.
 //   * invalid rows (Spark's mode -1 row) pass through unchanged, also with toTensor.
+//   * SynapseML's own UnrollImage / UnrollBinaryImage (actions unrollimage, unrollbinaryimage) end
+//     the list: the result is a tensor_row of doubles, the planes in stored order (B, G, R[, A]);
+//     ImageSetAugmenter (imagesetaugmenter) makes several rows of each: transform_set.
 // Rows of depths the stages cannot take fail with a transform_error naming the stage.
 //
 // Compile cost: the dispatch instantiates every typed stage for 3 depths x 4 channel counts (about
@@ -42,6 +45,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -124,9 +128,10 @@ class image_transformer {
  public:
   // One checked stage: its SynapseML action and the typed stage it runs as.
   struct stage_entry {
-    std::string action;  // SynapseML's action, lower case
+    std::string action;     // SynapseML's action, lower case
     // The typed stage.
     typed_stage stage;
+    std::size_t index = 0;  // position of its stage map (unrollbinaryimage gives two stages)
   };
 
   // The identity transformer (rows pass through).
@@ -136,8 +141,21 @@ class image_transformer {
   explicit image_transformer(const std::vector<stage_spec>& stages, const transformer_params& params = {}) {
     stages_.reserve(stages.size());
     for (std::size_t i = 0; i < stages.size(); ++i)
-      stages_.push_back({detail::xform::lower(stages[i].action), detail::xform::compile_stage(i, stages[i])});
+      for (typed_stage& s : detail::xform::compile_stages(i, stages[i]))
+        stages_.push_back({detail::xform::lower(stages[i].action), std::move(s), i});
     tensor_ = detail::xform::check_tensor_params(params);
+    for (std::size_t i = 0; i < stages_.size(); ++i) {
+      const auto& e = stages_[i];
+      const auto fail = [&](const std::string& what) {
+        throw transform_error("stage " + std::to_string(e.index) + " (" + e.action + "): " + what);
+      };
+      if (const auto* u = std::get_if<unroll>(&e.stage)) {
+        if (i + 1 != stages_.size()) fail("must be the last stage (its result is a vector, not an image)");
+        if (tensor_.enabled) fail("makes the vector itself: toTensor must be false");
+        tensor_.unrolled = *u;
+      }
+      augments_ = augments_ || std::holds_alternative<image_set_augmenter>(e.stage);
+    }
   }
 
   // From JSON text (a list of stage maps, or an object with "stages" and the tensor parameters);
@@ -157,9 +175,13 @@ class image_transformer {
   }
   // True when the output is a tensor (toTensor).
   bool to_tensor() const noexcept { return tensor_.enabled; }
+  // True when an imagesetaugmenter stage makes several rows of each (transform_set only).
+  bool augments() const noexcept { return augments_; }
 
   // SynapseML's ImageTransformer on one row. Invalid rows are returned unchanged.
   transform_result transform(const image_row& row) const {
+    if (augments_)
+      throw transform_error("imagesetaugmenter makes several rows of each row: use transform_set on the rows");
     if (row.is_invalid()) return row;
     if (stages_.empty() && !tensor_.enabled) return row;
     const mode_info* m = find_mode(row.mode);
@@ -172,6 +194,41 @@ class image_transformer {
 
   // Same as transform(row).
   transform_result operator()(const image_row& row) const { return transform(row); }
+
+  // The rows through the stages, imagesetaugmenter stages included: in the order of SynapseML's
+  // unions, i.e. all rows as they are, then all flipped left-right, then all flipped up-down (each
+  // augmenter's choice more significant than the previous augmenter's, the row least). Without an
+  // augmenter: transform() of each row.
+  std::vector<transform_result> transform_set(std::span<const image_row> rows) const {
+    std::vector<std::size_t> at;                  // positions of the augmenters
+    std::vector<std::vector<std::optional<flip>>> choices;  // per augmenter: as is, flip(1), flip(0)
+    for (std::size_t i = 0; i < stages_.size(); ++i)
+      if (const auto* a = std::get_if<image_set_augmenter>(&stages_[i].stage)) {
+        at.push_back(i);
+        auto& c = choices.emplace_back(1, std::nullopt);
+        if (a->flip_left_right) c.emplace_back(flip{flip_left_right});
+        if (a->flip_up_down) c.emplace_back(flip{flip_up_down});
+      }
+    std::vector<transform_result> out;
+    std::vector<std::size_t> pick(at.size(), 0);
+    for (;;) {
+      image_transformer t;
+      t.tensor_ = tensor_;
+      for (std::size_t i = 0, k = 0; i < stages_.size(); ++i) {
+        if (k < at.size() && at[k] == i) {
+          if (const auto& f = choices[k][pick[k]]) t.stages_.push_back({stages_[i].action, *f, stages_[i].index});
+          ++k;
+        } else {
+          t.stages_.push_back(stages_[i]);
+        }
+      }
+      for (const image_row& r : rows) out.push_back(t.transform(r));
+      std::size_t k = 0;  // next choice: the first augmenter's turns fastest
+      while (k < pick.size() && ++pick[k] == choices[k].size()) pick[k++] = 0;
+      if (k == pick.size()) break;
+    }
+    return out;
+  }
 
   // "resize(224x224, bilinear) -> centercrop(224x224) -> toTensor(float, rgb, CHW)".
   std::string describe() const {
@@ -204,7 +261,7 @@ class image_transformer {
     namespace x = detail::xform;
     x::working<T> w{input, nullptr};
     // A final colorformat fuses with to_tensor when that changes no value (see fused_color_tensor).
-    std::size_t n = stages_.size();
+    std::size_t n = stages_.size() - (tensor_.unrolled ? 1 : 0);  // the unroll makes the result
     std::optional<int> fuse_code;
     if (tensor_.enabled && n > 0)
       if (const auto* c = std::get_if<color_format_code>(&stages_.back().stage)) {
@@ -212,7 +269,7 @@ class image_transformer {
         --n;
       }
     const auto step = [&](std::size_t i) {
-      const x::stage_context ctx{i, stages_[i].action};
+      const x::stage_context ctx{stages_[i].index, stages_[i].action};
       try {
         w = std::visit(
             [&](const auto& v) {
@@ -239,15 +296,27 @@ class image_transformer {
       if (fused) return std::move(*fused);
       step(n);
     }
-    return std::visit(
-        [&](const auto& v) {
-          return x::finish_row<T, std::remove_cvref_t<decltype(v)>::channels>(v, tensor_, row.origin);
-        },
-        w.view);
+    const auto finish = [&] {
+      return std::visit(
+          [&](const auto& v) {
+            return x::finish_row<T, std::remove_cvref_t<decltype(v)>::channels>(v, tensor_, row.origin);
+          },
+          w.view);
+    };
+    if (!tensor_.unrolled) return finish();
+    const x::stage_context ctx{stages_.back().index, stages_.back().action};
+    try {
+      return finish();
+    } catch (const transform_error&) {
+      throw;
+    } catch (const std::invalid_argument& e) {  // the unroll's own checks (8-bit, nChannels)
+      ctx.fail(e.what());
+    }
   }
 
   std::vector<stage_entry> stages_;
   detail::xform::tensor_settings tensor_;
+  bool augments_ = false;
 };
 
 }  // namespace imgframe

@@ -1,14 +1,11 @@
 #pragma once
-// SynapseML's UnrollBinaryImage: encoded bytes -> decoded (Spark's rules) -> optionally resized ->
-// unrolled (erased/unroll.hpp's plane order, values as they are: UnrollBinaryImage reads
-// getRGB / raster samples, so 0 stays 0.0). A file that does not decode gives no vector (SynapseML:
-// null). The resize is java.awt's getScaledInstance(w, h, SCALE_DEFAULT), a ReplicateScaleFilter:
-// output pixel (x, y) is source pixel ((2x+1)*W / (2w), (2y+1)*H / (2h)), integer division.
-// Not reproduced, refused with std::invalid_argument: changing the channel count (AWT's colour-space
-// conversions), and width without height. Partly transparent pixels of resized 4-channel images may
-// differ by AWT's premultiplication rounding (alpha-0 pixels become 0 there, as drawn onto a
-// transparent image).
-#include <cstddef>
+// SynapseML's UnrollBinaryImage: encoded bytes -> decoded (Spark's rules) -> resized when the size
+// asked for differs (replicate_resize: java.awt's ReplicateScaleFilter, stages/unroll.hpp) ->
+// unrolled with exact values (unroll{unroll_values::exact}: unrollBI reads raster samples /
+// getRGB, so 0 stays 0.0). A file that does not decode gives no vector (SynapseML: null).
+// Not reproduced, refused with std::invalid_argument: changing the channel count (nChannels: AWT's
+// colour-space conversions), and width without height. Partly transparent pixels of resized
+// 4-channel images may differ by AWT's premultiplication rounding.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -16,7 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "../erased/unroll.hpp"
+#include "../erased/row_convert.hpp"
+#include "../pipeline/pipeline.hpp"
 #include "decode.hpp"
 
 namespace imgframe {
@@ -29,31 +27,8 @@ struct unroll_binary_options {
   decode_options decode{};
 };
 
-// ReplicateScaleFilter's nearest neighbour on a tight interleaved 8-bit row.
-inline image_row replicate_scale(const image_row& in, int width, int height) {
-  image_row out = in;
-  out.width = width;
-  out.height = height;
-  const std::size_t c = static_cast<std::size_t>(in.n_channels);
-  out.data.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * c, 0);
-  for (int y = 0; y < height; ++y) {
-    const long long sy = (2LL * y + 1) * in.height / (2LL * height);
-    for (int x = 0; x < width; ++x) {
-      const long long sx = (2LL * x + 1) * in.width / (2LL * width);
-      const std::uint8_t* src = in.data.data() + (static_cast<std::size_t>(sy) * static_cast<std::size_t>(in.width) +
-                                                   static_cast<std::size_t>(sx)) * c;
-      std::uint8_t* dst = out.data.data() + (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
-                                             static_cast<std::size_t>(x)) * c;
-      for (std::size_t k = 0; k < c; ++k) dst[k] = src[k];
-      if (c == 4 && dst[3] == 0) dst[0] = dst[1] = dst[2] = 0;  // drawn onto a transparent image
-    }
-  }
-  return out;
-}
-
-// SynapseML's UnrollBinaryImage: decodes the bytes, scales them to width x height if asked
-// (ReplicateScaleFilter), and unrolls them; nullopt when they do not decode or nChannels differs; throws
-// std::invalid_argument for width without height or a size that is not positive.
+// SynapseML's UnrollBinaryImage: the decoded bytes, resized to width x height if asked, unrolled;
+// nullopt when they do not decode. Throws std::invalid_argument (see the top of this file).
 inline std::optional<std::vector<double>> unroll_binary_image(std::span<const std::uint8_t> bytes,
                                                               const unroll_binary_options& o = {}) {
   if (o.width.has_value() != o.height.has_value())
@@ -66,9 +41,17 @@ inline std::optional<std::vector<double>> unroll_binary_image(std::span<const st
     throw std::invalid_argument("unroll_binary_image: converting a " + std::to_string(d.row.n_channels) +
                                 "-channel image to nChannels = " + std::to_string(*o.n_channels) +
                                 " (java.awt's colour conversion) is not reproduced");
-  if (o.width && (*o.width != d.row.width || *o.height != d.row.height))
-    return unroll_image(replicate_scale(d.row, *o.width, *o.height), unroll_values::exact);
-  return unroll_image(d.row, unroll_values::exact);
+  if (mode_depth(d.row.mode) != depth::u8)
+    throw std::invalid_argument("unroll_binary_image: the decoded image is not 8-bit (mode " +
+                                std::to_string(d.row.mode) + ")");
+  const unroll values{unroll_values::exact};
+  return visit(d.row, [&]<class V>(const V& v) -> std::vector<double>
+                        requires pipeline<unroll>::template accepts<V>
+                      {
+                        if (o.width && (*o.width != v.width() || *o.height != v.height()))
+                          return (replicate_resize{*o.width, *o.height} | values)(v).values();
+                        return make_pipeline(values)(v).values();
+                      });
 }
 
 }  // namespace imgframe

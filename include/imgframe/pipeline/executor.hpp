@@ -2,7 +2,8 @@
 // The executor: decides how a chain of stages runs. Stages only say what.
 //   plan     grouping of the stages into passes, fixed at compile time by the stage types:
 //              view     crop, center_crop, flip: a new window on the same pixels (no copy)
-//              kernel   resize, blur, gaussian_*, threshold: one pass into a new image.
+//              kernel   resize, blur, gaussian_*, threshold: one pass into a new image (unroll:
+//                       into the final tensor).
 //                       A crop (crop, center_crop) right after a resize joins its pass: the crop
 //                       is mapped back through the resize, so only the source pixels feeding
 //                       the window are read and only the window is computed (same values as
@@ -313,14 +314,20 @@ auto run_pass(carrier<View, Owned>&& in, const Tuple& stages) {
     return carrier<View, Owned>{apply_view(in.view, s), std::move(in.owned)};
   } else if constexpr (Pass::kind == stage_kind::kernel) {
     using S = std::remove_cvref_t<decltype(std::get<Pass::first>(stages))>;
-    using Out = stage_output_t<S, View>;  // hog: a float feature map
+    using Out = stage_output_t<S, View>;  // hog: a float feature map; unroll: the final tensor
     const kernel_plan k = plan_kernel<Pass>(stages, in.view.width(), in.view.height());
-    // The resize kernels write every pixel: no zero-fill (the other kernels keep it).
-    image_for<Out> out = is_resize<S> ? image_for<Out>(k.size.width, k.size.height, no_init)
-                                      : image_for<Out>(k.size.width, k.size.height);
-    run_kernel<Pass>(in.view, out.view(), stages, k);
-    auto view = out.cview();
-    return carrier<Out, image_for<Out>>{view, std::move(out)};
+    if constexpr (Tensor<Out>) {
+      Out out(k.size.height, k.size.width);
+      run_kernel<Pass>(in.view, out.view(), stages, k);
+      return carrier<std::monostate, Out>{{}, std::move(out)};
+    } else {
+      // The resize kernels write every pixel: no zero-fill (the other kernels keep it).
+      image_for<Out> out = is_resize<S> ? image_for<Out>(k.size.width, k.size.height, no_init)
+                                        : image_for<Out>(k.size.width, k.size.height);
+      run_kernel<Pass>(in.view, out.view(), stages, k);
+      auto view = out.cview();
+      return carrier<Out, image_for<Out>>{view, std::move(out)};
+    }
   } else {
     auto [programs, out_type] = fused_programs<Pass::first, Pass::last, View>(identity_programs<View>(), stages);
     using Out = typename std::remove_cvref_t<decltype(out_type)>::type;

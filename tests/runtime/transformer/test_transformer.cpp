@@ -383,7 +383,7 @@ TEST_CASE("error texts name the stage by index and action", "[transformer][error
   const stage_spec flip1{"flip", {{"flipCode", I{1}}}};
   CHECK(error_of([&] { image_transformer({flip1, flip1, {"foo", {}}}); }) ==
         "unsupported transformation 'foo' in stage 2 (supported: resize, crop, centercrop, colorformat, blur, "
-        "threshold, gaussiankernel, flip)");
+        "threshold, gaussiankernel, flip, unrollimage, unrollbinaryimage, imagesetaugmenter)");
   CHECK(error_of([&] { image_transformer({flip1, {"resize", {{"height", 64.5}, {"width", I{3}}}}}); }) ==
         "stage 1 (resize): parameter 'height' must be an integer, got a number (64.5)");
   CHECK(error_of([&] { image_transformer({{"resize", {{"height", std::string("64")}, {"width", I{3}}}}}); }) ==

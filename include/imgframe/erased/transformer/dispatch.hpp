@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -105,6 +106,12 @@ working<T> apply_stage(const V& v, const typed_stage& stage, std::shared_ptr<con
           return run_typed<T>(v, s, std::move(owner), ctx, std::string("can blur ").append(kernel_depths));
         } else if constexpr (std::is_same_v<S, threshold>) {
           return run_typed<T>(v, s, std::move(owner), ctx, std::string("can threshold ").append(kernel_depths));
+        } else if constexpr (std::is_same_v<S, replicate_resize>) {
+          empty_check("resize");
+          return run_typed<T>(v, s, std::move(owner), ctx, "resizes only 8-bit unsigned images");
+        } else if constexpr (std::is_same_v<S, unroll> || std::is_same_v<S, image_set_augmenter>) {
+          // The transformer runs these itself (the last stage's vector; transform_set).
+          ctx.fail("is not a per-image stage here");
         } else {
           return run_typed<T>(v, s, std::move(owner), ctx, "");
         }
@@ -196,6 +203,12 @@ std::optional<tensor_row> fused_color_tensor(const row_view_t<T, C>& v, int code
 
 template <class T, int C>
 transform_result finish_row(const row_view_t<T, C>& v, const tensor_settings& ts, const std::string& origin) {
+  if (ts.unrolled) {
+    if constexpr (pipeline<unroll>::template accepts<row_view_t<T, C>>)
+      return imgframe::detail::erase_result(make_pipeline(*ts.unrolled)(v), origin);
+    else
+      throw std::invalid_argument("unrolls only 8-bit unsigned images (got a " + format_name(v) + " image)");
+  }
   if (ts.enabled) return tensorize(v, ts, origin);
   return imgframe::detail::erase_result(v, origin);
 }

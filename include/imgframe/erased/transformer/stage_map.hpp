@@ -14,8 +14,10 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "../../stages.hpp"
+#include "../image_set_augmenter.hpp"
 
 namespace imgframe {
 
@@ -32,7 +34,9 @@ using param_value = std::variant<bool, std::int64_t, double, std::string>;
 // One stage map: {"action": "resize", "height": 64, "width": 64}.
 struct stage_spec {
   std::string action;                          // resize, crop, centercrop, colorformat, blur, threshold,
-                                               // gaussiankernel, flip (case-insensitive)
+                                               // gaussiankernel, flip, and SynapseML's own transformers
+                                               // unrollimage, unrollbinaryimage, imagesetaugmenter
+                                               // (case-insensitive)
   std::map<std::string, param_value> params;   // every key except "action"
 };
 
@@ -42,9 +46,10 @@ struct stage_spec {
 struct color_format_code {
   int code = 0;  // OpenCV COLOR_* value, 0 ... 11
 };
-// A checked stage map: the typed stage it runs as.
+// A checked stage map: the typed stage it runs as. unroll ends the list (its result is the
+// vector); image_set_augmenter makes several rows of one (image_transformer::transform_set).
 using typed_stage = std::variant<resize, resize_short, crop, center_crop, flip, color_format_code, blur,
-                                 gaussian_kernel, threshold>;
+                                 gaussian_kernel, threshold, replicate_resize, unroll, image_set_augmenter>;
 
 
 namespace detail::xform {
@@ -140,7 +145,7 @@ class stage_reader {
       if (!known) {
         std::string list;
         for (const char* key : keys) list += (list.empty() ? "" : ", ") + std::string(key);
-        fail("unknown parameter '" + k + "' (" + action_ + " takes " + list + ")");
+        fail("unknown parameter '" + k + "' (" + action_ + (list.empty() ? " takes none)" : " takes " + list + ")"));
       }
     }
   }
@@ -163,7 +168,8 @@ class stage_reader {
 };
 
 inline constexpr const char* supported_actions =
-    "resize, crop, centercrop, colorformat, blur, threshold, gaussiankernel, flip";
+    "resize, crop, centercrop, colorformat, blur, threshold, gaussiankernel, flip, unrollimage, unrollbinaryimage, "
+    "imagesetaugmenter";
 
 inline interpolation parse_interpolation(const stage_reader& r) {
   if (!r.has("interpolation")) return interpolation::bilinear;
@@ -239,8 +245,32 @@ inline typed_stage compile_stage(std::size_t index, const stage_spec& spec) {
     r.only({"flipCode"});
     return flip{r.integer("flipCode")};
   }
+  if (action == "unrollimage") {
+    r.only({});
+    return unroll{unroll_values::synapseml};
+  }
+  if (action == "imagesetaugmenter") {
+    r.only({"flipLeftRight", "flipUpDown"});
+    return image_set_augmenter{r.has("flipLeftRight") ? r.boolean("flipLeftRight") : true,
+                               r.has("flipUpDown") ? r.boolean("flipUpDown") : false};
+  }
   throw transform_error("unsupported transformation '" + spec.action + "' in stage " + std::to_string(index) +
                         " (supported: " + supported_actions + ")");
+}
+
+// The typed stages of one stage map: compile_stage's one, or for unrollbinaryimage
+// {width, height, nChannels} a replicate_resize (when width and height are given) and an exact unroll
+// checking the channel count (AWT's colour conversion to another count is not reproduced).
+inline std::vector<typed_stage> compile_stages(std::size_t index, const stage_spec& spec) {
+  const std::string action = lower(spec.action);
+  if (action != "unrollbinaryimage") return {compile_stage(index, spec)};
+  const stage_reader r(index, spec, action);
+  r.only({"width", "height", "nChannels"});
+  if (r.has("width") != r.has("height")) r.fail("Height and width must either both be specified or unspecified");
+  std::vector<typed_stage> out;
+  if (r.has("width")) out.push_back(replicate_resize{r.positive("width"), r.positive("height")});
+  out.push_back(unroll{unroll_values::exact, r.has("nChannels") ? r.positive("nChannels") : 0});
+  return out;
 }
 
 // "resize(224x224)", "crop(x=1, y=2, 30x40)": the typed stage, in SynapseML's terms (width x height).
@@ -272,6 +302,17 @@ inline std::string describe_stage(const typed_stage& stage) {
     }
     std::string operator()(const gaussian_kernel& s) const {
       return "gaussiankernel(aperture " + std::to_string(s.aperture_size) + ", sigma " + n(s.sigma) + ")";
+    }
+    std::string operator()(const replicate_resize& s) const {
+      return "replicate_resize(" + std::to_string(s.width) + "x" + std::to_string(s.height) + ")";
+    }
+    std::string operator()(const unroll& s) const {
+      return std::string("unroll(") + (s.values == unroll_values::synapseml ? "0 -> 256" : "exact") +
+             (s.channels ? ", " + std::to_string(s.channels) + " channels" : "") + ")";
+    }
+    std::string operator()(const image_set_augmenter& s) const {
+      return std::string("imagesetaugmenter(") + (s.flip_left_right ? "flipLeftRight" : "") +
+             (s.flip_left_right && s.flip_up_down ? ", " : "") + (s.flip_up_down ? "flipUpDown" : "") + ")";
     }
     std::string operator()(const threshold& s) const {
       return "threshold(" + n(s.thresh) + ", max " + n(s.max_value) + ", type " +

@@ -37,6 +37,8 @@ struct tensor_settings {
   bool expand_gray = false; // autoConvertToColor
   std::vector<double> mean, stddev;
   double scale = 1.0;
+  // A final unrollimage / unrollbinaryimage stage: the result is its vector of doubles instead.
+  std::optional<unroll> unrolled;
 };
 
 template <std::size_t N>
