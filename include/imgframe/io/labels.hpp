@@ -36,28 +36,43 @@ struct row_label {
   friend bool operator==(const row_label&, const row_label&) = default;
 };
 
-// Partition columns of a file from its path relative to the input directory (or basePath), as
-// Spark's parsePartition walks it: from the file's folder up, folders that are no key=value are
-// skipped until the first key=value one, then the run of key=value folders counts; a "_temporary"
-// folder on the way means no columns at all. Names are unescaped, values kept raw (%XX-escaped) for
-// typing (partition_values.hpp).
-inline std::vector<std::pair<std::string, std::string>> raw_partition_columns_of(const std::filesystem::path& relative) {
-  std::vector<std::pair<std::string, std::string>> cols;
+// Spark's parsePartition on a file's path relative to the input directory (or basePath): from the
+// file's folder up, folders that are no key=value are skipped until the first key=value one, then
+// the run of key=value folders counts; a "_temporary" folder on the way means no columns at all.
+// Names are unescaped, values kept raw (%XX-escaped) for typing (partition_values.hpp).
+// base_up is where the walk stopped (Spark's "discovered base path"), in folders above the file's
+// folder: the first plain folder above the run, the input directory, or (no column) the file's folder.
+struct partition_walk {
+  std::vector<std::pair<std::string, std::string>> columns;  // outermost first
+  std::size_t base_up = 0;  // folders above the file's folder where the walk stopped
+  bool temporary = false;  // under a _temporary folder: neither columns nor a base path
+};
+
+// Spark's parsePartition walk of a relative path (see partition_walk).
+inline partition_walk walk_partition_path(const std::filesystem::path& relative) {
+  partition_walk w;
   std::vector<std::string> dirs;
   for (const auto& part : relative.parent_path()) dirs.push_back(part.string());
-  for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {  // from the leaf up, like Spark
+  std::size_t up = 0;
+  for (auto it = dirs.rbegin(); it != dirs.rend(); ++it, ++up) {  // from the leaf up, like Spark
     std::string lower = *it;
     for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (lower == "_temporary") return {};
+    if (lower == "_temporary") return {{}, 0, true};
     const auto eq = it->find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == it->size()) {
-      if (cols.empty()) continue;
+      if (w.columns.empty()) continue;
       break;
     }
-    cols.emplace_back(unescape_path_name(std::string_view(*it).substr(0, eq)), it->substr(eq + 1));
+    w.columns.emplace_back(unescape_path_name(std::string_view(*it).substr(0, eq)), it->substr(eq + 1));
   }
-  std::reverse(cols.begin(), cols.end());
-  return cols;
+  std::reverse(w.columns.begin(), w.columns.end());
+  w.base_up = w.columns.empty() ? 0 : up;
+  return w;
+}
+
+// The columns of walk_partition_path: (name, raw value), outermost first.
+inline std::vector<std::pair<std::string, std::string>> raw_partition_columns_of(const std::filesystem::path& relative) {
+  return walk_partition_path(relative).columns;
 }
 
 // The same with the values unescaped: what the path says, as strings.

@@ -16,6 +16,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -102,6 +103,9 @@ class modified_filter {
   std::optional<std::int64_t> threshold(const std::string& text, const char* option) const {
     if (text.empty()) return std::nullopt;
     if (auto t = spark_time::string_to_timestamp(text, zone_)) return t;
+    if (auto zone = spark_time::unresolved_zone_in(text))
+      throw std::invalid_argument(std::string("The time zone '") + *zone + "' in the '" + option + "' timestamp (" +
+                                  text + ") is not supported: " + spark_time::supported_zones);
     throw std::invalid_argument(std::string("The timestamp provided for the '") + option +
                                 "' option is invalid. The expected format is 'YYYY-MM-DDTHH:mm:ss', but the "
                                 "provided timestamp: " + text);
@@ -130,8 +134,76 @@ inline void apply_file_source_options(std::vector<listed_file>& files, const rea
   }
 }
 
-// Spark's partition schema over the listed files: each column's type is the wider of its values'.
+// Spark's parsePartitions checks on a partitioned listing (some folder has a column), with their texts
+// (Spark 3.1 asserts them, so they end the read): every folder holding files must have the same
+// discovered base path ("Conflicting directory structures", compared in lower case), and every
+// partition folder the same column names (compared in lower case, spark.sql.caseSensitive=false).
+// Folders are named as Hadoop qualifies them, "file:/...", in listing order.
+inline void check_partition_layout(const std::vector<listed_file>& files) {
+  struct leaf {
+    std::string dir, base;
+    std::vector<std::string> names;  // empty: not a partition folder
+  };
+  std::vector<leaf> leaves;
+  std::unordered_set<std::string> seen;
+  const auto lower = [](std::string t) {
+    for (char& c : t) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return t;
+  };
+  for (const listed_file& f : files) {
+    const std::string dir = "file:" + f.path.parent_path().string();
+    if (!seen.insert(dir).second) continue;
+    const partition_walk w = walk_partition_path(f.relative);
+    if (w.temporary) continue;
+    std::filesystem::path base = f.path.parent_path();
+    for (std::size_t i = 0; i < w.base_up; ++i) base = base.parent_path();
+    leaf l{dir, "file:" + base.string(), {}};
+    for (const auto& c : w.columns) l.names.push_back(c.first);
+    leaves.push_back(std::move(l));
+  }
+  if (std::none_of(leaves.begin(), leaves.end(), [](const leaf& l) { return !l.names.empty(); })) return;
+  std::vector<std::string> bases;
+  for (const leaf& l : leaves)
+    if (std::find(bases.begin(), bases.end(), lower(l.base)) == bases.end()) bases.push_back(lower(l.base));
+  if (bases.size() > 1) {
+    std::string m = "Conflicting directory structures detected. Suspicious paths:";  // Spark adds a stray \b here
+    for (const auto& b : bases) m += "\n\t" + b;
+    throw std::invalid_argument(m + "\n\nIf provided paths are partition directories, please set \"basePath\" in the "
+                                    "options of the data source to specify the root directory of the table. If there "
+                                    "are multiple root directories, please load them separately and then union them.");
+  }
+  std::vector<std::vector<std::string>> lists, lowered;  // distinct name lists, as written / in lower case
+  for (const leaf& l : leaves) {
+    if (l.names.empty()) continue;
+    if (std::find(lists.begin(), lists.end(), l.names) == lists.end()) lists.push_back(l.names);
+    std::vector<std::string> low;
+    for (const auto& n : l.names) low.push_back(lower(n));
+    if (std::find(lowered.begin(), lowered.end(), low) == lowered.end()) lowered.push_back(std::move(low));
+  }
+  if (lowered.size() <= 1) return;
+  // Spark's listConflictingPartitionColumns: the lists, then every folder of each list, shorter lists first.
+  std::string m = "Conflicting partition column names detected:\n";
+  const auto joined = [](const std::vector<std::string>& names) {
+    std::string j;
+    for (const auto& n : names) j += (j.empty() ? "" : ", ") + n;
+    return j;
+  };
+  for (std::size_t i = 0; i < lists.size(); ++i) m += "\n\tPartition column name list #" + std::to_string(i) + ": " + joined(lists[i]);
+  m += "\n\nFor partitioned table directories, data files should only live in leaf directories.\nAnd directories at the "
+       "same level should have the same partition column name.\nPlease check the following directories for unexpected "
+       "files or inconsistent partition column names:\n";
+  std::vector<std::vector<std::string>> by_length = lists;
+  std::stable_sort(by_length.begin(), by_length.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  for (const auto& names : by_length)
+    for (const leaf& l : leaves)
+      if (l.names == names) m += "\n\t" + l.dir;
+  throw std::invalid_argument(m);
+}
+
+// Spark's partition schema over the listed files (checked by check_partition_layout first): each
+// column's type is the wider of its values'.
 inline std::vector<partition_column> partition_schema_of(const std::vector<listed_file>& files, bool inference) {
+  check_partition_layout(files);
   std::vector<partition_column> schema;
   for (const listed_file& f : files)
     for (const auto& col : raw_partition_columns_of(f.relative)) {  // (name, raw value)

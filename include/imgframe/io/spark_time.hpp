@@ -4,9 +4,10 @@
 // fromUTCTime. Times are microseconds since 1970-01-01T00:00Z, dates days since 1970-01-01.
 //
 // Time zones: "" is the system's zone (what the JVM takes as its default, hence Spark's session zone),
-// read with localtime_r; "UTC", "GMT", "UT", "Z" and fixed offsets ("+02:00", "-0530", "GMT+8",
-// "UTC-03:30") are exact. Region names ("Europe/Paris") are refused with a clear error: GCC 12's
-// <chrono> has no time-zone database; set TZ=Europe/Paris and leave time_zone empty instead.
+// read with localtime_r; "UTC", "GMT", "UT", "Z", fixed offsets ("+02:00", "-0530", "GMT+8",
+// "UTC-03:30") and the fixed ids of parse_zone_id are exact. Region names ("Europe/Paris"), in the
+// option or in a timestamp's text, are refused with a clear error: GCC 12's <chrono> has no time-zone
+// database; set TZ=Europe/Paris and leave time_zone empty instead.
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -105,11 +106,26 @@ inline std::optional<int> parse_offset(std::string_view s) {
 }
 }  // namespace detail
 
-// A zone id as Spark's getZoneId takes it; nullopt for one this build cannot resolve.
+// A zone id as Spark's getZoneId takes it (ZoneId.of(id, ZoneId.SHORT_IDS)); nullopt for one this
+// build cannot resolve. Exact: UTC and its tzdb aliases, fixed offsets, the three SHORT_IDS that are
+// fixed offsets (EST -05:00, MST -07:00, HST -10:00) and tzdb's fixed Etc/GMT+N / Etc/GMT-N zones
+// (POSIX sign: Etc/GMT+5 is 5 hours WEST). Regions ("Europe/Paris", and PST, CET, ... which
+// SHORT_IDS maps to regions) are not resolved: their offsets change with the tzdb's rules.
 inline std::optional<time_zone> parse_zone_id(std::string_view id) {
   if (id.empty()) return time_zone{};
-  if (id == "Z" || id == "UTC" || id == "GMT" || id == "UT" || id == "Etc/UTC" || id == "Etc/GMT")
-    return time_zone::fixed(0);
+  for (std::string_view utc : {"Z", "UTC", "GMT", "UT", "UCT", "Universal", "Zulu", "Greenwich", "GMT0", "Etc/UTC",
+                               "Etc/GMT", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Etc/Greenwich", "Etc/GMT0",
+                               "Etc/GMT+0", "Etc/GMT-0"})
+    if (id == utc) return time_zone::fixed(0);
+  if (id == "EST") return time_zone::fixed(-5 * 3600);
+  if (id == "MST") return time_zone::fixed(-7 * 3600);
+  if (id == "HST") return time_zone::fixed(-10 * 3600);
+  if (id.size() > 8 && id.substr(0, 7) == "Etc/GMT" && (id[7] == '+' || id[7] == '-') && id.size() <= 10 &&
+      detail::digits(id.substr(8)) && id[8] != '0') {
+    const int h = detail::to_int(id.substr(8));
+    if (h <= (id[7] == '+' ? 12 : 14)) return time_zone::fixed((id[7] == '+' ? -1 : 1) * h * 3600);
+    return std::nullopt;
+  }
   for (std::string_view prefix : {"UTC", "GMT", "UT"})
     if (id.substr(0, prefix.size()) == prefix && id.size() > prefix.size() &&
         (id[prefix.size()] == '+' || id[prefix.size()] == '-')) {
@@ -120,12 +136,37 @@ inline std::optional<time_zone> parse_zone_id(std::string_view id) {
   return std::nullopt;
 }
 
+// What the zone errors suggest instead.
+inline constexpr const char* supported_zones =
+    "give UTC, a fixed offset such as +02:00 or GMT-8 (also EST, MST, HST, Etc/GMT+5), or leave time_zone empty for "
+    "this system's zone (set TZ to use a region such as Europe/Paris)";
+
 // The read option `time_zone` (Spark's timeZone): throws std::invalid_argument if unusable.
 inline time_zone zone_option(std::string_view id) {
   if (auto z = parse_zone_id(id)) return *z;
-  throw std::invalid_argument("time_zone '" + std::string(id) +
-                              "' is not supported: give UTC, a fixed offset such as +02:00 or GMT-8, or leave it "
-                              "empty for this system's zone (set TZ to use a region such as Europe/Paris)");
+  throw std::invalid_argument("time_zone '" + std::string(id) + "' is not supported: " + supported_zones);
+}
+
+// When string_to_timestamp refused `s` because of a zone written in it that this build does not
+// resolve (a region such as "2020-06-15T05:00:00 Europe/Paris", which Spark takes): that zone.
+inline std::optional<std::string> unresolved_zone_in(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
+  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
+  if (s.size() < 4 || !detail::digits(s.substr(0, 4))) return std::nullopt;  // no timestamp at all
+  // The zone starts at the first letter after the date ('T' between date and time excepted).
+  for (std::size_t i = 4; i < s.size(); ++i) {
+    const char c = s[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) continue;
+    if (c == 'T' && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') continue;
+    const std::string_view zone = s.substr(i);
+    if (parse_zone_id(zone)) return std::nullopt;
+    for (char z : zone)
+      if (!((z >= 'A' && z <= 'Z') || (z >= 'a' && z <= 'z') || (z >= '0' && z <= '9') || z == '/' || z == '_' ||
+            z == '+' || z == '-' || z == ':'))
+        return std::nullopt;
+    return std::string(zone);
+  }
+  return std::nullopt;
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date.

@@ -83,6 +83,22 @@ TEST_CASE("file source: stringToTimestamp forms and time zones", "[reader][file_
   CHECK(st::parse_zone_id("GMT")->offset_at(0) == 0);
   CHECK(st::parse_zone_id("")->is_system());
   CHECK_THROWS_WITH(st::zone_option("Europe/Paris"), Catch::Matchers::Contains("set TZ"));
+  // ZoneId.SHORT_IDS' fixed ones and tzdb's Etc/GMT+N (POSIX sign: west of Greenwich); regions refused.
+  CHECK(st::parse_zone_id("EST")->offset_at(0) == -5 * 3600);
+  CHECK(st::parse_zone_id("MST")->offset_at(0) == -7 * 3600);
+  CHECK(st::parse_zone_id("HST")->offset_at(0) == -10 * 3600);
+  CHECK(st::parse_zone_id("Etc/GMT+5")->offset_at(0) == -5 * 3600);
+  CHECK(st::parse_zone_id("Etc/GMT-14")->offset_at(0) == 14 * 3600);
+  CHECK(st::parse_zone_id("Etc/GMT0")->offset_at(0) == 0);
+  CHECK_FALSE(st::parse_zone_id("Etc/GMT+13"));
+  CHECK_FALSE(st::parse_zone_id("Etc/GMT+05"));
+  CHECK_FALSE(st::parse_zone_id("PST"));  // SHORT_IDS maps it to America/Los_Angeles, a region
+  CHECK(st::string_to_timestamp("2020-06-15T00:00:00 EST", utc) == five_utc * 1'000'000);
+  CHECK(st::unresolved_zone_in("2020-06-15T05:00:00 Europe/Paris") == "Europe/Paris");
+  CHECK(st::unresolved_zone_in("2020-06-15 America/New_York") == "America/New_York");
+  CHECK_FALSE(st::unresolved_zone_in("2020-06-15T05:00:00Z"));
+  CHECK_FALSE(st::unresolved_zone_in("yesterday"));
+  CHECK_FALSE(st::unresolved_zone_in("2020-06-15T05:00:00 +02:00"));
   // fromUTCTime adds the zone's offset.
   CHECK(st::from_utc_time(five_utc * 1'000'000, st::time_zone::fixed(7200)) == (five_utc + 7200) * 1'000'000);
 }
@@ -126,6 +142,10 @@ TEST_CASE("file source: modifiedBefore / modifiedAfter keep Spark's strict bound
   CHECK_THROWS_WITH(imgframe::read_images(t.path().string(), o),
                     Catch::Matchers::Contains("The timestamp provided for the 'modifiedBefore' option is invalid") &&
                         Catch::Matchers::Contains("yesterday"));
+  o.modified_before = "2020-06-15T05:00:00 Europe/Paris";  // Spark takes the region; refused, saying why
+  CHECK_THROWS_WITH(imgframe::read_images(t.path().string(), o),
+                    Catch::Matchers::Contains("The time zone 'Europe/Paris' in the 'modifiedBefore' timestamp "
+                                              "(2020-06-15T05:00:00 Europe/Paris) is not supported: give UTC"));
   o.modified_before.clear();
   o.time_zone = "Moon/Base";
   CHECK_THROWS_AS(imgframe::read_images(t.path().string(), o), std::invalid_argument);
