@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -39,12 +40,22 @@ inline int round_half_even(float v) noexcept {
 #endif
 }
 
+// (int)v as OpenCV's cvFloor/cvCeil compile it on x86: truncation, and INT_MIN (the "integer
+// indefinite" of cvttsd2si) for NaN and values outside int - defined here, undefined as a C++ cast.
+inline int truncate_int(double v) noexcept {
+#if defined(__SSE2__) || defined(_M_X64)
+  return _mm_cvttsd_si32(_mm_set_sd(v));
+#else
+  return v > -2147483649.0 && v < 2147483648.0 ? static_cast<int>(v) : std::numeric_limits<int>::min();
+#endif
+}
+// cvFloor / cvCeil.
 inline int floor_int(double v) noexcept {
-  const int i = static_cast<int>(v);
+  const int i = truncate_int(v);
   return i - (static_cast<double>(i) > v ? 1 : 0);
 }
 inline int ceil_int(double v) noexcept {
-  const int i = static_cast<int>(v);
+  const int i = truncate_int(v);
   return i + (static_cast<double>(i) < v ? 1 : 0);
 }
 
