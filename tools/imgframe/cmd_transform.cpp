@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <latch>
 #include <memory>
 #include <optional>
 #include <span>
@@ -168,42 +169,76 @@ int run(const transform_args& a) {
   std::vector<std::vector<std::string>> table;
   std::size_t index = 0, images = 0, tensors = 0, passed = 0, failed = 0;
   if (a.format == "tsv") std::cout << tsv_header_line(with_label) << '\n';
-  for (const dataset_row& row : r) {
-    output_cells cells;
+  // Rows are transformed a chunk at a time on the reading's threads, then printed in reading order:
+  // the same outputs in the same order for any --threads (a failing row stops the command at the
+  // same row as on one thread).
+  struct transformed {
     std::optional<transform_result> out;
-    if (!row.ok()) {
-      cells = image_cells(row.row);  // the invalid row passes through, with its reason
-      cells.error = error_text(row);
-      ++passed;
+    std::string error;  // the stage's message when the transform threw
+  };
+  std::vector<dataset_row> chunk;
+  std::vector<transformed> results;
+  thread_pool* pool = r.workers();
+  const std::size_t chunk_size = pool ? 4 * static_cast<std::size_t>(pool->size()) : 1;
+  auto transform_one = [&](std::size_t k) noexcept {
+    if (!chunk[k].ok()) return;
+    try {
+      results[k].out = transformer.transform(chunk[k].row);
+    } catch (const std::exception& e) {  // transform_error, row_error, a stage's own check
+      results[k].error = e.what();
+    } catch (...) {
+      results[k].error = "unknown error";
+    }
+  };
+  for (auto it = r.begin(); it != std::default_sentinel;) {
+    chunk.clear();
+    while (chunk.size() < chunk_size && it != std::default_sentinel) {
+      chunk.push_back(std::move(r.current()));
+      ++it;
+    }
+    results.assign(chunk.size(), {});
+    if (pool && chunk.size() > 1) {
+      std::latch done(static_cast<std::ptrdiff_t>(chunk.size()));
+      for (std::size_t k = 0; k < chunk.size(); ++k)
+        pool->submit([&, k] {
+          transform_one(k);
+          done.count_down();
+        });
+      done.wait();
     } else {
-      try {
-        out = transformer.transform(row.row);
-      } catch (const std::exception& e) {  // transform_error, row_error, a stage's own check
-        if (!a.keep_going) throw std::runtime_error(row.row.origin + ": " + e.what());
+      for (std::size_t k = 0; k < chunk.size(); ++k) transform_one(k);
+    }
+    for (std::size_t k = 0; k < chunk.size(); ++k) {
+      const dataset_row& row = chunk[k];
+      std::optional<transform_result>& out = results[k].out;
+      output_cells cells;
+      if (!row.ok()) {
+        cells = image_cells(row.row);  // the invalid row passes through, with its reason
+        cells.error = error_text(row);
+        ++passed;
+      } else if (!out) {
+        if (!a.keep_going) throw std::runtime_error(row.row.origin + ": " + results[k].error);
         cells = image_cells(invalid_row(row.row.origin));
-        cells.error = std::string("transform: ") + e.what();
+        cells.error = "transform: " + results[k].error;
         ++failed;
+      } else if (const auto* img = std::get_if<image_row>(&*out)) {
+        cells = image_cells(*img);
+        ++images;
+      } else {
+        cells = tensor_cells(std::get<tensor_row>(*out));
+        ++tensors;
       }
-      if (out) {
-        if (const auto* img = std::get_if<image_row>(&*out)) {
-          cells = image_cells(*img);
-          ++images;
-        } else {
-          cells = tensor_cells(std::get<tensor_row>(*out));
-          ++tensors;
-        }
+      cells.label = label_text(row);
+      if (a.format == "tsv") {
+        std::cout << tsv_output_line(cells, with_label) << '\n';
+      } else if (a.show == 0 || index < a.show) {
+        std::vector<std::string> line{cells.origin, cells.shape, cells.dtype, cells.preview, cells.error};
+        if (with_label) line.push_back(cells.label);
+        table.push_back(std::move(line));
       }
+      if (!a.dump.empty() && out) dump_output(std::filesystem::path(a.dump) / npy_name(index), *out);
+      ++index;
     }
-    cells.label = label_text(row);
-    if (a.format == "tsv") {
-      std::cout << tsv_output_line(cells, with_label) << '\n';
-    } else if (a.show == 0 || index < a.show) {
-      std::vector<std::string> line{cells.origin, cells.shape, cells.dtype, cells.preview, cells.error};
-      if (with_label) line.push_back(cells.label);
-      table.push_back(std::move(line));
-    }
-    if (!a.dump.empty() && out) dump_output(std::filesystem::path(a.dump) / npy_name(index), *out);
-    ++index;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const read_summary totals = r.summary();

@@ -81,7 +81,8 @@ void add_read_cli_options(CLI::App* cmd, read_cli_args& a) {
                   "With --labels partitions: discover key=value folders below this folder (Spark's basePath)");
   cmd->add_flag("--no-partition-types", a.no_partition_types,
                 "With --labels partitions: keep every value a string (Spark's partitionColumnTypeInference off)");
-  cmd->add_option("-t,--threads", a.threads, "Decode threads; default: the hardware's thread count")
+  cmd->add_option("-t,--threads", a.threads,
+                  "Decode threads (transform: they transform the rows too); default: the hardware's thread count")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_flag("--no-progress", a.no_progress, "Never show the progress line on stderr");
   cmd->add_flag("--fail-on-invalid", a.fail_on_invalid,
