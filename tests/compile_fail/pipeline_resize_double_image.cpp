@@ -1,6 +1,6 @@
-// The resize kernels take 8U and 32F images only.
+// The resize kernels take 8U, 16U and 32F images only.
 // first-lines: imgframe::resize\b
-// first-lines: u8_or_float_values
+// first-lines: resize_values
 // first-lines: image_view<const double, 3, imgframe::bgr>
 #include <imgframe/imgframe.hpp>
 

@@ -18,7 +18,9 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -177,12 +179,22 @@ V apply_view(const V& v, const Stage& s) {
   }
 }
 
+// 16-bit images resize with cv::resize's tables only (Pillow's antialias has no 16-bit reference here).
+[[noreturn]] inline void throw_antialias_u16() {
+  throw std::invalid_argument("imgframe resize: antialias takes 8-bit and float images (16-bit: bilinear or area)");
+}
 template <class Src, class Dst>
 void apply_kernel(const Src& src, const Dst& dst, const resize& s) {
-  switch (s.interp) {
-    case interpolation::bilinear: kernels::resize_bilinear(src, dst); break;
-    case interpolation::area: kernels::resize_area(src, dst); break;
-    case interpolation::antialias: kernels::resize_antialias(src, dst); break;
+  if constexpr (std::is_same_v<typename Src::value_type, std::uint16_t>) {
+    if (s.interp == interpolation::antialias) throw_antialias_u16();
+    if (s.interp == interpolation::bilinear) kernels::resize_bilinear(src, dst);
+    else kernels::resize_area(src, dst);
+  } else {
+    switch (s.interp) {
+      case interpolation::bilinear: kernels::resize_bilinear(src, dst); break;
+      case interpolation::area: kernels::resize_area(src, dst); break;
+      case interpolation::antialias: kernels::resize_antialias(src, dst); break;
+    }
   }
 }
 template <class Src, class Dst>
@@ -245,14 +257,20 @@ void copy_pixels(const Src& src, const Dst& dst) {
 // dst = the `win` window of the resize of src to win.full_width x win.full_height.
 template <class Src, class Dst>
 void apply_kernel_window(const Src& src, const Dst& dst, const resize& s, const kernels::resize_window& win) {
-  switch (s.interp) {
-    case interpolation::bilinear: kernels::resize_bilinear(src, dst, win); break;
-    case interpolation::area: kernels::resize_area(src, dst, win); break;
-    case interpolation::antialias: {  // no windowed kernel: the whole resize, then the window
-      image_for<typename Src::const_view> full(win.full_width, win.full_height, no_init);
-      kernels::resize_antialias(src, full.view());
-      copy_pixels(full.cview().subview(win.x, win.y, dst.width(), dst.height()), dst);
-      break;
+  if constexpr (std::is_same_v<typename Src::value_type, std::uint16_t>) {
+    if (s.interp == interpolation::antialias) throw_antialias_u16();
+    if (s.interp == interpolation::bilinear) kernels::resize_bilinear(src, dst, win);
+    else kernels::resize_area(src, dst, win);
+  } else {
+    switch (s.interp) {
+      case interpolation::bilinear: kernels::resize_bilinear(src, dst, win); break;
+      case interpolation::area: kernels::resize_area(src, dst, win); break;
+      case interpolation::antialias: {  // no windowed kernel: the whole resize, then the window
+        image_for<typename Src::const_view> full(win.full_width, win.full_height, no_init);
+        kernels::resize_antialias(src, full.view());
+        copy_pixels(full.cview().subview(win.x, win.y, dst.width(), dst.height()), dst);
+        break;
+      }
     }
   }
 }

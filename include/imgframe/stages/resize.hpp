@@ -6,7 +6,8 @@
 //   bilinear   OpenCV INTER_LINEAR (half-pixel centres, SynapseML's default for resize)
 //   area       OpenCV INTER_AREA
 //   antialias  antialiased resize matching Pillow's Image.resize(BILINEAR) on 8-bit images
-//              (torchvision's antialias=True to within rounding; simd/kernels/resize_antialias.hpp)
+//              (torchvision's antialias=True to within rounding; simd/kernels/resize_antialias.hpp);
+//              not on 16-bit images (refused at run time: no reference)
 // The kernels are separable and run in the executor; the stage only holds the target.
 #include <algorithm>
 #include <cmath>
@@ -66,8 +67,8 @@ struct resize {
   // Runs as its own pass.
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  // Same format out; 8-bit or float images in.
-  using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
+  // Same format out; 8-bit, 16-bit unsigned or float images in.
+  using format = stage_format<same_format, needs::image_input, needs::resize_values>;
 
   // The output size (checked: positive, at most 2^28 pixels).
   size2d target(int /*image_width*/, int /*image_height*/) const {
@@ -87,8 +88,8 @@ struct resize_short {
   // Runs as its own pass.
   static constexpr stage_kind kind = stage_kind::kernel;
 
-  // Same format out; 8-bit or float images in.
-  using format = stage_format<same_format, needs::image_input, needs::u8_or_float_values>;
+  // Same format out; 8-bit, 16-bit unsigned or float images in.
+  using format = stage_format<same_format, needs::image_input, needs::resize_values>;
 
   // Java's Math.round for the positive values here is round-half-up, which llround also does.
   size2d target(int image_width, int image_height) const {

@@ -53,6 +53,8 @@ template <class In> using const_format_t = typename std::remove_cvref_t<In>::con
 
 template <class In>
 inline constexpr bool resizable = image_of_value<In, std::uint8_t> || image_of_value<In, float>;
+template <class In>
+inline constexpr bool resizable16 = resizable<In> || image_of_value<In, std::uint16_t>;
 
 }  // namespace detail
 
@@ -86,6 +88,17 @@ struct u8_or_float_values {
   template <class S, class In> static consteval void explain() {
     static_assert(stage_input_ok<S, In, u8_or_float_values>,
                   "imgframe: this stage takes only 8-bit unsigned and float images (convert the depth first)");
+  }
+};
+
+// The depths OpenCV's resize engine takes (resize, resize_short): 16-bit too.
+struct resize_values {
+  // True when input format In meets the requirement.
+  template <class In> static constexpr bool ok = detail::resizable16<In>;
+  // The static_assert naming stage S, input In and the unmet requirement in words.
+  template <class S, class In> static consteval void explain() {
+    static_assert(stage_input_ok<S, In, resize_values>,
+                  "imgframe: this stage takes only 8-bit, 16-bit unsigned and float images (convert the depth first)");
   }
 };
 

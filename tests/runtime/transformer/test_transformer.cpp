@@ -362,7 +362,8 @@ TEST_CASE("invalid rows pass through unchanged, also with toTensor", "[transform
   CHECK(image_transformer{}.describe() == "identity");
 }
 
-TEST_CASE("other depths: 32F rows run, 16U rows stop at the kernels with the stage's name", "[transformer]") {
+TEST_CASE("other depths: 32F rows run, 16U rows resize but stop at the other kernels with the stage's name",
+          "[transformer]") {
   cv::Mat m = read_mat("chelsea.png"), f, w;
   m.convertTo(f, CV_32F, 1.0 / 255);
   m.convertTo(w, CV_16U, 257);
@@ -371,8 +372,14 @@ TEST_CASE("other depths: 32F rows run, 16U rows stop at the kernels with the sta
   CHECK(run_one({"colorformat", {{"format", I{6}}}}, rw) ==
         typed(imf::color_format<imf::color_code::bgr2gray>{}, rw));
   CHECK(run_one({"flip", {{"flipCode", I{-1}}}}, rw) == typed(imf::flip{-1}, rw));
-  CHECK(error_of([&] { run_one({"resize", {{"height", I{20}}, {"width", I{30}}}}, rw); }) ==
-        "stage 0 (resize): can resize only 8-bit unsigned and 32-bit float images (got a CV_16UC3 image)");
+  CHECK(run_one({"resize", {{"height", I{20}}, {"width", I{30}}}}, rw) == typed(imf::resize{20, 30}, rw));
+  CHECK(run_one({"crop", {{"x", I{5}}, {"y", I{7}}, {"height", I{20}}, {"width", I{30}}}}, rw) ==
+        typed(imf::crop{5, 7, 20, 30}, rw));
+  CHECK(error_of([&] {
+          run_one({"resize", {{"height", I{20}}, {"width", I{30}}, {"interpolation", std::string("antialias")}}}, rw);
+        }) == "stage 0 (resize): imgframe resize: antialias takes 8-bit and float images (16-bit: bilinear or area)");
+  CHECK(error_of([&] { run_one({"blur", {{"height", I{3}}, {"width", I{3}}}}, rw); }) ==
+        "stage 0 (blur): can blur only 8-bit unsigned and 32-bit float images (got a CV_16UC3 image)");
   cv::Mat s(4, 4, CV_16SC1, cv::Scalar(3));
   CHECK(error_of([&] { image_transformer({{"flip", {{"flipCode", I{1}}}}}).transform(row_of(s, "s16")); }) ==
         "image row 's16': mode CV_16SC1 is not supported by the image transformer (8-bit, 16-bit unsigned and "

@@ -100,7 +100,7 @@ working<T> apply_stage(const V& v, const typed_stage& stage, std::shared_ptr<con
           return run_typed<T>(v, s, std::move(owner), ctx, "");
         } else if constexpr (std::is_same_v<S, resize> || std::is_same_v<S, resize_short>) {
           empty_check("resize");
-          return run_typed<T>(v, s, std::move(owner), ctx, std::string("can resize ").append(kernel_depths));
+          return run_typed<T>(v, s, std::move(owner), ctx, "can resize only 8-bit, 16-bit unsigned and 32-bit float images");
         } else if constexpr (std::is_same_v<S, blur> || std::is_same_v<S, gaussian_kernel>) {
           empty_check("blur");
           return run_typed<T>(v, s, std::move(owner), ctx, std::string("can blur ").append(kernel_depths));

@@ -1,9 +1,10 @@
 #pragma once
 // Bilinear resize reproducing OpenCV 4.6 cv::resize(..., INTER_LINEAR) byte for byte on u8
 // (Q11 weights, OpenCV's vertical rounding and saturation; an exact 2x downscale takes the
-// INTER_AREA integer path as OpenCV does) and to float rounding on f32. The destination view's
-// width and height are the target size. Separable: horizontal pass into row buffers, then a
-// vertical pass (the SIMD part). Any strided, flipped or cropped views; u8 and f32; 1-4 channels.
+// INTER_AREA integer path as OpenCV does), to float rounding on f32, and exactly on u16 (OpenCV's
+// float weights and rows, then saturate_cast). The destination view's width and height are the
+// target size. Separable: horizontal pass into row buffers, then a vertical pass (the SIMD part).
+// Any strided, flipped or cropped views; u8, u16 and f32; 1-4 channels.
 #include "../../core/concepts.hpp"
 #include "../arch.hpp"
 #include "detail/resize_opencv.hpp"
@@ -19,14 +20,14 @@ struct resize_bilinear_fn {
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst) const {
     static_assert(SamePixelLayout<Src, Dst>, "resize_bilinear: source and destination need the same pixel layout");
-    static_assert(detail::is_kernel_value<detail::value_of<Src>>, "resize_bilinear: supports u8 and f32 views");
+    static_assert(detail::is_resize_value<detail::value_of<Src>>, "resize_bilinear: supports u8, u16 and f32 views");
     detail::resize_opencv(arch, src, dst, detail::cv_interpolation::linear, "resize_bilinear");
   }
   // Only the `window` of the full resize: dst is its (x, y, dst.width(), dst.height()) region.
   template <class Arch, ImageView Src, MutableImageView Dst>
   void operator()(Arch arch, const Src& src, const Dst& dst, const resize_window& window) const {
     static_assert(SamePixelLayout<Src, Dst>, "resize_bilinear: source and destination need the same pixel layout");
-    static_assert(detail::is_kernel_value<detail::value_of<Src>>, "resize_bilinear: supports u8 and f32 views");
+    static_assert(detail::is_resize_value<detail::value_of<Src>>, "resize_bilinear: supports u8, u16 and f32 views");
     detail::resize_opencv(arch, src, dst, detail::cv_interpolation::linear, "resize_bilinear", window);
   }
 };

@@ -90,6 +90,10 @@ inline int reflect101(int p, int len) noexcept {
 template <class T>
 inline constexpr bool is_kernel_value = std::is_same_v<T, std::uint8_t> || std::is_same_v<T, float>;
 
+// The value types the OpenCV resize engine (bilinear, area) accepts: 16-bit too, as cv::resize.
+template <class T>
+inline constexpr bool is_resize_value = is_kernel_value<T> || std::is_same_v<T, std::uint16_t>;
+
 template <class V>
 using value_of = typename std::remove_cvref_t<V>::value_type;
 

@@ -5,7 +5,11 @@
 //    float, rounded to Q11 shorts for u8 (INTER_RESIZE_COEF_BITS = 11). The horizontal pass
 //    writes int rows (u8) or float rows; the vertical pass combines two of them. For u8 the
 //    vertical rounding is OpenCV's: ((b0*(S0>>4))>>16) + ((b1*(S1>>4))>>16), then (+2)>>2.
-//  * An exact 2x downscale in both axes is INTER_AREA's integer path (OpenCV switches too).
+//  * u16 (OpenCV's CV_16U tables): float weights and rows like f32, then saturate_cast (round half
+//    to even, clamp) of the vertical sum.
+//  * An exact 2x downscale in both axes is INTER_AREA's path (OpenCV switches too): the integer
+//    mean (a+b+c+d+2)>>2 on u8 / u16 with 1, 3 or 4 channels (ResizeAreaFastVec's fast mode), the
+//    rounded float mean (sum * 0.25f) with 2 channels.
 //  * INTER_AREA, downscale: integer ratios average whole cells; other ratios weight each source
 //    pixel by its covered fraction (float), rows accumulated in float, then saturate.
 //  * INTER_AREA with any upscaled axis: INTER_LINEAR with "area" coordinates.
@@ -307,6 +311,8 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
     }
   };
 
+  std::vector<float> vrow(std::is_same_v<T, std::uint16_t> ? n : 0);  // u16: the float vertical sums
+
   // Two cached horizontal rows, reused while consecutive destination rows share them.
   std::vector<HT> buf[2] = {std::vector<HT>(n + 4), std::vector<HT>(n + 4)};  // + 4: a 4-lane store of the last pixel (C = 3)
   int cached[2] = {-1, -1};
@@ -335,10 +341,15 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
       cached[k1] = r1;
     }
     const auto i = static_cast<std::size_t>(dy);
-    if constexpr (fixed)
+    if constexpr (fixed) {
       vertical_pass(arch, buf[k0].data(), buf[k1].data(), ya.q0[i], ya.q1[i], out.target(dy), n);
-    else
+    } else if constexpr (std::is_same_v<T, float>) {
       vertical_pass(arch, buf[k0].data(), buf[k1].data(), ya.w0[i], ya.w1[i], out.target(dy), n);
+    } else {  // u16: OpenCV's Cast<float, ushort>
+      vertical_pass(arch, buf[k0].data(), buf[k1].data(), ya.w0[i], ya.w1[i], vrow.data(), n);
+      T* d = out.target(dy);
+      for (std::size_t e = 0; e < n; ++e) d[e] = saturate<T>(vrow[e]);
+    }
     out.commit(dy);
   }
 }
@@ -350,7 +361,9 @@ void resize_area_integer(Arch, const Src& src, const Dst& dst, int ix, int iy) {
   constexpr int C = std::remove_cvref_t<Src>::channels;
   const int dw = dst.width(), dh = dst.height();
   const std::size_t n = static_cast<std::size_t>(dw) * C;
-  if constexpr (std::is_same_v<T, std::uint8_t> && simd::has_fixed_point_q11<Arch>) {
+  // OpenCV's fast integer 2x2 mean is for 1, 3 and 4 channels only.
+  constexpr bool integer_mean2x2 = !std::is_same_v<T, float> && C != 2;
+  if constexpr (std::is_same_v<T, std::uint8_t> && integer_mean2x2 && simd::has_fixed_point_q11<Arch>) {
     if (ix == 2 && iy == 2) {
       row_source<Src> in0(src), in1(src);
       row_sink<Dst> out(dst);
@@ -372,12 +385,12 @@ void resize_area_integer(Arch, const Src& src, const Dst& dst, int ix, int iy) {
   for (int dy = 0; dy < dh; ++dy) {
     for (int k = 0; k < iy; ++k) rows[static_cast<std::size_t>(k)] = ins[static_cast<std::size_t>(k)](dy * iy + k);
     T* d = out.target(dy);
-    if (ix == 2 && iy == 2) {
+    if (ix == 2 && iy == 2 && (integer_mean2x2 || std::is_same_v<T, float>)) {
       const T* s0 = rows[0];
       const T* s1 = rows[1];
       for (std::size_t e = 0; e < n; ++e) {
         const std::size_t p = e / C, c = e % C, j = 2 * p * C + c;
-        if constexpr (std::is_same_v<T, std::uint8_t>) {
+        if constexpr (integer_mean2x2) {
           // OpenCV's 2x2 path: exact integer mean with round-half-up.
           d[e] = static_cast<T>((s0[j] + s0[j + C] + s1[j] + s1[j + C] + 2) >> 2);
         } else {
