@@ -15,6 +15,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "catch_compat.hpp"
+#include "transformer_test_support.hpp"
 
 namespace imf = imgframe;
 using imf::image_row;
@@ -25,6 +26,7 @@ using imf::transformer_params;
 using I = std::int64_t;
 
 namespace {
+using transformer_test::error_of;
 
 std::string sample(const std::string& name) { return std::string(IMGFRAME_TEST_DATA) + "/samples/" + name; }
 
@@ -78,16 +80,6 @@ long long differing(const cv::Mat& a, const cv::Mat& b) {
   cv::Mat d;
   cv::absdiff(a, b, d);
   return cv::countNonZero(d.reshape(1));
-}
-
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const imf::transform_error& e) {
-    return e.what();
-  }
-  return "no transform_error";
 }
 
 }  // namespace

@@ -13,11 +13,13 @@
 #include <opencv2/core.hpp>
 
 #include "catch_compat.hpp"
+#include "transformer_test_support.hpp"
 
 namespace imf = imgframe;
 using I = std::int64_t;
 
 namespace {
+using transformer_test::error_of;
 imf::image_row gradient_row() {
   imf::image_row r;
   r.origin = "gradient";
@@ -31,15 +33,6 @@ imf::image_row gradient_row() {
   return r;
 }
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const imf::transform_error& e) {
-    return e.what();
-  }
-  return "no transform_error";
-}
 }  // namespace
 
 TEST_CASE("JSON: a plain list of SynapseML stage maps (the DESIGN.md example)", "[transformer][json]") {

@@ -12,24 +12,16 @@
 #include <vector>
 
 #include "catch_compat.hpp"
+#include "transformer_test_support.hpp"
 
 namespace imf = imgframe;
 
 namespace {
+using transformer_test::error_of;
 using bytes = std::vector<std::uint8_t>;
 
 imf::image_row row_of(int h, int w, int c, bytes data, std::string origin = "file:/x.png") {
   return {std::move(origin), h, w, c, imf::make_mode(imf::depth::u8, c), imf::byte_buffer(data.begin(), data.end())};
-}
-
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const imf::transform_error& e) {
-    return e.what();
-  }
-  return "(no transform_error)";
 }
 
 const imf::tensor_row& tensor_of(const imf::transform_result& r) { return std::get<imf::tensor_row>(r); }
