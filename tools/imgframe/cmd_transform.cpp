@@ -2,6 +2,7 @@
 // ImageTransformer (image_transformer from JSON) on every row; print a table or TSV with each
 // output's shape and dtype, optionally dumping each output as a .npy array.
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -197,17 +198,21 @@ int run(const transform_args& a) {
       ++it;
     }
     results.assign(chunk.size(), {});
-    if (pool && chunk.size() > 1) {
-      std::latch done(static_cast<std::ptrdiff_t>(chunk.size()));
-      for (std::size_t k = 0; k < chunk.size(); ++k)
-        pool->submit([&, k] {
-          transform_one(k);
-          done.count_down();
-        });
-      done.wait();
-    } else {
-      for (std::size_t k = 0; k < chunk.size(); ++k) transform_one(k);
-    }
+    // The main thread takes rows too: when the pool's threads are busy decoding ahead it does them
+    // all itself (as before the pool helped), else the pool's threads share them.
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t k; (k = next.fetch_add(1)) < chunk.size();) transform_one(k);
+    };
+    const std::size_t helpers = pool ? std::min<std::size_t>(pool->size(), chunk.size() - 1) : 0;
+    std::latch done(static_cast<std::ptrdiff_t>(helpers));
+    for (std::size_t h = 0; h < helpers; ++h)
+      pool->submit([&] {
+        work();
+        done.count_down();
+      });
+    work();
+    done.wait();
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       const dataset_row& row = chunk[k];
       std::optional<transform_result>& out = results[k].out;
