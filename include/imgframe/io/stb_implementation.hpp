@@ -315,7 +315,7 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     for (auto& v : inks) v = static_cast<std::uint8_t>(255 - v);
 #if IMGFRAME_IO_LCMS2
     if (!profile.empty()) {
-      const icc_to_srgb icc(profile, icc_space::cmyk);
+      const icc_to_srgb& icc = cached_icc_to_srgb(profile, icc_space::cmyk, icc_path::per_pixel16);
       if (icc.ok()) {
         icc.convert_per_pixel(inks.data(), 4, 255, row.data.data(), 3, pixels);
         r.row = std::move(row);
@@ -327,7 +327,7 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   }
 #if IMGFRAME_IO_LCMS2
   if (!cmyk && !profile.empty() && o.quirks == compat::spark) {  // faithful: the stored samples
-    const icc_to_srgb icc(profile, icc_space::rgb, icc_path::raster8);
+    const icc_to_srgb& icc = cached_icc_to_srgb(profile, icc_space::rgb, icc_path::raster8);
     if (icc.ok()) icc.convert_bgr(row.data.data(), pixels);
   }
 #endif

@@ -291,7 +291,8 @@ inline decode_result& decode_tiff(decode_result& r, std::span<const std::uint8_t
   void* icc_data = nullptr;
   if ((k == kind::rgb || (k == kind::rgba && !associated)) &&
       TIFFGetField(t, TIFFTAG_ICCPROFILE, &icc_size, &icc_data) == 1 && icc_data && icc_size > 0) {
-    const icc_to_srgb icc({static_cast<const std::uint8_t*>(icc_data), icc_size}, icc_space::rgb);
+    const icc_to_srgb& icc =
+        cached_icc_to_srgb({static_cast<const std::uint8_t*>(icc_data), icc_size}, icc_space::rgb, icc_path::per_pixel16);
     if (icc.ok()) {
       icc.convert_per_pixel(in, spp, mask, out, static_cast<std::size_t>(channels), pixels);
       if (k == kind::rgba)
