@@ -40,6 +40,21 @@ TEST_CASE("threshold: OpenCV's five types, exact on 8U (threshold floored) and 3
   }
 }
 
+TEST_CASE("threshold with a threshold outside int range is cv::threshold's (no signed overflow)", "[stages][threshold]") {
+  // cvFloor(-1e52) wraps to INT_MAX on x86 (found by fuzz_transformer: UBSan signed overflow).
+  cv::Mat m(3, 4, CV_8UC3);
+  cv::randu(m, 0, 256);
+  for (const double t : {-1e52, -3e9, -2147483648.5, 1e52, 3e9}) {
+    cv::Mat expected;
+    const double cv_returned = cv::threshold(m, expected, t, 200, cv::THRESH_BINARY);
+    const imf::image_view<const std::uint8_t, 3, imf::bgr> v(m.data, m.cols, m.rows, static_cast<std::ptrdiff_t>(m.step));
+    imf::image<std::uint8_t, 3, imf::bgr> out(m.cols, m.rows);
+    INFO("threshold " << t);
+    CHECK(imf::kernels::threshold(v, out.view(), t, 200, imf::kernels::threshold_type::binary) == cv_returned);
+    CHECK(count_differences(to_mat(out.cview()), expected) == 0);
+  }
+}
+
 TEST_CASE("resize bilinear and area: within +-1 of cv::resize", "[stages][resize]") {
   const cv::Mat m = read("chelsea.png");  // 451 x 300
   struct target { int w, h; };

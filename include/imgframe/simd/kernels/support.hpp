@@ -49,14 +49,16 @@ inline int truncate_int(double v) noexcept {
   return v > -2147483649.0 && v < 2147483648.0 ? static_cast<int>(v) : std::numeric_limits<int>::min();
 #endif
 }
-// cvFloor / cvCeil.
+// cvFloor / cvCeil (OpenCV's SSE2 versions): out of int range the conversion gives INT_MIN and the
+// +-1 wraps, e.g. cvFloor(-1e52) == INT_MAX (cv::threshold returns 2147483647 for it). Computed
+// in unsigned arithmetic: the same wrap, without signed overflow.
 inline int floor_int(double v) noexcept {
   const int i = truncate_int(v);
-  return i - (static_cast<double>(i) > v ? 1 : 0);
+  return static_cast<int>(static_cast<unsigned>(i) - (static_cast<double>(i) > v ? 1u : 0u));
 }
 inline int ceil_int(double v) noexcept {
   const int i = truncate_int(v);
-  return i + (static_cast<double>(i) < v ? 1 : 0);
+  return static_cast<int>(static_cast<unsigned>(i) + (static_cast<double>(i) < v ? 1u : 0u));
 }
 
 // saturate_cast<T>: integers clamp, floating values round half to even then clamp.

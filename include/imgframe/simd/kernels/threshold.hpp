@@ -82,7 +82,7 @@ struct threshold_fn {
     const std::size_t n = dst.row_elements();
 
     if constexpr (std::is_same_v<T, std::uint8_t>) {
-      const int it = detail::floor_int(thresh);  // cvFloor: a huge or NaN threshold gives INT_MIN, as in OpenCV
+      const int it = detail::floor_int(thresh);  // cvFloor: huge or NaN gives INT_MIN, huge negative INT_MAX, as in OpenCV
       int im = detail::round_half_even(maxval);
       if (type == threshold_type::trunc) im = it;
       const std::uint8_t m = detail::saturate<std::uint8_t>(im);
