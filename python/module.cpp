@@ -25,7 +25,7 @@
 
 #include <imgframe/batch.hpp>
 #include <imgframe/dlpack.hpp>
-#include <imgframe/transformer.hpp>
+#include <imgframe/erased/image_transformer.hpp>  // dispatch: imgframe_transformer_dispatch
 #include <imgframe/io.hpp>
 #include <imgframe/io/stb_implementation.hpp>
 #include <imgframe/version.hpp>

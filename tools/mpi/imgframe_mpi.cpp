@@ -25,7 +25,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include <imgframe/transformer.hpp>
+#include <imgframe/erased/image_transformer.hpp>  // dispatch: imgframe_transformer_dispatch
 #include <imgframe/io.hpp>
 #include <imgframe/json/image_transformer_json.hpp>
 

@@ -39,7 +39,7 @@
 //     instantiates the dispatch in TUs of its choosing, e.g. one per depth so they build in parallel:
 //       #include <imgframe/erased/transformer/dispatch.hpp>
 //       IMGFRAME_INSTANTIATE_TRANSFORMER(std::uint8_t);   // also std::uint16_t and float
-//     (tools/imgframe/transform_dispatch_*.cpp do that for the command-line tool).
+//     (tools/transformer_dispatch/*.cpp do that for the project's tool, tests and Python module).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // one-stage pipeline byte for byte on real photos, some equal OpenCV directly, SynapseML's
 // published toTensor case, the tensor semantics (planes, gray, fused tail) and the error texts.
 #include <imgframe/imgframe.hpp>
-#include <imgframe/transformer.hpp>
+#include <imgframe/erased/image_transformer.hpp>  // dispatch: imgframe_transformer_dispatch
 
 #include <cmath>
 #include <cstdint>
@@ -452,9 +452,3 @@ TEST_CASE("error texts name the stage by index and action", "[transformer][error
   CHECK(error_of([&] { image_transformer({}, q); }) ==
         "normalizeMean, normalizeStd and colorScaleFactor apply to tensors only: set toTensor to true");
 }
-
-// The dispatch for every row depth, instantiated here once for both TUs of this test
-// (test_transformer_json.cpp includes only the class): the split build of erased/image_transformer.hpp.
-IMGFRAME_INSTANTIATE_TRANSFORMER(std::uint8_t);
-IMGFRAME_INSTANTIATE_TRANSFORMER(std::uint16_t);
-IMGFRAME_INSTANTIATE_TRANSFORMER(float);

@@ -1,6 +1,0 @@
-// The runtime transformer's dispatch for 16-bit rows, compiled once here instead of in
-// cmd_transform.cpp: one TU per depth (u8, u16, f32) keeps each under a minute and lets the
-// build compile them in parallel (erased/image_transformer.hpp, "Compile cost").
-#include <imgframe/erased/transformer/dispatch.hpp>
-
-IMGFRAME_INSTANTIATE_TRANSFORMER(std::uint16_t);
