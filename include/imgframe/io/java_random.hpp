@@ -64,62 +64,63 @@ class random {
   std::uint64_t state_ = 0;
 };
 
+// One UTF-8 sequence, as decode_utf8_at reads it.
+struct utf8_sequence {
+  char32_t code_point = 0;  // the character, when valid
+  std::size_t length = 0;   // bytes it takes (invalid: the bytes the JDK replaces with one U+FFFD)
+  bool valid = false;       // well-formed UTF-8
+};
+// The UTF-8 sequence at utf8[i], checked as the JDK's decoder checks it (Unicode Table 3-7: no
+// overlongs, no surrogates, <= U+10FFFF). Invalid: the maximal invalid prefix, or all 3 bytes of an
+// encoded surrogate (ED A0..BF xx).
+constexpr utf8_sequence decode_utf8_at(std::string_view utf8, std::size_t i) noexcept {
+  const auto n = utf8.size();
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(utf8[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return {b0, 1, true};
+  std::uint32_t cp = 0;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the valid range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2, cp = b0 & 0x1F;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3, cp = b0 & 0x0F;
+    if (b0 == 0xE0) lo = 0xA0;  // (ED A0..BF: an encoded surrogate, rejected whole below, like the JDK)
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4, cp = b0 & 0x07;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return {0, 1, false};
+  }
+  std::size_t k = 1;
+  for (; k < len; ++k) {
+    if (i + k >= n) break;
+    const unsigned char b = byte(i + k);
+    if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (k < len) return {0, k, false};                    // truncated or invalid: the valid prefix
+  if (cp >= 0xD800 && cp <= 0xDFFF) return {0, len, false};  // an encoded surrogate: its 3 bytes
+  return {cp, len, true};
+}
+
 // Calls f(code_unit) for each UTF-16 code unit of the UTF-8 text, as the JVM would decode it:
-// supplementary characters become surrogate pairs; each maximal invalid subsequence becomes one
-// U+FFFD, except that an encoded surrogate (ED A0..BF xx) is one U+FFFD for its 3 bytes, as the JDK's
-// UTF-8 decoder does (new String(bytes, UTF_8), checked against JDK 17).
+// supplementary characters become surrogate pairs; each invalid sequence (decode_utf8_at) becomes
+// one U+FFFD, as the JDK's UTF-8 decoder does (new String(bytes, UTF_8), checked against JDK 17).
 template <class F>
 constexpr void for_each_utf16_unit(std::string_view utf8, F&& f) {
-  const auto n = utf8.size();
-  std::size_t i = 0;
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(utf8[k]); };
-  auto is_cont = [&](std::size_t k) { return k < n && (byte(k) & 0xC0) == 0x80; };
-  while (i < n) {
-    const unsigned char b0 = byte(i);
-    if (b0 < 0x80) {
-      f(static_cast<char16_t>(b0));
-      ++i;
-      continue;
-    }
-    std::uint32_t cp = 0;
-    std::size_t len = 0;
-    // Valid second-byte ranges follow Unicode Table 3-7 (no overlongs, no surrogates, <= U+10FFFF).
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2, cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3, cp = b0 & 0x0F;
-      if (b0 == 0xE0) lo = 0xA0;  // (ED A0..BF: an encoded surrogate, replaced whole below, like the JDK)
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4, cp = b0 & 0x07;
-      if (b0 == 0xF0) lo = 0x90;
-      if (b0 == 0xF4) hi = 0x8F;
-    } else {
+  for (std::size_t i = 0; i < utf8.size();) {
+    const utf8_sequence u = decode_utf8_at(utf8, i);
+    i += u.length;
+    if (!u.valid) {
       f(char16_t{0xFFFD});
-      ++i;
-      continue;
-    }
-    std::size_t k = 1;
-    for (; k < len; ++k) {
-      if (i + k >= n) break;
-      const unsigned char b = byte(i + k);
-      if (k == 1 ? (b < lo || b > hi) : !is_cont(i + k)) break;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (k < len) {  // truncated or invalid: the valid prefix is replaced by one U+FFFD
-      f(char16_t{0xFFFD});
-      i += k;
-      continue;
-    }
-    i += len;
-    if (cp >= 0xD800 && cp <= 0xDFFF) {  // the JDK rejects the 3 bytes of an encoded surrogate as one
-      f(char16_t{0xFFFD});
-    } else if (cp >= 0x10000) {
-      cp -= 0x10000;
+    } else if (u.code_point >= 0x10000) {
+      const char32_t cp = u.code_point - 0x10000;
       f(static_cast<char16_t>(0xD800 + (cp >> 10)));
       f(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
     } else {
-      f(static_cast<char16_t>(cp));
+      f(static_cast<char16_t>(u.code_point));
     }
   }
 }

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "java_random.hpp"
+
 namespace imgframe {
 
 // The form of a row's origin: Hadoop's Path.toString (Spark 2.x readImages, SynapseML) or a URI (Spark 3's
@@ -35,28 +37,6 @@ inline void append_percent(std::string& out, unsigned char b) {
   out += '%';
   out += hex[b >> 4];
   out += hex[b & 15];
-}
-
-// The code point of the well-formed UTF-8 sequence at s[i] and its length, or length 0 when the
-// bytes there are not one (overlong, surrogate, truncated, > U+10FFFF).
-inline char32_t utf8_at(std::string_view s, std::size_t i, std::size_t& length) noexcept {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const unsigned char b0 = b(0);
-  length = 0;
-  std::size_t n;
-  char32_t cp, min;
-  if (b0 >= 0xC2 && b0 <= 0xDF) n = 2, cp = b0 & 0x1F, min = 0x80;
-  else if (b0 >= 0xE0 && b0 <= 0xEF) n = 3, cp = b0 & 0x0F, min = 0x800;
-  else if (b0 >= 0xF0 && b0 <= 0xF4) n = 4, cp = b0 & 0x07, min = 0x10000;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  length = n;
-  return cp;
 }
 
 // Java's Character.isSpaceChar (Zs, Zl, Zp) or isISOControl above ASCII: quoted by java.net.URI.
@@ -82,18 +62,16 @@ inline std::string percent_encode_path(std::string_view path) {
       ++i;
       continue;
     }
-    std::size_t n = 0;
-    const char32_t cp = detail::utf8_at(path, i, n);
-    if (n == 0) {
-      detail::append_percent(out, c);
-      ++i;
-      continue;
+    // A UTF-8 sequence is kept unless Java quotes it; the bytes of an invalid one (none of them
+    // starts a valid sequence) are each encoded.
+    const java::utf8_sequence u = java::decode_utf8_at(path, i);
+    for (std::size_t k = 0; k < u.length; ++k) {
+      if (!u.valid || detail::java_quotes_non_ascii(u.code_point))
+        detail::append_percent(out, static_cast<unsigned char>(path[i + k]));
+      else
+        out += path[i + k];
     }
-    for (std::size_t k = 0; k < n; ++k) {
-      if (detail::java_quotes_non_ascii(cp)) detail::append_percent(out, static_cast<unsigned char>(path[i + k]));
-      else out += path[i + k];
-    }
-    i += n;
+    i += u.length;
   }
   return out;
 }
