@@ -9,7 +9,7 @@
 #include <cstring>
 #include <variant>
 
-#include <imgframe/transformer.hpp>
+#include <imgframe/erased/image_transformer.hpp>  // the dispatch: library imgframe_transformer_dispatch
 #include <imgframe/json/image_transformer_json.hpp>
 
 #include "fuzz_support.hpp"
