@@ -8,10 +8,11 @@
 # Allocator: every process runs with the same pinned glibc malloc settings (GLIBC_TUNABLES below:
 # 2 arenas, fixed mmap and trim thresholds), because glibc's dynamic mmap threshold made some
 # peers swing 2x between processes depending on the order of their first large frees.
-# Needs (Debian): cmake ninja-build g++ libopencv-dev libvips-dev libturbojpeg0-dev python3-pil
-# python3-numpy python3-matplotlib (apt-get install them; scripts/deps.sh has the build and test ones).
+# Installs what it needs that is missing (scripts/deps.sh: the build and test packages, plus the peers
+# libvips and the plot's matplotlib).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+bash "$root/scripts/deps.sh" libvips-dev python3-matplotlib
 build=${BUILD_DIR:-$root/build/bench}
 runs=${RUNS:-5}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMGFRAME_BUILD_BENCHMARKS=ON \

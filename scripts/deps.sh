@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages that imgframe's demo and test suite need, if any is missing.
 # Checks each with dpkg-query; runs `apt-get update` + `apt-get install` (with sudo when not root)
 # only when something is missing, and says so first. Safe to run again: it then does nothing.
+#   scripts/deps.sh [PACKAGE...]   also those (scripts/bench.sh passes the benchmark peers' packages)
 set -euo pipefail
 
 packages=(
@@ -20,6 +21,7 @@ packages=(
   python3-dask python3-distributed               # the Dask recipe's test
   valgrind                                       # memcheck of the decoders over the test corpus
   doxygen                                        # the API reference (docs/Doxyfile) and its test
+  "$@"
 )
 
 missing=()
