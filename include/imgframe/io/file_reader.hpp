@@ -75,6 +75,18 @@ inline failure classify_errno(int err, bool existed) noexcept {
 
 inline std::string errno_text(int err) { return std::generic_category().message(err); }
 
+#if IMGFRAME_IO_POSIX
+// open(path) for reading, retried on EINTR; -1 and errno on failure. O_NONBLOCK: if the path was
+// swapped for a FIFO since it was checked, open() must not block on it (callers fstat what they got).
+inline int open_read_only(const std::filesystem::path& path) noexcept {
+  int fd;
+  do {
+    fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  return fd;
+}
+#endif
+
 inline std::string size_text(std::uint64_t n) {
   std::string s = std::to_string(n) + " bytes";
   if (n >= (1ull << 20)) s += " (" + std::to_string(n >> 20) + " MiB)";
@@ -112,11 +124,7 @@ inline file_bytes read_file_bytes(const std::filesystem::path& path, std::uint64
   if (auto r = detail::check_size(listed_size, max_bytes); !r.ok()) return r;
 
 #if IMGFRAME_IO_POSIX
-  // O_NONBLOCK: if the path was swapped for a FIFO since the check, open() must not block on it.
-  int fd;
-  do {
-    fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  } while (fd < 0 && errno == EINTR);
+  const int fd = detail::open_read_only(path);
   if (fd < 0) {
     const int err = errno;
     return file_error(detail::classify_errno(err, true), "cannot open: " + detail::errno_text(err));

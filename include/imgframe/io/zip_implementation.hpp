@@ -85,10 +85,7 @@ struct opened_zip {
 // Opens like read_file_bytes does: regular files only, never blocking on a FIFO swapped in.
 inline opened_zip open_zip(const std::filesystem::path& path) {
   opened_zip out;
-  int fd;
-  do {
-    fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  } while (fd < 0 && errno == EINTR);
+  const int fd = open_read_only(path);
   if (fd < 0) {
     const int err = errno;
     out.reason = classify_errno(err, true);
