@@ -9,6 +9,7 @@ packages=(
   g++ clang cmake ninja-build meson pkg-config   # compilers and build tools
   libboost-dev libxsimd-dev                      # imgframe's own dependencies (Boost.Hana, xsimd)
   libturbojpeg0-dev                              # Spark-exact JPEG pixels (optional decoder backend)
+  libjpeg62-turbo-dev                            # its libjpeg API: ROI decode of shrink-on-load's crop
   libtiff-dev                                    # TIFF as JDK 9+ ImageIO reads it (optional decoder backend)
   liblcms2-dev                                   # ICC and CMYK JPEGs converted as the JDK does (optional decoder backend)
   libwebp-dev                                    # WebP, an extra format Spark cannot read (optional decoder backend)

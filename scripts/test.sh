@@ -38,8 +38,8 @@ configs="${IMGFRAME_TEST_CONFIGS:-gcc sanitize xsimd14 tsan}"
 release=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
 # The optional parts (each behind its own CMake option), all on for the tests: deps.sh installs
 # them, so a missing one fails the configure step. The decoder back ends are ON when found anyway.
-optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON -DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_TIFF=ON -DIMGFRAME_WITH_LCMS2=ON
-                -DIMGFRAME_WITH_WEBP=ON)
+optional_parts=(-DIMGFRAME_WITH_LIBZIP=ON -DIMGFRAME_WITH_TURBOJPEG=ON -DIMGFRAME_WITH_LIBJPEG=ON -DIMGFRAME_WITH_TIFF=ON
+                -DIMGFRAME_WITH_LCMS2=ON -DIMGFRAME_WITH_WEBP=ON)
 sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 tsan="-fsanitize=thread -fno-omit-frame-pointer"
 launcher=()

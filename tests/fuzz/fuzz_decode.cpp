@@ -1,7 +1,9 @@
 // decode() on arbitrary bytes. The whole input is the file; its LAST byte also picks the options
 // (so image files seed the corpus as they are, and a mutation of the tail flips the options):
 // Spark or faithful quirks, the extra formats (TGA, PNM, PSD, HDR) on or off, allow_truncated, the
-// stb or the default JPEG decoder, a ".tga" origin (TGA is only tried for that extension) and strict.
+// stb or the default JPEG decoder, a ".tga" origin (TGA is only tried for that extension) and strict;
+// bit 64 also decodes a valid row's image again with a shrink-on-load crop, through the ROI decode and
+// through the whole-image path (decode_options::region_decode), which must give the same result.
 // Invariants: never throws; a valid row is consistent (data = height x width x channels, Spark's
 // mode for the channel count); a failure is Spark's invalid row with a reason and a message.
 // Limits are smaller than the defaults (4 Mpx, 64 MiB) so one input stays well under the 1 s
@@ -41,6 +43,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     IMGFRAME_FUZZ_CHECK(r.row.is_invalid());
     IMGFRAME_FUZZ_CHECK(!r.message.empty());
+  }
+  if ((flags & 64) && r.ok() && o.jpeg == jpeg_decoder::automatic) {  // the ROI decode is libjpeg-turbo's
+    const int w = r.row.width, h = r.row.height;
+    o.shrink.crop = shrink_on_load::crop_kind::region;
+    o.shrink.crop_x = w / 3, o.shrink.crop_y = h / 4, o.shrink.crop_width = w / 2 + 1, o.shrink.crop_height = h / 2 + 1;
+    o.shrink.min_width = (flags & 128) ? o.shrink.crop_width : 1;  // 1/1, else the smallest scale
+    const decode_result a = decode(std::span<const std::uint8_t>(data, size), origin, o);
+    o.region_decode = false;
+    const decode_result b = decode(std::span<const std::uint8_t>(data, size), origin, o);
+    IMGFRAME_FUZZ_CHECK(a.reason == b.reason);
+    IMGFRAME_FUZZ_CHECK(a.message == b.message);
+    IMGFRAME_FUZZ_CHECK(a.row.width == b.row.width && a.row.height == b.row.height);
+    IMGFRAME_FUZZ_CHECK(a.row.data == b.row.data);
+    IMGFRAME_FUZZ_CHECK(!a.ok() || a.window == b.window);
   }
   return 0;
 }

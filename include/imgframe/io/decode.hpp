@@ -169,6 +169,13 @@ struct decode_options {
   // decoded by libjpeg-turbo comes out at the smallest DCT scale that still fits (see
   // shrink_on_load.hpp; pipeline/shrink_plan.hpp plans it from a typed pipeline).
   shrink_on_load shrink{};
+  // ROI decode of shrink-on-load's crop (a libjpeg-turbo build with IMGFRAME_WITH_LIBJPEG): only the
+  // iMCU columns and the rows that hold the crop's region are decoded, which gives the same bytes as
+  // decoding the whole image at that scale and cutting the region out. false: the whole image, then
+  // the cut (to compare and measure). CMYK JPEGs, JPEGs turned by an applied EXIF orientation and
+  // one-scan JPEGs with marker segments after the scan data (libjpeg reads those only after the last
+  // row, so their errors would go unseen) always take the whole-image path.
+  bool region_decode = true;
 };
 
 // Damaged-but-readable files are rejected (decode_options::strict).
@@ -183,6 +190,11 @@ struct decode_result {
   image_format format = image_format::unknown;  // by content; unknown when nothing matched
   bool truncated = false;        // decoded although the data ended early (allow_truncated)
   int full_width = 0, full_height = 0;  // the image's size before shrink-on-load (= the row's without it)
+  // The whole image's size at the decoded scale (after an EXIF rotation, if applied) ...
+  int decoded_width = 0, decoded_height = 0;
+  // ... and the part of it the row holds: shrink-on-load's crop mapped to that scale, else all of it.
+  roi window{};
+  bool region_decoded = false;  // only the window was decoded (decode_options::region_decode)
   // True for a valid row.
   bool ok() const noexcept { return reason == failure::none; }
 };
@@ -199,6 +211,10 @@ bool can_decode(image_format f) noexcept;
 
 // Whether this build converts ICC-profile and CMYK-profile JPEGs to sRGB (IMGFRAME_WITH_LCMS2), as the JDK does.
 bool can_convert_icc() noexcept;
+
+// Whether this build decodes only the region of shrink-on-load's crop of a JPEG (decode_options::region_decode:
+// libjpeg-turbo with IMGFRAME_WITH_LIBJPEG).
+bool can_decode_jpeg_region() noexcept;
 
 // Reads and decodes one file; file-system problems come back as reasons, never as exceptions.
 inline decode_result read_image(const std::filesystem::path& path, const decode_options& options = {}) {

@@ -13,7 +13,9 @@
 // Define IMGFRAME_WITH_TURBOJPEG (and link libturbojpeg) in that TU to decode JPEG with
 // libjpeg-turbo's default settings, which give the JDK's (so Spark's) pixels byte for byte;
 // IMGFRAME_WITH_TIFF (link libtiff-4) to decode TIFF as JDK 17's ImageIO does (detail/tiff.hpp);
-// IMGFRAME_WITH_LCMS2 (link lcms2) to convert ICC-profile JPEGs to sRGB as the JDK does.
+// IMGFRAME_WITH_LCMS2 (link lcms2) to convert ICC-profile JPEGs to sRGB as the JDK does;
+// IMGFRAME_WITH_LIBJPEG too (link libjpeg, libjpeg-turbo's libjpeg API) to decode only shrink-on-load's
+// crop region of a JPEG (detail/jpeg_region.hpp).
 #include <algorithm>
 #include <climits>
 #include <cstddef>
@@ -157,6 +159,14 @@ class stb_budget_scope {
 #define IMGFRAME_IO_TURBOJPEG 0
 #endif
 
+#if IMGFRAME_IO_TURBOJPEG && defined(IMGFRAME_WITH_LIBJPEG) && IMGFRAME_WITH_LIBJPEG
+#include "detail/jpeg_region.hpp"
+#define IMGFRAME_IO_LIBJPEG 1
+#else
+// 1 when this TU decodes shrink-on-load's crop region alone with libjpeg-turbo's libjpeg API.
+#define IMGFRAME_IO_LIBJPEG 0
+#endif
+
 #if defined(IMGFRAME_WITH_LCMS2) && IMGFRAME_WITH_LCMS2
 #include "detail/lcms2_color.hpp"
 #define IMGFRAME_IO_LCMS2 1
@@ -244,7 +254,37 @@ struct stb_image_deleter {
 };
 
 #if IMGFRAME_IO_TURBOJPEG
-inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o) {
+// Colour management of a gray or RGB JPEG's row as JDK 17's JPEG reader does it (detail/lcms2_color.hpp):
+// a gray JPEG keeps its samples whatever its profile says; RGB with a profile is converted to sRGB
+// (with lcms2, pixel by pixel: a region converts as it does within the whole image; compat::faithful
+// keeps the stored samples). CMYK (always converted: a row is BGR) is decode_turbojpeg's.
+inline decode_result& convert_jpeg_colour(decode_result& r, image_row row, [[maybe_unused]] std::span<const std::uint8_t> bytes,
+                                          [[maybe_unused]] const decode_options& o, [[maybe_unused]] bool gray) {
+#if IMGFRAME_IO_LCMS2
+  if (!gray && o.quirks == compat::spark) {  // faithful: the stored samples
+    const auto profile = jpeg_icc_profile(bytes);
+    if (!profile.empty()) {
+      const icc_to_srgb& icc = cached_icc_to_srgb(profile, icc_space::rgb, icc_path::raster8);
+      if (icc.ok()) icc.convert_bgr(row.data.data(), static_cast<std::size_t>(row.width) * static_cast<std::size_t>(row.height));
+    }
+  }
+#endif
+  r.row = std::move(row);
+  return r;
+}
+
+// The part of a sw x sh decode of the w x h image that shrink-on-load's crop needs; empty when the
+// crop leaves the image (decode() reports that).
+inline roi shrink_region(const shrink_on_load& s, int w, int h, int sw, int sh) noexcept {
+  try {
+    return s.scaled_region(w, h, sw, sh);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o,
+                                       [[maybe_unused]] const jpeg_header& jpg) {
   tjhandle tj = tjInitDecompress();
   if (!tj) return set_failure(r, failure::corrupt, "cannot start libjpeg-turbo: " + std::string(tjGetErrorStr2(nullptr)));
   struct closer {
@@ -261,12 +301,14 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   const int channels = gray ? 1 : 3;
   if (auto m = over_limits(o.limits, static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), cmyk ? 4 : channels, 1))
     return set_failure(r, failure::too_large, *m);
+  // Sizes are compared as the pipeline sees them: after an EXIF rotation by 90 degrees, if applied.
+  const int orientation = o.shrink.enabled() && o.apply_exif_orientation ? exif_orientation(bytes, image_format::jpeg) : 1;
+  [[maybe_unused]] int denom = 1;  // the DCT scale is 1/denom
   if (o.shrink.enabled()) {
     // Shrink-on-load: the smallest of the scales 1/2, 1/4, 1/8 whose output still fits. Only these:
     // libjpeg-turbo's other N/8 scales have no SIMD IDCT, and 7/8, 3/4 and 5/8 decode slower than 1/1
     // (measured: hubble_deep_field 1/1 6.7 ms, 3/4 7.1, 7/8 8.7), as libvips and Pillow's draft() know.
-    // Sizes are compared as the pipeline sees them: after an EXIF rotation by 90 degrees, if applied.
-    const bool turned = o.apply_exif_orientation && exif_orientation(bytes, image_format::jpeg) >= 5;
+    const bool turned = orientation >= 5;
     int n = 0, bw = w, bh = h;
     const tjscalingfactor* f = tjGetScalingFactors(&n);
     for (int i = 0; f != nullptr && i < n; ++i) {
@@ -277,11 +319,38 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
         fits = turned ? o.shrink.fits(h, w, sh, sw) : o.shrink.fits(w, h, sw, sh);
       } catch (const std::exception&) {  // a crop outside the image: decode() reports it
       }
-      if (fits && static_cast<long long>(sw) * sh < static_cast<long long>(bw) * bh) bw = sw, bh = sh;
+      if (fits && static_cast<long long>(sw) * sh < static_cast<long long>(bw) * bh) bw = sw, bh = sh, denom = f[i].denom;
     }
     r.full_width = w, r.full_height = h;
     w = bw, h = bh;  // tjDecompress2 picks the scale that gives exactly this size
   }
+#if IMGFRAME_IO_LIBJPEG
+  // ROI decode (detail/jpeg_region.hpp): only the crop's region, when the whole-image path would give
+  // the same bytes and the same errors (decode_options::region_decode).
+  if (o.shrink.crops() && o.region_decode && !cmyk && orientation <= 1 && (jpg.scans > 1 || !jpg.markers_after_sos)) {
+    const roi q = shrink_region(o.shrink, r.full_width, r.full_height, w, h);
+    if (q.width > 0 && q.height > 0 && (q.width < w || q.height < h)) {
+      image_row row = make_row(std::move(r.row.origin), q.width, q.height, channels, no_init);
+      const jpeg_region_status s = decode_jpeg_region(bytes, denom, w, h, q, channels, row.data.data());
+      if (s.fatal && !s.warned) {
+        r.row.origin = std::move(row.origin);
+        return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
+                           "corrupt JPEG data (libjpeg-turbo: " + s.message + ")");
+      }
+      if (!s.whole) {
+        // A fatal error after a warning is a warning to TurboJPEG: the rows libjpeg never reached are
+        // black, as on the whole-image path.
+        const std::size_t done = static_cast<std::size_t>(s.rows) * static_cast<std::size_t>(q.width) * channels;
+        std::fill(row.data.begin() + static_cast<std::ptrdiff_t>(done), row.data.end(), std::uint8_t{0});
+        r.decoded_width = w, r.decoded_height = h;
+        r.window = q;
+        r.region_decoded = true;
+        return convert_jpeg_colour(r, std::move(row), bytes, o, gray);
+      }
+      r.row.origin = std::move(row.origin);  // the whole-image path after all
+    }
+  }
+#endif
   // A clean decode writes every byte of the row, straight into the row's buffer. After a warning it
   // may not have: tjGetErrorCode keeps saying TJERR_WARNING when a fatal error followed the warning
   // and stopped the decode part-way. So a decode that warned runs again into a zeroed buffer - only
@@ -305,32 +374,22 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
                        "corrupt JPEG data (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
   }
-  // Colour management as JDK 17's JPEG reader (detail/lcms2_color.hpp): a gray JPEG keeps its samples
-  // whatever its profile says; RGB with a profile is converted to sRGB (with lcms2; compat::faithful
-  // keeps the stored samples); CMYK is always converted (a row is BGR).
-  [[maybe_unused]] const auto profile = gray ? std::vector<std::uint8_t>{} : jpeg_icc_profile(bytes);
-  if (cmyk) {
-    // The JDK flips every CMYK/YCCK byte (Adobe's inverted storage), then converts through the
-    // embedded CMYK profile if there is one, else its SimpleCMYKColorSpace formula.
-    for (auto& v : inks) v = static_cast<std::uint8_t>(255 - v);
+  if (!cmyk) return convert_jpeg_colour(r, std::move(row), bytes, o, gray);
+  // The JDK flips every CMYK/YCCK byte (Adobe's inverted storage), then converts through the
+  // embedded CMYK profile if there is one, else its SimpleCMYKColorSpace formula.
+  for (auto& v : inks) v = static_cast<std::uint8_t>(255 - v);
 #if IMGFRAME_IO_LCMS2
-    if (!profile.empty()) {
-      const icc_to_srgb& icc = cached_icc_to_srgb(profile, icc_space::cmyk, icc_path::per_pixel16);
-      if (icc.ok()) {
-        icc.convert_per_pixel(inks.data(), 4, 255, row.data.data(), 3, pixels);
-        r.row = std::move(row);
-        return r;
-      }
+  const auto profile = jpeg_icc_profile(bytes);
+  if (!profile.empty()) {
+    const icc_to_srgb& icc = cached_icc_to_srgb(profile, icc_space::cmyk, icc_path::per_pixel16);
+    if (icc.ok()) {
+      icc.convert_per_pixel(inks.data(), 4, 255, row.data.data(), 3, pixels);
+      r.row = std::move(row);
+      return r;
     }
-#endif
-    jdk_simple_cmyk_to_bgr(inks.data(), row.data.data(), pixels);
-  }
-#if IMGFRAME_IO_LCMS2
-  if (!cmyk && !profile.empty() && o.quirks == compat::spark) {  // faithful: the stored samples
-    const icc_to_srgb& icc = cached_icc_to_srgb(profile, icc_space::rgb, icc_path::raster8);
-    if (icc.ok()) icc.convert_bgr(row.data.data(), pixels);
   }
 #endif
+  jdk_simple_cmyk_to_bgr(inks.data(), row.data.data(), pixels);
   r.row = std::move(row);
   return r;
 }
@@ -595,6 +654,8 @@ std::string_view jpeg_backend_name() noexcept {
 
 bool can_convert_icc() noexcept { return IMGFRAME_IO_LCMS2; }
 
+bool can_decode_jpeg_region() noexcept { return IMGFRAME_IO_LIBJPEG; }
+
 bool can_decode(image_format f) noexcept {
   switch (f) {
     case image_format::unknown: return false;
@@ -700,7 +761,7 @@ inline decode_result& decode_into(decode_result& r, std::span<const std::uint8_t
     const bool arithmetic = jpg.has_sof && jpg.sof_marker >= 0xC9 && jpg.sof_marker != 0xCC;
     if (IMGFRAME_IO_TURBOJPEG && o.jpeg == jpeg_decoder::automatic) {
 #if IMGFRAME_IO_TURBOJPEG
-      return detail::decode_turbojpeg(r, bytes, o);
+      return detail::decode_turbojpeg(r, bytes, o, jpg);
 #endif
     }
     if (arithmetic)
@@ -759,6 +820,7 @@ inline void apply_shrink_crop(decode_result& r, const shrink_on_load& s) {
   r.row.data.resize(dst_stride * static_cast<std::size_t>(q.height));
   r.row.width = q.width;
   r.row.height = q.height;
+  r.window = q;
 }
 
 }  // namespace detail
@@ -767,18 +829,19 @@ decode_result decode(std::span<const std::uint8_t> bytes, std::string origin, co
   decode_result r;
   r.row = invalid_row(std::move(origin));
   detail::decode_into(r, bytes, o);
-  if (!r.ok()) {
-    r.full_width = r.full_height = 0;
-    return r;
+  if (r.ok() && r.decoded_width == 0) {  // else the ROI decode gave the crop's region itself
+    r.full_width = r.full_width ? r.full_width : r.row.width;
+    r.full_height = r.full_height ? r.full_height : r.row.height;
+    if (o.apply_exif_orientation) {
+      const int orientation = detail::exif_orientation(bytes, r.format);
+      detail::apply_orientation(r.row, orientation);
+      if (orientation >= 5) std::swap(r.full_width, r.full_height);
+    }
+    r.decoded_width = r.row.width, r.decoded_height = r.row.height;
+    r.window = {0, 0, r.row.width, r.row.height};
+    if (o.shrink.crops()) detail::apply_shrink_crop(r, o.shrink);
   }
-  r.full_width = r.full_width ? r.full_width : r.row.width;
-  r.full_height = r.full_height ? r.full_height : r.row.height;
-  if (o.apply_exif_orientation) {
-    const int orientation = detail::exif_orientation(bytes, r.format);
-    detail::apply_orientation(r.row, orientation);
-    if (orientation >= 5) std::swap(r.full_width, r.full_height);
-  }
-  if (o.shrink.crops()) detail::apply_shrink_crop(r, o.shrink);
+  if (!r.ok()) r.full_width = r.full_height = r.decoded_width = r.decoded_height = 0, r.window = {};
   return r;  // named return value: no copy of the pixels
 }
 

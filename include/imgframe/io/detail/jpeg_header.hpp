@@ -19,6 +19,9 @@ struct jpeg_header {
   bool has_sos = false;
   bool has_eoi = false;     // FF D9 after the first SOS
   int scans = 0;            // SOS markers before EOI (progressive JPEGs have several)
+  // A marker other than SOS, RSTn and EOI after the first scan's header (tables between the scans of
+  // a progressive JPEG; in a one-scan JPEG, a segment libjpeg only reads after the last row)
+  bool markers_after_sos = false;
   bool header_truncated = false;  // a segment before the first scan runs past the end
 };
 
@@ -67,10 +70,14 @@ inline jpeg_header parse_jpeg_header(std::span<const std::uint8_t> bytes) noexce
         const void* ff = std::memchr(d + i, 0xFF, bytes.size() - 1 - i);
         if (ff == nullptr) break;
         i = static_cast<std::size_t>(static_cast<const std::uint8_t*>(ff) - d);
-        if (d[i + 1] == 0xDA) ++h.scans;
-        if (d[i + 1] == 0xD9) {
+        const std::uint8_t m = d[i + 1];
+        if (m == 0xDA) {
+          ++h.scans;
+        } else if (m == 0xD9) {
           h.has_eoi = true;
           break;
+        } else if (m != 0x00 && m != 0xFF && (m < 0xD0 || m > 0xD7)) {  // not stuffing, fill or RSTn
+          h.markers_after_sos = true;
         }
       }
       return h;

@@ -1,0 +1,257 @@
+// ROI decode (decode_options::region_decode, io/detail/jpeg_region.hpp): with shrink-on-load's crop,
+// libjpeg-turbo decodes only the region's iMCU columns and rows. Its row must equal the whole-image
+// path's (the whole JPEG decoded at the same DCT scale, then the region cut out) value for value, on
+// every JPEG of the test data (odd sizes; 4:2:0, 4:2:2, 4:4:4, gray, progressive, restart intervals,
+// ICC, EXIF, CMYK, damaged), at scales 1/8, 1/2 and 1/1, for regions inside and at the edges; the
+// cases it leaves to the whole-image path (CMYK, an applied EXIF rotation, a one-scan JPEG with
+// segments after its scan data) must take it; and damaged data must give the same row or the same
+// reason and message.
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "catch_compat.hpp"
+#include "io_test_support.hpp"
+
+#include <imgframe/io/decode.hpp>
+#include <imgframe/pipeline/shrink_plan.hpp>
+#include <imgframe/stages/center_crop.hpp>
+#include <imgframe/stages/crop.hpp>
+#include <imgframe/stages/resize.hpp>
+
+using namespace imgframe;
+
+namespace {
+
+bool roi_build() { return jpeg_backend_name() == "libjpeg-turbo" && can_decode_jpeg_region(); }
+
+struct both_paths {
+  decode_result roi, full;
+};
+
+// The ROI path and the whole-image path with the same options; checks they agree on everything.
+both_paths decode_both(const std::vector<std::uint8_t>& bytes, decode_options o) {
+  o.region_decode = true;
+  both_paths d{decode(bytes, "x", o), {}};
+  o.region_decode = false;
+  d.full = decode(bytes, "x", o);
+  CHECK(d.roi.reason == d.full.reason);
+  CHECK(d.roi.message == d.full.message);
+  CHECK(d.roi.row.width == d.full.row.width);
+  CHECK(d.roi.row.height == d.full.row.height);
+  CHECK(d.roi.row.n_channels == d.full.row.n_channels);
+  CHECK(d.roi.full_width == d.full.full_width);
+  CHECK(d.roi.full_height == d.full.full_height);
+  CHECK(d.roi.decoded_width == d.full.decoded_width);
+  CHECK(d.roi.decoded_height == d.full.decoded_height);
+  CHECK(d.roi.window == d.full.window);
+  CHECK(!d.full.region_decoded);
+  const bool same_bytes = d.roi.row.data == d.full.row.data;  // not CHECK(a == b): no 100 kB print
+  if (!same_bytes && d.roi.row.data.size() == d.full.row.data.size()) {
+    const auto m = std::mismatch(d.roi.row.data.begin(), d.roi.row.data.end(), d.full.row.data.begin());
+    const auto at = static_cast<std::size_t>(m.first - d.roi.row.data.begin());
+    const std::size_t stride = static_cast<std::size_t>(d.roi.row.width) * static_cast<std::size_t>(d.roi.row.n_channels);
+    INFO("first difference at row " << at / stride << ", byte " << at % stride << ": " << int{*m.first} << " vs "
+                                    << int{*m.second});
+    CHECK(same_bytes);
+  } else {
+    CHECK(same_bytes);
+  }
+  return d;
+}
+
+// Crop plans for a w x h image: regions inside, at the corners, a thin column and the centre, each
+// followed by a resize small enough for 1/8, one for 1/2 and one the region's own size (1/1).
+std::vector<shrink_on_load> plans(int w, int h) {
+  const std::vector<crop> crops = {crop{w / 3 + 1, h / 4 + 3, std::max(1, h / 2 - 1), std::max(1, w / 2 + 1)},
+                                   crop{0, 0, h / 3 + 1, w / 3 + 1},
+                                   crop{w - w / 3 - 1, h - h / 4 - 1, h / 4 + 1, w / 3 + 1},
+                                   crop{w / 2, 0, h, std::min(3, w - w / 2)}};
+  std::vector<shrink_on_load> out;
+  for (const crop& c : crops) {
+    out.push_back(shrink_plan(c, resize{1, 1}));
+    out.push_back(shrink_plan(c, resize{std::max(1, c.height / 2 - 1), std::max(1, c.width / 2 - 1)}));
+    out.push_back(shrink_plan(c, resize{c.height, c.width}));
+  }
+  out.push_back(shrink_plan(center_crop{h * 3 / 4, w * 2 / 3}, resize_short{std::max(1, h / 6)}));
+  return out;
+}
+
+std::vector<std::string> test_jpegs() {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(io_test::data_dir())) {
+    const std::string ext = e.path().extension().string();
+    if (e.is_regular_file() && (ext == ".jpg" || ext == ".jpeg")) out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ROI decode equals the whole decode at the same scale cut to the region, on every test JPEG",
+          "[io][roi]") {
+  if (!roi_build()) {
+    WARN("ROI decode needs libjpeg-turbo and IMGFRAME_WITH_LIBJPEG; this build has neither or only one");
+    return;
+  }
+  int files = 0, regions = 0, scaled = 0;
+  for (const std::string& path : test_jpegs()) {
+    INFO(path);
+    const auto bytes = io_test::file_bytes(path);
+    decode_options lenient;
+    lenient.allow_truncated = true;
+    const decode_result plain = decode(bytes, "x", lenient);
+    const int w = plain.ok() ? plain.row.width : 64, h = plain.ok() ? plain.row.height : 48;
+    ++files;
+    for (const shrink_on_load& s : plans(w, h)) {
+      INFO("crop " << s.crop_x << "," << s.crop_y << " " << s.crop_width << "x" << s.crop_height << " min "
+                   << s.min_width << "x" << s.min_height << " short " << s.min_short_side);
+      decode_options o;
+      o.shrink = s;
+      const both_paths d = decode_both(bytes, o);
+      regions += d.roi.region_decoded;
+      scaled += d.roi.region_decoded && d.roi.decoded_width < d.roi.full_width;
+      o.allow_truncated = true;  // damaged files Spark renders
+      decode_both(bytes, o);
+    }
+    // The options that change the JPEG path: compat::faithful (no ICC conversion), EXIF orientation.
+    for (const shrink_on_load& s : {plans(w, h)[0], plans(w, h)[1]}) {
+      decode_options o;
+      o.shrink = s;
+      o.quirks = compat::faithful;
+      decode_both(bytes, o);
+      o.quirks = compat::spark;
+      o.apply_exif_orientation = true;
+      decode_both(bytes, o);
+    }
+  }
+  CHECK(files >= 50);
+  // Most of them take the ROI path, many at a reduced scale (the others: CMYK, damaged, unsupported).
+  CHECK(regions >= 40 * 13);
+  CHECK(scaled >= 40 * 8);
+}
+
+TEST_CASE("ROI decode is taken for every coding it serves and left to the whole decode for the others",
+          "[io][roi]") {
+  if (!roi_build()) {
+    WARN("ROI decode needs libjpeg-turbo and IMGFRAME_WITH_LIBJPEG");
+    return;
+  }
+  const std::string formats = io_test::data_dir() + "/formats/";
+  decode_options o;
+  o.shrink = shrink_plan(crop{101, 51, 97, 121}, resize{12, 15});  // 1/8 of the 291 x 197 files
+  for (const char* name : {"s420", "s422", "s444", "gray", "progressive420", "progressive444", "restart420"}) {
+    INFO(name);
+    const both_paths d = decode_both(io_test::file_bytes(formats + "jpeg_roi/" + name + ".jpg"), o);
+    REQUIRE(d.roi.ok());
+    CHECK(d.roi.region_decoded);
+    CHECK(d.roi.decoded_width == 37);  // ceil(291 / 8) x ceil(197 / 8)
+    CHECK(d.roi.decoded_height == 25);
+    CHECK(d.roi.window == roi{12, 6, 17, 13});  // x 12.84..28.23, y 6.47..18.78 at 1/8
+    CHECK(d.roi.row.n_channels == (std::string(name) == "gray" ? 1 : 3));
+  }
+  // ICC profiles convert pixel by pixel: the region converts as it does within the whole image.
+  decode_options p;
+  p.shrink = shrink_plan(center_crop{20, 30}, resize{5, 5});  // of 97 x 67
+  for (const char* name : {"adobe_rgb.jpg", "display_p3.jpg", "gray_icc.jpg"}) {
+    INFO(name);
+    CHECK(decode_both(io_test::file_bytes(formats + "jpeg_icc/" + name), p).roi.region_decoded);
+  }
+  // CMYK: the whole-image path (its inks are converted after the decode).
+  for (const char* name : {"cmyk_icc.jpg", "cmyk_noicc.jpg"}) {
+    INFO(name);
+    const both_paths d = decode_both(io_test::file_bytes(formats + "jpeg_icc/" + name), p);
+    CHECK(d.roi.ok());
+    CHECK(!d.roi.region_decoded);
+  }
+  // An applied EXIF rotation: the whole-image path; orientation 1, or the tag ignored (Spark): ROI.
+  decode_options e;
+  e.shrink = shrink_plan(crop{5, 7, 21, 31}, resize{9, 9});
+  e.apply_exif_orientation = true;
+  CHECK(!decode_both(io_test::file_bytes(formats + "exif/orientation_6.jpg"), e).roi.region_decoded);
+  CHECK(!decode_both(io_test::file_bytes(formats + "exif/orientation_2.jpg"), e).roi.region_decoded);
+  CHECK(decode_both(io_test::file_bytes(formats + "exif/orientation_1.jpg"), e).roi.region_decoded);
+  e.apply_exif_orientation = false;
+  CHECK(decode_both(io_test::file_bytes(formats + "exif/orientation_6.jpg"), e).roi.region_decoded);
+  // The region is the whole image: nothing to leave out, the whole-image path.
+  decode_options all;
+  all.shrink = shrink_plan(center_crop{197, 291}, resize{10, 10});
+  CHECK(!decode_both(io_test::file_bytes(formats + "jpeg_roi/s420.jpg"), all).roi.region_decoded);
+}
+
+namespace {
+std::vector<std::uint8_t> with_segment_before_eoi(std::vector<std::uint8_t> bytes, std::vector<std::uint8_t> segment) {
+  REQUIRE(bytes.size() > 2);
+  REQUIRE(bytes[bytes.size() - 2] == 0xFF);
+  REQUIRE(bytes.back() == 0xD9);
+  bytes.insert(bytes.end() - 2, segment.begin(), segment.end());
+  return bytes;
+}
+}  // namespace
+
+TEST_CASE("ROI decode of damaged JPEGs: the whole decode's row, or its reason and message", "[io][roi][damaged]") {
+  if (!roi_build()) {
+    WARN("ROI decode needs libjpeg-turbo and IMGFRAME_WITH_LIBJPEG");
+    return;
+  }
+  const std::string dir = io_test::data_dir() + "/formats/jpeg_roi/";
+  const std::vector<shrink_on_load> regions = {shrink_plan(crop{40, 10, 50, 200}, resize{20, 20}),    // top
+                                               shrink_plan(crop{30, 150, 40, 100}, resize{40, 100}),  // bottom, 1/1
+                                               shrink_plan(center_crop{100, 100}, resize{10, 10})};
+  // Cut short: an invalid row (truncated) by default; allow_truncated decodes what is there.
+  for (const char* name : {"s420", "progressive420", "restart420", "gray"}) {
+    const auto bytes = io_test::file_bytes(dir + name + ".jpg");
+    for (const double keep : {0.3, 0.6, 0.9}) {
+      const std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bytes.size() * keep));
+      for (const shrink_on_load& s : regions) {
+        INFO(name << " cut to " << keep << ", crop at " << s.crop_x << "," << s.crop_y);
+        decode_options o;
+        o.shrink = s;
+        CHECK(decode_both(cut, o).roi.reason == failure::truncated);
+        o.allow_truncated = true;
+        CHECK(decode_both(cut, o).roi.ok());
+      }
+    }
+  }
+  // A segment after the scan data that libjpeg reads only after the last row: the whole-image path,
+  // so that its error is reported as it would be (a second frame header: "Invalid JPEG file structure").
+  const auto s420 = io_test::file_bytes(dir + "s420.jpg");
+  const auto sof = with_segment_before_eoi(s420, {0xFF, 0xC0, 0x00, 0x0B, 8, 0, 16, 0, 16, 1, 1, 0x11, 0});
+  const auto comment = with_segment_before_eoi(s420, {0xFF, 0xFE, 0x00, 0x04, 'h', 'i'});
+  for (const shrink_on_load& s : regions) {
+    decode_options o;
+    o.shrink = s;
+    const both_paths d = decode_both(sof, o);
+    CHECK(!d.roi.region_decoded);
+    CHECK(!decode_both(comment, o).roi.region_decoded);
+  }
+  // Bytes flipped in the scan data (and its headers): seeded, the same files every run.
+  std::mt19937 rng(20261203);
+  int compared = 0, regions_taken = 0;
+  for (const char* name : {"s420", "s444", "progressive420", "restart420", "gray"}) {
+    const auto bytes = io_test::file_bytes(dir + name + ".jpg");
+    for (int i = 0; i < 40; ++i) {
+      std::vector<std::uint8_t> bad = bytes;
+      const int flips = 1 + static_cast<int>(rng() % 4);
+      for (int k = 0; k < flips; ++k) {
+        const std::size_t at = 2 + rng() % (bad.size() - 4);
+        bad[at] = static_cast<std::uint8_t>(bad[at] ^ (1u << (rng() % 8)));
+      }
+      for (const shrink_on_load& s : regions) {
+        INFO(name << " damage " << i);
+        decode_options o;
+        o.shrink = s;
+        o.allow_truncated = (i % 2) == 1;
+        const both_paths d = decode_both(bad, o);
+        ++compared;
+        regions_taken += d.roi.region_decoded;
+      }
+    }
+  }
+  CHECK(compared == 5 * 40 * 3);
+  CHECK(regions_taken > compared / 4);  // damage in the scan data mostly still decodes (with warnings)
+}
