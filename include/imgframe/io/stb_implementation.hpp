@@ -74,9 +74,12 @@ inline void stb_budget_give(std::size_t n) noexcept {
   if (stb_budget* b = active_stb_budget) b->used = n > b->used ? 0 : b->used - n;
 }
 
+// Zero-filled (calloc, and the grown part of a realloc): stb_image leaves parts of its buffers
+// unwritten on some damaged files (e.g. the component planes of a JPEG whose scan ends early) and
+// still returns an image, whose bytes would then be whatever the heap held.
 inline void* stb_budget_malloc(std::size_t n) noexcept {
   if (n > SIZE_MAX - stb_block_header || !stb_budget_take(n)) return nullptr;
-  auto* p = static_cast<unsigned char*>(std::malloc(n + stb_block_header));
+  auto* p = static_cast<unsigned char*>(std::calloc(1, n + stb_block_header));
   if (!p) {
     stb_budget_give(n);
     return nullptr;
@@ -107,6 +110,7 @@ inline void* stb_budget_realloc(void* q, std::size_t n) noexcept {
     return nullptr;  // the old block stays valid, as realloc promises
   }
   if (n < old) stb_budget_give(old - n);
+  if (n > old) std::memset(np + stb_block_header + old, 0, n - old);
   std::memcpy(np, &n, sizeof n);
   return np + stb_block_header;
 }

@@ -2,6 +2,10 @@
 // allocation of exactly height*width*nChannels bytes per decode, never a second (a copy of the row on
 // the way out, or a buffer allocated and then replaced). Counted with a replaced global operator new,
 // which is why this test is an executable of its own.
+#if __has_include(<malloc.h>)
+#include <malloc.h>  // glibc's mallopt(M_PERTURB)
+#endif
+
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
@@ -158,3 +162,31 @@ TEST_CASE("a JPEG that fails after a warning leaves no byte of the row undefined
   CHECK(zeros.row.data.size() == 62728u * 3u * 3u);
   CHECK(zeros.row.data == ones.row.data);
 }
+
+#ifdef M_PERTURB
+// Regression (fuzz_decode, 2026-12-03): stb_image's JPEG decoder left parts of its component planes
+// unwritten on a damaged baseline JPEG (its scan ends early) and still returned an image, so some of
+// the row's bytes were whatever the heap held (Valgrind: uninitialised values in
+// stbi__YCbCr_to_RGB_simd). glibc's M_PERTURB fills every block malloc returns with a chosen byte:
+// the row must be the same whatever that byte is. (Not under ASan, whose malloc ignores M_PERTURB.)
+TEST_CASE("stb's JPEG decoder leaves no byte of a damaged file's row undefined", "[io][decode][alloc][damaged]") {
+  const std::vector<std::uint8_t> bytes =
+      io_test::file_bytes(std::string(IMGFRAME_TEST_DATA) + "/../fuzz/corpus/decode/stb-jpeg-scan-ends-early-uninit.jpg");
+  decode_options o;
+  o.quirks = compat::faithful;
+  o.jpeg = jpeg_decoder::stb;
+  auto decode_perturbed = [&](int perturb) {  // malloc'd blocks hold ~perturb
+    mallopt(M_PERTURB, perturb);
+    decode_result r = decode(bytes, "x", o);
+    mallopt(M_PERTURB, 0);
+    return r;
+  };
+  const decode_result zeros = decode_perturbed(0xFF), other = decode_perturbed(0x5A);
+  REQUIRE(zeros.ok());
+  REQUIRE(other.ok());
+  CHECK(zeros.row.height == 128);
+  CHECK(zeros.row.width == 128);
+  CHECK(zeros.row.n_channels == 3);
+  CHECK(zeros.row.data == other.row.data);
+}
+#endif
