@@ -120,8 +120,19 @@ inline bool symmetric_q8(const std::vector<std::int32_t>& q) {
   return sum == 256;
 }
 
+// The largest power of two (at most 256) dividing every weight.
+inline int power_of_two_factor(const std::vector<std::int32_t>& q) {
+  int g = 256;
+  for (const std::int32_t v : q)
+    while (v % g != 0) g /= 2;
+  return g;
+}
+
 // The u8 Gaussian on the dispatched x86 row loops: horizontal Q8 sums exact in u16, the vertical
 // sum and its rounding (sum + 2^15) >> 16 split into u16 halves (see symmetric_column_u8).
+// The whole sum is exact integer arithmetic, so common factors gx, gy of the weights can be taken
+// out: with gx * gy = 2^b, b >= 8 (e.g. 5x5 with sigma 0: 16 * [1 4 6 4 1] both ways), the reduced
+// 2-D sum T fits u16 and the result is (T + 2^(15-b)) >> (16-b) (symmetric_column_u16).
 template <ImageView Src, MutableImageView Dst>
 void gaussian_u8_x86(const Src& src, const Dst& dst, const std::vector<std::int32_t>& qx,
                      const std::vector<std::int32_t>& qy) {
@@ -131,7 +142,15 @@ void gaussian_u8_x86(const Src& src, const Dst& dst, const std::vector<std::int3
   const int kw = static_cast<int>(qx.size()), kh = static_cast<int>(qy.size());
   const int ax = kw / 2, ay = kh / 2;
   const std::size_t n = static_cast<std::size_t>(w) * C;
-  const std::vector<std::uint16_t> wx(qx.begin(), qx.end()), wy(qy.begin(), qy.end());
+  const int gx = power_of_two_factor(qx), gy = power_of_two_factor(qy);
+  const bool reduced = gx * gy >= 256;
+  int shift = 16;  // 16 - b, b = log2(gx * gy)
+  for (int g = gx * gy; g > 1; g /= 2) --shift;
+  std::vector<std::uint16_t> wx(qx.begin(), qx.end()), wy(qy.begin(), qy.end());
+  if (reduced) {
+    for (std::uint16_t& v : wx) v = static_cast<std::uint16_t>(v / gx);
+    for (std::uint16_t& v : wy) v = static_cast<std::uint16_t>(v / gy);
+  }
 
   std::vector<std::uint16_t> padded(static_cast<std::size_t>(w + kw - 1) * C);
   row_source<Src> in(src);
@@ -147,7 +166,10 @@ void gaussian_u8_x86(const Src& src, const Dst& dst, const std::vector<std::int3
   std::vector<const std::uint16_t*> rows(static_cast<std::size_t>(kh));
   for (int y = 0; y < h; ++y) {
     for (int j = 0; j < kh; ++j) rows[static_cast<std::size_t>(j)] = hrows.get(reflect101(y + j - ay, h), compute);
-    k.symmetric_column_u8(rows.data(), wy.data(), kh, out.target(y), n);
+    if (reduced)
+      k.symmetric_column_u16(rows.data(), wy.data(), kh, shift, out.target(y), n);
+    else
+      k.symmetric_column_u8(rows.data(), wy.data(), kh, out.target(y), n);
     out.commit(y);
   }
 }

@@ -72,13 +72,15 @@ struct row_table {
   void (*box_column_i32)(std::int32_t*, const std::uint16_t*, const std::uint16_t*, std::uint8_t*, std::size_t, float);
   void (*symmetric_row_u16)(const std::uint16_t*, const std::uint16_t*, int, std::size_t, std::uint16_t*, std::size_t);
   void (*symmetric_column_u8)(const std::uint16_t* const*, const std::uint16_t*, int, std::uint8_t*, std::size_t);
+  void (*symmetric_column_u16)(const std::uint16_t* const*, const std::uint16_t*, int, int, std::uint8_t*, std::size_t);
   void (*threshold_u8)(const std::uint8_t*, std::uint8_t*, std::size_t, std::uint8_t, std::uint8_t, int);
 };
 
 #define IMGFRAME_X86_ROW_TABLE(ns, lvl)                                                                          \
   row_table {                                                                                                    \
     lvl, &ns::widen_u8_u16, &ns::window_sum_u16, &ns::add_u16, &ns::box_column_u16, &ns::add_u16_i32,            \
-        &ns::box_column_i32, &ns::symmetric_row_u16, &ns::symmetric_column_u8, &ns::threshold_u8                 \
+        &ns::box_column_i32, &ns::symmetric_row_u16, &ns::symmetric_column_u8, &ns::symmetric_column_u16,        \
+        &ns::threshold_u8                                                                                        \
   }
 
 // The row loops of the level in force.

@@ -119,7 +119,7 @@ inline void box_column_i32(std::int32_t* acc, const std::uint16_t* plus, const s
   }
 }
 
-// Symmetric m-tap correlation along a padded row, Q8 weights w (sum 256), exact in u16:
+// Symmetric m-tap correlation along a padded row, Q8 weights w (sum <= 256), exact in u16:
 // out[e] = w[h] * p[e + h*step] + sum_{i<h} w[i] * (p[e + i*step] + p[e + (m-1-i)*step]), h = m/2.
 inline void symmetric_row_u16(const std::uint16_t* p, const std::uint16_t* w, int m, std::size_t step, std::uint16_t* out,
                               std::size_t n) {
@@ -164,6 +164,27 @@ inline void symmetric_column_u8(const std::uint16_t* const* rows, const std::uin
     std::uint32_t s = 0;
     for (int j = 0; j < m; ++j) s += static_cast<std::uint32_t>(w[j]) * rows[j][e];
     d[e] = static_cast<std::uint8_t>((s + (1u << 15)) >> 16);
+  }
+}
+
+// d[e] = (T + 2^(shift-1)) >> shift (T itself for shift 0), T = sum_j w[j] * rows[j][e] for
+// symmetric weights, when T < 2^16: then u16 lanes compute T exactly (mod 2^16 on the way).
+inline void symmetric_column_u16(const std::uint16_t* const* rows, const std::uint16_t* w, int m, int shift,
+                                 std::uint8_t* d, std::size_t n) {
+  const int h = m / 2;
+  const unsigned round = shift > 0 ? 1u << (shift - 1) : 0u;
+  const typename V::reg vround = V::set16(static_cast<int>(round));
+  std::size_t e = 0;
+  for (; e + V::L16 <= n; e += V::L16) {
+    typename V::reg acc = V::mullo16(V::load(rows[h] + e), V::set16(w[h]));
+    for (int j = 0; j < h; ++j)
+      acc = V::add16(acc, V::mullo16(V::add16(V::load(rows[j] + e), V::load(rows[m - 1 - j] + e)), V::set16(w[j])));
+    V::store_u16_u8(d + e, V::srl16(V::add16(acc, vround), shift));
+  }
+  for (; e < n; ++e) {
+    unsigned s = 0;
+    for (int j = 0; j < m; ++j) s += static_cast<unsigned>(w[j]) * rows[j][e];
+    d[e] = static_cast<std::uint8_t>((s + round) >> shift);
   }
 }
 
