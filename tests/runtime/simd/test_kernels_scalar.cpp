@@ -2,6 +2,7 @@
 // on widths 1 ... 2*lanes+1, and on padded, tightly packed, cropped and flipped source and
 // destination views. Integer kernels must agree exactly; float kernels too, since both paths
 // perform the same operations in the same order (the tests build without FMA contraction).
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -177,6 +178,10 @@ void dispatched_kernels(std::mt19937& rng) {
                 h, rng);
     check<T, C>("gaussian_blur 3x11 sigma 2", [](auto a, auto s, auto d) { k::gaussian_blur_fn{}(a, s, d, 3, 11, 0, 2.0); },
                 w, h, w, h, rng);
+    for (const auto& [ap, sigma] : {std::pair{5, 1.0}, {4, 1.0}, {1, 1.0}, {31, 5.0}})
+      check<T, C>("gaussian_vertical " + std::to_string(ap),
+                  [ap = ap, sigma = sigma](auto a, auto s, auto d) { k::gaussian_vertical_fn{}(a, s, d, ap, sigma); }, w,
+                  h, w, h, rng);
     for (int type = 0; type <= 4; ++type)
       check<T, C>("threshold " + std::to_string(type),
                   [type](auto a, auto s, auto d) { k::threshold_fn{}(a, s, d, 99.5, 200.0, k::threshold_type(type)); },
@@ -197,6 +202,28 @@ TEST_CASE("x86 dispatch: every level the CPU runs equals the scalar references",
     dispatched_kernels<1>(rng);
     dispatched_kernels<3>(rng);
     dispatched_kernels<4>(rng);
+  }
+  x86::force(before);
+}
+
+TEST_CASE("x86 dispatch: a 2-pixel box of 255s saturates to 255 in the vector body and the tail", "[simd][dispatch]") {
+  // (255 + 255 + 2) / 2 = 256: OpenCV's vector loop packs it to 255; the row loops' scalar tail
+  // once wrapped it to 0 (27 values: tails of 11, 3 and 27 at AVX2, SSE2 and AVX-512).
+  namespace x86 = imgframe::simd::x86;
+  const x86::level before = x86::active();
+  image<std::uint8_t, 3, imgframe::bgr> img(9, 3), out(9, 3);
+  for (int y = 0; y < 3; ++y)
+    for (int x = 0; x < 9; ++x)
+      for (int c = 0; c < 3; ++c) img.view().at(x, y, c) = 255;
+  for (const x86::level l : {x86::level::sse2, x86::level::avx2, x86::level::avx512}) {
+    if (static_cast<int>(l) > static_cast<int>(x86::cpu_level())) continue;
+    x86::force(l);
+    for (const auto& [kw, kh] : {std::pair{2, 1}, {1, 2}}) {
+      k::box_blur(img.cview(), out.view(), kw, kh);
+      const auto got = read_all<std::uint8_t, 3>(out.view());
+      INFO("dispatch level " << x86::name(l) << ", " << kw << "x" << kh);
+      CHECK(std::count(got.begin(), got.end(), std::uint8_t{255}) == static_cast<std::ptrdiff_t>(got.size()));
+    }
   }
   x86::force(before);
 }

@@ -4,11 +4,14 @@
 // (0, aperture/2) (off-centre for even apertures), BORDER_REFLECT_101, taps applied top to
 // bottom in float (filter2D converts the kernel to float and skips zero taps), saturate-cast.
 // OpenCV 4.6 runs this loop with fused multiply-adds on CPUs with FMA (its filter code is
-// dispatched per CPU) and with separate multiplies and adds elsewhere. Here the build decides:
-// compiled for an architecture with fused multiply-add (e.g. -mfma, -march=haswell) both paths
-// fuse and match OpenCV on such CPUs exactly; otherwise both round each product, like OpenCV on
-// CPUs without FMA (measured on an FMA CPU: 0.0004% to 4% of 8-bit values then differ by 1,
-// most for short apertures).
+// dispatched per CPU) and with separate multiplies and adds elsewhere. On x86 (runtime dispatch,
+// simd/x86) the u8 path does the same: the dispatched loop reads the 8-bit rows directly and fuses
+// from AVX2 on, so it matches OpenCV on any CPU (IMGFRAME_SIMD=sse2 gives the unfused results).
+// Elsewhere, and for f32, the build decides: compiled for an architecture with fused multiply-add
+// (e.g. -mfma, -march=haswell) both paths fuse and match OpenCV on such CPUs exactly; otherwise
+// both round each product, like OpenCV on CPUs without FMA (measured on an FMA CPU: 0.0004% to 4%
+// of 8-bit values then differ by 1, most for short apertures). The scalar reference fuses or not
+// as the vector path it is tested against.
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -18,6 +21,7 @@
 #include "../../core/concepts.hpp"
 #include "../arch.hpp"
 #include "../loop.hpp"
+#include "../x86/rows.hpp"
 #include "gaussian_kernel.hpp"
 #include "support.hpp"
 
@@ -27,10 +31,15 @@ namespace detail {
 
 template <bool Fused>
 inline float multiply_add(float a, float b, float c) noexcept {
-  if constexpr (Fused)
+  if constexpr (Fused) {
     return std::fma(a, b, c);
-  else
-    return a * b + c;
+  } else {
+    float p = a * b;
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    __asm__("" : "+x"(p));  // two roundings even where the build contracts a * b + c
+#endif
+    return p + c;
+  }
 }
 
 // acc[e] = k * x[e] + acc[e], fused or not (see the header comment), over a whole row.
@@ -52,11 +61,14 @@ void tap_row(Arch arch, float* acc, float k, const float* x, std::size_t n) {
 
 template <class Arch, class T>
 void vertical_taps(Arch arch, const std::vector<const float*>& rows, const std::vector<float>& k, float* acc, T* out,
-                   std::size_t n) {
-  // The fused choice follows the build's target, so the scalar reference and the vector path agree.
-  constexpr bool fused = simd::has_fused_multiply_add<std::conditional_t<simd::vectorize<float, Arch>, Arch, simd::default_arch>>;
+                   std::size_t n, bool fused) {
   std::fill(acc, acc + n, 0.f);
-  for (std::size_t j = 0; j < k.size(); ++j) tap_row<fused>(arch, acc, k[j], rows[j], n);
+  for (std::size_t j = 0; j < k.size(); ++j) {
+    if (fused)
+      tap_row<true>(arch, acc, k[j], rows[j], n);
+    else
+      tap_row<false>(arch, acc, k[j], rows[j], n);
+  }
   if constexpr (std::is_same_v<T, std::uint8_t>) {
     simd::for_each_batch_of<float>(
         arch, n,
@@ -69,6 +81,38 @@ void vertical_taps(Arch arch, const std::vector<const float*>& rows, const std::
     std::copy(acc, acc + n, out);
   }
 }
+
+#if IMGFRAME_X86_DISPATCH
+// The u8 filter on the dispatched x86 loop (taps_u8_f32), straight from the 8-bit source rows:
+// the view's own rows when they run forward and dst is elsewhere, else copies (all rows first
+// when filtering in place).
+template <ImageView Src, MutableImageView Dst>
+void gaussian_vertical_u8_x86(const Src& src, const Dst& dst, int aperture, const std::vector<float>& k,
+                              const std::vector<int>& offset) {
+  const simd::x86::row_table& t = simd::x86::rows();
+  const int h = src.height();
+  const std::size_t n = src.row_elements();
+  const bool overlap = may_overlap(src, dst), direct = src.rows_are_contiguous() && !overlap;
+  row_source<Src> in(src);
+  row_cache<std::uint8_t> copies(direct ? 0 : n, direct ? 1 : window_slots(src, dst, aperture));
+  auto copy = [&](int r, std::uint8_t* out) {
+    const std::uint8_t* s = in(r);
+    std::copy(s, s + n, out);
+  };
+  if (overlap)
+    for (int r = 0; r < h; ++r) copies.get(r, copy);
+  row_sink<Dst> out(dst);
+  std::vector<const std::uint8_t*> rows(k.size());
+  for (int y = 0; y < h; ++y) {
+    for (std::size_t j = 0; j < k.size(); ++j) {
+      const int r = reflect101(y + offset[j], h);
+      rows[j] = direct ? src.row(r) : copies.get(r, copy);
+    }
+    t.taps_u8_f32(rows.data(), k.data(), static_cast<int>(k.size()), out.target(y), n);
+    out.commit(y);
+  }
+}
+#endif
 
 }  // namespace detail
 
@@ -98,6 +142,18 @@ struct gaussian_vertical_fn {
       }
     }
 
+    // Fused multiply-adds or not (see the top of this file): the build's target, or on x86 with
+    // runtime dispatch for u8 the level in force.
+    bool fused = simd::has_fused_multiply_add<std::conditional_t<simd::vectorize<float, Arch>, Arch, simd::default_arch>>;
+#if IMGFRAME_X86_DISPATCH
+    if constexpr (std::is_same_v<T, std::uint8_t>) {
+      if constexpr (!std::is_same_v<Arch, simd::scalar_arch>) {
+        if (!k.empty()) return detail::gaussian_vertical_u8_x86(src, dst, aperture, k, offset);
+      }
+      fused = simd::x86::rows().isa >= simd::x86::level::avx2;
+    }
+#endif
+
     const int h = src.height();
     const std::size_t n = src.row_elements();
     // Source rows as float, on demand (all first when filtering in place).
@@ -116,7 +172,7 @@ struct gaussian_vertical_fn {
       if (k.empty())
         std::fill(out.target(y), out.target(y) + n, T(0));
       else
-        detail::vertical_taps(arch, rows, k, acc.data(), out.target(y), n);
+        detail::vertical_taps(arch, rows, k, acc.data(), out.target(y), n, fused);
       out.commit(y);
     }
   }

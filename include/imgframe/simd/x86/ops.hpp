@@ -47,6 +47,29 @@ struct sse2_ops {
     const int b = _mm_cvtsi128_si32(_mm_packus_epi16(h, h));
     std::memcpy(p, &b, 4);
   }
+  // f32, L32 lanes. a * b + c with two roundings, also where the build could fuse them (the asm
+  // hides the product from contraction): OpenCV's float loops on CPUs without FMA.
+  using freg = __m128;
+  static constexpr bool fused = false;
+  static freg set_f32(float v) { return _mm_set1_ps(v); }
+  static freg load_u8_f32(const std::uint8_t* p) {
+    int b;
+    std::memcpy(&b, p, 4);
+    const __m128i z = _mm_setzero_si128();
+    return _mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(b), z), z));
+  }
+  static freg mul_add_f32(freg a, freg b, freg c) {
+    freg m = _mm_mul_ps(a, b);
+    __asm__("" : "+x"(m));
+    return _mm_add_ps(m, c);
+  }
+  // round(v) half to even, saturated to u8, L32 bytes.
+  static void store_f32_u8(std::uint8_t* p, freg v) {
+    const __m128i r = _mm_cvtps_epi32(v);
+    const __m128i h = _mm_packs_epi32(r, r);
+    const int b = _mm_cvtsi128_si32(_mm_packus_epi16(h, h));
+    std::memcpy(p, &b, 4);
+  }
 };
 
 }  // namespace imgframe::simd::x86
@@ -84,6 +107,21 @@ struct avx2_ops {
   static reg sub32(reg a, reg b) { return _mm256_sub_epi32(a, b); }
   static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
     const __m256i r = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_cvtepi32_ps(v), _mm256_set1_ps(scale)));
+    const __m256i h = _mm256_packs_epi32(r, r);
+    const __m256i b = _mm256_packus_epi16(h, h);
+    const int lo = _mm_cvtsi128_si32(_mm256_castsi256_si128(b)), hi = _mm_cvtsi128_si32(_mm256_extracti128_si256(b, 1));
+    std::memcpy(p, &lo, 4);
+    std::memcpy(p + 4, &hi, 4);
+  }
+  using freg = __m256;
+  static constexpr bool fused = true;
+  static freg set_f32(float v) { return _mm256_set1_ps(v); }
+  static freg load_u8_f32(const std::uint8_t* p) {
+    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+  }
+  static freg mul_add_f32(freg a, freg b, freg c) { return _mm256_fmadd_ps(a, b, c); }
+  static void store_f32_u8(std::uint8_t* p, freg v) {
+    const __m256i r = _mm256_cvtps_epi32(v);
     const __m256i h = _mm256_packs_epi32(r, r);
     const __m256i b = _mm256_packus_epi16(h, h);
     const int lo = _mm_cvtsi128_si32(_mm256_castsi256_si128(b)), hi = _mm_cvtsi128_si32(_mm256_extracti128_si256(b, 1));
@@ -128,6 +166,17 @@ struct avx512_ops {
   static reg sub32(reg a, reg b) { return _mm512_sub_epi32(a, b); }
   static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
     const __m512i r = _mm512_maskz_cvtps_epi32(0xFFFF, _mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, v), _mm512_set1_ps(scale)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, r, _mm512_setzero_si512())));
+  }
+  using freg = __m512;
+  static constexpr bool fused = true;
+  static freg set_f32(float v) { return _mm512_set1_ps(v); }
+  static freg load_u8_f32(const std::uint8_t* p) {
+    return _mm512_maskz_cvtepi32_ps(0xFFFF, _mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+  }
+  static freg mul_add_f32(freg a, freg b, freg c) { return _mm512_fmadd_ps(a, b, c); }
+  static void store_f32_u8(std::uint8_t* p, freg v) {
+    const __m512i r = _mm512_maskz_cvtps_epi32(0xFFFF, v);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, r, _mm512_setzero_si512())));
   }
 };

@@ -1,6 +1,7 @@
 #pragma once
 // The dispatched integer row loops (rows.ipp) for SSE2, AVX2 and AVX-512BW, and rows(): the table
 // for the level in force (dispatch.hpp). Kernels call through the table once per row.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -73,6 +74,7 @@ struct row_table {
   void (*symmetric_row_u16)(const std::uint16_t*, const std::uint16_t*, int, std::size_t, std::uint16_t*, std::size_t);
   void (*symmetric_column_u8)(const std::uint16_t* const*, const std::uint16_t*, int, std::uint8_t*, std::size_t);
   void (*symmetric_column_u16)(const std::uint16_t* const*, const std::uint16_t*, int, int, std::uint8_t*, std::size_t);
+  void (*taps_u8_f32)(const std::uint8_t* const*, const float*, int, std::uint8_t*, std::size_t);
   void (*threshold_u8)(const std::uint8_t*, std::uint8_t*, std::size_t, std::uint8_t, std::uint8_t, int);
 };
 
@@ -80,7 +82,7 @@ struct row_table {
   row_table {                                                                                                    \
     lvl, &ns::widen_u8_u16, &ns::window_sum_u16, &ns::add_u16, &ns::box_column_u16, &ns::add_u16_i32,            \
         &ns::box_column_i32, &ns::symmetric_row_u16, &ns::symmetric_column_u8, &ns::symmetric_column_u16,        \
-        &ns::threshold_u8                                                                                        \
+        &ns::taps_u8_f32, &ns::threshold_u8                                                                      \
   }
 
 // The row loops of the level in force.

@@ -92,7 +92,8 @@ inline void box_column_u16(std::uint16_t* acc, const std::uint16_t* plus, const 
     if (plus != nullptr) V::store(acc + i, V::sub16(V::add16(s, V::load(plus + i)), V::load(minus + i)));
   }
   for (; i < n; ++i) {
-    d[i] = static_cast<std::uint8_t>(div(acc[i]));
+    const unsigned q = div(acc[i]);  // 256 for a 2-pixel window of 255s: saturated, as the vector pack
+    d[i] = static_cast<std::uint8_t>(q > 255 ? 255 : q);
     if (plus != nullptr) acc[i] = static_cast<std::uint16_t>(acc[i] + plus[i] - minus[i]);
   }
 }
@@ -185,6 +186,37 @@ inline void symmetric_column_u16(const std::uint16_t* const* rows, const std::ui
     unsigned s = 0;
     for (int j = 0; j < m; ++j) s += static_cast<unsigned>(w[j]) * rows[j][e];
     d[e] = static_cast<std::uint8_t>((s + round) >> shift);
+  }
+}
+
+// d[e] = saturate(round(sum_j k[j] * rows[j][e])) in float, the taps added in order j = 0, 1, ...
+// starting from 0, each as V::mul_add_f32 (fused from AVX2 on, as OpenCV's dispatched filter loop).
+inline void taps_u8_f32(const std::uint8_t* const* rows, const float* k, int m, std::uint8_t* d, std::size_t n) {
+  std::size_t e = 0;
+  for (; e + 2 * V::L32 <= n; e += 2 * V::L32) {
+    typename V::freg a0 = V::set_f32(0.f), a1 = V::set_f32(0.f);
+    for (int j = 0; j < m; ++j) {
+      const typename V::freg kj = V::set_f32(k[j]);
+      a0 = V::mul_add_f32(kj, V::load_u8_f32(rows[j] + e), a0);
+      a1 = V::mul_add_f32(kj, V::load_u8_f32(rows[j] + e + V::L32), a1);
+    }
+    V::store_f32_u8(d + e, a0);
+    V::store_f32_u8(d + e + V::L32, a1);
+  }
+  for (; e < n; ++e) {
+    float acc = 0.f;
+    for (int j = 0; j < m; ++j) {
+      const float x = rows[j][e];
+      if constexpr (V::fused) {
+        acc = std::fma(k[j], x, acc);
+      } else {
+        float p = k[j] * x;
+        __asm__("" : "+x"(p));
+        acc = p + acc;
+      }
+    }
+    const int r = _mm_cvtss_si32(_mm_set_ss(acc));
+    d[e] = static_cast<std::uint8_t>(r < 0 ? 0 : (r > 255 ? 255 : r));
   }
 }
 
