@@ -51,17 +51,23 @@ def main():
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
         keys = [k for k in groups if k[0] != "W4"]
-        fig, axes = plt.subplots(1, len(keys), figsize=(3.2 * len(keys), 6), sharey=False)
-        for ax, k in zip(axes if len(keys) > 1 else [axes], keys):
+        # Two rows of panels (small set above, 1080p below), wide enough for the contenders' names.
+        columns = max(1, (len(keys) + 1) // 2)
+        rows_of_panels = (len(keys) + columns - 1) // columns
+        fig, axes = plt.subplots(rows_of_panels, columns, figsize=(4.6 * columns, 3.6 * rows_of_panels),
+                                 squeeze=False)
+        for ax in axes.flat[len(keys):]:
+            ax.axis("off")
+        for ax, k in zip(axes.flat, keys):
             rows = groups[k]
             names = [r[0] for r in rows]
             med = [r[5] for r in rows]
             colors = ["tab:red" if r[1] == "imgframe" else "tab:blue" if r[1] == "peer" else "tab:gray" for r in rows]
             ax.barh(range(len(rows)), med, color=colors)
             ax.set_yticks(range(len(rows)))
-            ax.set_yticklabels(names, fontsize=6)
+            ax.set_yticklabels(names, fontsize=7)
             ax.invert_yaxis()
-            ax.set_title(f"{k[0]} {k[1]} {k[2]} thr", fontsize=8)
+            ax.set_title(f"{k[0]} {k[1]}, {k[2]} thread{'s' if int(k[2]) != 1 else ''}", fontsize=9)
             ax.set_xlabel("images per CPU-second", fontsize=7)
             ax.tick_params(axis="x", labelsize=6)
         fig.suptitle("imgframe (red) vs libraries (blue) and hand-written TurboJPEG chains (grey)", fontsize=9)
