@@ -10,6 +10,8 @@
 //   W3s the same with shrink-on-load (decode_options::shrink = shrink_plan(chain)) vs the chain a
 //       performance-minded user writes: TurboJPEG decoding at the smallest 1/2^k scale that keeps
 //       the short side >= 256 (tjDecompress2 with the scaled size) + cv::resize + ROI + the C loop
+//   W2r, W3r  the same with ROI decode too (roi_plan: only the source window the 224x224 crop reads is
+//       decoded; shrink_run resizes it), without and with the normalise, vs that TurboJPEG 1/2^k chain
 // Photos: the sample photos, re-encoded in memory by TurboJPEG at quality 90, 4:2:0, as
 // "ImageNet-size" (the middle 500x375 or the whole photo if smaller) and 1920x1080 (resized up).
 //   hotpath [runs]
@@ -196,6 +198,41 @@ void run_set(const photo_set& set) {
   });
   std::printf("%-14s W3 shrink-on-load   imgframe %8.3f ms  TJ 1/%d+cv+C %8.3f ms  ratio (imgs/CPU-s) %.3f\n", set.name,
               w3s_mine, w3s_scale, w3s_tj, w3s_tj / w3s_mine);
+
+  // W2r, W3r: ROI decode of the window the crop reads, against the same TurboJPEG 1/2^k chains
+  constexpr auto crop_chain = resize_short{256} | center_crop{224, 224};
+  decode_options roi2, roi3;
+  roi2.shrink = roi_plan(crop_chain);
+  roi3.shrink = roi_plan(imagenet);
+  const double w2r_mine = median_ms(n, [&](std::size_t i) {
+    const decode_result r = decode(set.jpegs[i], "file:/bench.jpg", roi2);
+    const auto img = shrink_run(crop_chain, row_as<view3>(r.row), r);
+    if (img.width() != 224) std::abort();
+  });
+  cv::Mat crop_copy;
+  const double w2r_tj = median_ms(n, [&](std::size_t i) {
+    int w, h, ss, cs;
+    tjDecompressHeader3(tj, set.jpegs[i].data(), set.jpegs[i].size(), &w, &h, &ss, &cs);
+    int k = 1;
+    while (k < 8 && std::min((w + 2 * k - 1) / (2 * k), (h + 2 * k - 1) / (2 * k)) >= 256) k *= 2;
+    const int sw = (w + k - 1) / k, sh = (h + k - 1) / k;
+    tj_buf.resize(static_cast<std::size_t>(sw) * static_cast<std::size_t>(sh) * 3);
+    tjDecompress2(tj, set.jpegs[i].data(), set.jpegs[i].size(), tj_buf.data(), sw, 0, sh, TJPF_BGR, 0);
+    const cv::Mat scaled(sh, sw, CV_8UC3, tj_buf.data());
+    const size2d s = resize_short{256}.target(sw, sh);
+    const roi c = center_crop{224, 224}.region(s.width, s.height);
+    cv::resize(scaled, resized, cv::Size(s.width, s.height), 0, 0, cv::INTER_LINEAR);
+    resized(cv::Rect(c.x, c.y, c.width, c.height)).copyTo(crop_copy);
+  });
+  std::printf("%-14s W2 ROI decode       imgframe %8.3f ms  TJ 1/%d+cv     %8.3f ms  ratio (imgs/CPU-s) %.3f\n", set.name,
+              w2r_mine, w3s_scale, w2r_tj, w2r_tj / w2r_mine);
+  const double w3r_mine = median_ms(n, [&](std::size_t i) {
+    const decode_result r = decode(set.jpegs[i], "file:/bench.jpg", roi3);
+    const auto t = shrink_run(imagenet, row_as<view3>(r.row), r);
+    if (t.size() == 0) std::abort();
+  });
+  std::printf("%-14s W3 ROI decode       imgframe %8.3f ms  TJ 1/%d+cv+C %8.3f ms  ratio (imgs/CPU-s) %.3f\n", set.name,
+              w3r_mine, w3s_scale, w3s_tj, w3s_tj / w3r_mine);
   tjDestroy(tj);
 }
 

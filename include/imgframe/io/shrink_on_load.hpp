@@ -13,6 +13,12 @@
 // size applies to the region, and the decoder itself cuts the region (mapped to the decoded
 // scale) out of every row it decodes, whatever the format (at scale 1 exactly the crop stage's
 // pixels). The pipeline then runs without its leading crop (shrink_rest in shrink_plan.hpp).
+//
+// A pipeline that crops the resize's result (resize_short -> center_crop, ImageNet's chain) only reads
+// the source pixels under the crop's taps: roi_plan(pipeline) sets `source_window`, which names them
+// for a decode of any size, and the decoder then decodes only those (ROI decode, libjpeg-turbo) and
+// says where they lie (decode_result::window); shrink_run(pipeline, view, result) resizes them with
+// the whole image's sampling positions - the same values as the pipeline on the whole decode.
 #include <algorithm>
 #include <cstdint>
 
@@ -33,6 +39,17 @@ struct shrink_on_load {
   crop_kind crop = crop_kind::none;
   // The crop, in full-size pixels (crop_x, crop_y only for crop_kind::region).
   int crop_x = 0, crop_y = 0, crop_width = 0, crop_height = 0;
+
+  // The pixels of a sw x sh decode that the pipeline reads (set by roi_plan; nullptr: all of them).
+  using source_window_fn = roi (*)(const shrink_on_load&, int sw, int sh);
+  // What it computes from: the leading resize's sampling, and the crop of its result.
+  source_window_fn source_window = nullptr;
+  // The leading resize's interpolation (the stages' enum, as int: io/ does not include the stages).
+  int resize_interpolation = 0;
+  // The crop after the resize: region (then_x, then_y used) or center.
+  crop_kind then_crop = crop_kind::none;
+  // That crop, in pixels of the resize's result.
+  int then_x = 0, then_y = 0, then_width = 0, then_height = 0;
 
   // True when some bound or a crop is set.
   constexpr bool enabled() const noexcept {

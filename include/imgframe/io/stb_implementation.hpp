@@ -277,11 +277,12 @@ inline decode_result& convert_jpeg_colour(decode_result& r, image_row row, [[may
   return r;
 }
 
-// The part of a sw x sh decode of the w x h image that shrink-on-load's crop needs; empty when the
-// crop leaves the image (decode() reports that).
+// The part of a sw x sh decode of the w x h image that shrink-on-load needs: the leading crop's region,
+// or the source window of a resize + crop; empty when a crop leaves the image (decode() or the
+// pipeline reports that).
 inline roi shrink_region(const shrink_on_load& s, int w, int h, int sw, int sh) noexcept {
   try {
-    return s.scaled_region(w, h, sw, sh);
+    return s.crops() ? s.scaled_region(w, h, sw, sh) : s.source_window(s, sw, sh);
   } catch (const std::exception&) {
     return {};
   }
@@ -329,11 +330,14 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     w = bw, h = bh;  // tjDecompress2 picks the scale that gives exactly this size
   }
 #if IMGFRAME_IO_LIBJPEG
-  // ROI decode (detail/jpeg_region.hpp): only the crop's region, when the whole-image path would give
-  // the same bytes and the same errors (decode_options::region_decode).
-  if (o.shrink.crops() && o.region_decode && !cmyk && orientation <= 1 && (jpg.scans > 1 || !jpg.markers_after_sos)) {
+  // ROI decode (detail/jpeg_region.hpp): only the leading crop's region, or the source window the
+  // pipeline's resize + crop reads (roi_plan), when the whole-image path would give the same bytes
+  // and the same errors (decode_options::region_decode).
+  if ((o.shrink.crops() || o.shrink.source_window) && o.region_decode && !cmyk && orientation <= 1 &&
+      (jpg.scans > 1 || !jpg.markers_after_sos)) {
     const roi q = shrink_region(o.shrink, r.full_width, r.full_height, w, h);
-    if (q.width > 0 && q.height > 0 && (q.width < w || q.height < h)) {
+    if (q.width > 0 && q.height > 0 && q.x >= 0 && q.y >= 0 && q.x + q.width <= w && q.y + q.height <= h &&
+        (q.width < w || q.height < h)) {
       image_row row = make_row(std::move(r.row.origin), q.width, q.height, channels, no_init);
       const jpeg_region_status s = decode_jpeg_region(bytes, denom, w, h, q, channels, row.data.data());
       if (s.fatal && !s.warned) {

@@ -18,12 +18,16 @@
 #include <boost/hana/at.hpp>
 #include <boost/hana/drop_front.hpp>
 #include <boost/hana/front.hpp>
+#include <boost/hana/integral_constant.hpp>
 #include <boost/hana/unpack.hpp>
 
+#include "../io/decode.hpp"
 #include "../io/shrink_on_load.hpp"
+#include "../simd/kernels/detail/resize_opencv.hpp"
 #include "../stages/center_crop.hpp"
 #include "../stages/crop.hpp"
 #include "../stages/resize.hpp"
+#include "executor.hpp"
 #include "pipeline.hpp"
 
 namespace imgframe {
@@ -72,6 +76,93 @@ constexpr shrink_on_load shrink_plan(const pipeline<S...>& p) noexcept {
     return shrink_plan(boost::hana::at_c<0>(p.stages()), boost::hana::at_c<1>(p.stages()));
   else
     return shrink_plan(boost::hana::front(p.stages()));
+}
+
+namespace detail {
+// A leading resize whose result the second stage crops (and a windowed kernel computes).
+template <class... S> struct resize_then_crop : std::false_type {};
+template <class R, class C, class... S>
+struct resize_then_crop<R, C, S...> : std::bool_constant<is_shrink_resize<R> && is_shrink_crop<C>> {};
+
+// The resize a shrink_on_load describes (shrink_plan(resize), shrink_plan(resize_short) wrote it).
+template <class R>
+constexpr R resize_of(const shrink_on_load& s) {
+  const auto in = static_cast<interpolation>(s.resize_interpolation);
+  if constexpr (std::is_same_v<R, resize>) return resize{s.min_height, s.min_width, in};
+  else return resize_short{s.min_short_side, in};
+}
+// The crop of the resize's result it describes, in a w x h result.
+constexpr roi then_region(const shrink_on_load& s, int w, int h) {
+  if (s.then_crop == shrink_on_load::crop_kind::center) return center_crop{s.then_height, s.then_width}.region(w, h);
+  return crop{s.then_x, s.then_y, s.then_height, s.then_width}.region(w, h);
+}
+// shrink_on_load::source_window of a resize R followed by a crop: the source pixels of a sw x sh
+// decode that the crop's window of the resize reads (the kernel's own taps).
+template <class R>
+roi resize_crop_source(const shrink_on_load& s, int sw, int sh) {
+  const R r = resize_of<R>(s);
+  const size2d t = exec::detail::output_size(r, sw, sh);
+  const roi c = then_region(s, t.width, t.height);
+  const auto in = r.interp == interpolation::area ? kernels::detail::cv_interpolation::area
+                                                  : kernels::detail::cv_interpolation::linear;
+  const auto k = kernels::detail::source_window(in, {t.width, t.height, c.x, c.y, sw, sh, 0, 0}, c.width, c.height);
+  return {k.x, k.y, k.width, k.height};
+}
+}  // namespace detail
+
+// shrink_plan(p), and for a pipeline that starts with a resize and crops its result (resize_short{256}
+// | center_crop{224, 224} | ...): the source window that crop reads (shrink_on_load::source_window),
+// so that decode() decodes only that part of a JPEG. Run p on the rows with shrink_run, not
+// shrink_rest: a row may be a window of the decoded image. Not for an antialiased resize (it has no
+// windowed kernel).
+template <Stage... S>
+constexpr shrink_on_load roi_plan(const pipeline<S...>& p) {
+  shrink_on_load s = shrink_plan(p);
+  if constexpr (detail::resize_then_crop<S...>::value) {
+    const auto& r = boost::hana::at_c<0>(p.stages());
+    const auto& c = boost::hana::at_c<1>(p.stages());
+    using R = std::remove_cvref_t<decltype(r)>;
+    using C = std::remove_cvref_t<decltype(c)>;
+    if (r.interp == interpolation::antialias) return s;
+    s.resize_interpolation = static_cast<int>(r.interp);
+    if constexpr (std::is_same_v<C, crop>) {
+      s.then_crop = shrink_on_load::crop_kind::region;
+      s.then_x = c.x, s.then_y = c.y;
+    } else {
+      s.then_crop = shrink_on_load::crop_kind::center;
+    }
+    s.then_width = c.width, s.then_height = c.height;
+    s.source_window = &detail::resize_crop_source<R>;
+  }
+  return s;
+}
+
+// p's output for a row decoded with roi_plan(p) (or shrink_plan(p)): `view` is the row, `r` the
+// decode_result it came from. For a leading resize + crop the windowed resize reads the row as the
+// r.window part of an r.decoded_width x r.decoded_height image, so the values are those of p on the
+// whole decode; otherwise shrink_rest(p)(view).
+template <Stage... S, ImageView V>
+auto shrink_run(const pipeline<S...>& p, const V& view, const decode_result& r) {
+  if constexpr (detail::resize_then_crop<S...>::value) {
+    const auto& rs = boost::hana::at_c<0>(p.stages());
+    const int sw = r.decoded_width ? r.decoded_width : view.width(), sh = r.decoded_height ? r.decoded_height : view.height();
+    const size2d t = exec::detail::output_size(rs, sw, sh);
+    const roi c = boost::hana::at_c<1>(p.stages()).region(t.width, t.height);
+    exec::detail::image_for<typename V::const_view> mid(c.width, c.height, no_init);
+    exec::detail::apply_kernel_window(view, mid.view(), rs,
+                                kernels::resize_window{t.width, t.height, c.x, c.y, sw, sh, r.window.x, r.window.y});
+    if constexpr (sizeof...(S) == 2) {
+      return mid;
+    } else {
+      const auto rest = boost::hana::unpack(boost::hana::drop_front(p.stages(), boost::hana::size_c<2>),
+                                            [](auto... s) { return pipeline<decltype(s)...>(s...); });
+      auto out = rest(mid.cview());
+      if constexpr (ImageView<decltype(out)>) return exec::detail::image_for<decltype(out)>(out);  // not a view of mid
+      else return out;
+    }
+  } else {
+    return shrink_rest(p)(view);
+  }
 }
 
 // The pipeline to run on rows decoded with shrink_plan(p): p itself, or p without its leading

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "catch_compat.hpp"
@@ -20,6 +21,7 @@
 #include <imgframe/pipeline/shrink_plan.hpp>
 #include <imgframe/stages/center_crop.hpp>
 #include <imgframe/stages/crop.hpp>
+#include <imgframe/stages/flip.hpp>
 #include <imgframe/stages/resize.hpp>
 
 using namespace imgframe;
@@ -254,4 +256,84 @@ TEST_CASE("ROI decode of damaged JPEGs: the whole decode's row, or its reason an
   }
   CHECK(compared == 5 * 40 * 3);
   CHECK(regions_taken > compared / 4);  // damage in the scan data mostly still decodes (with warnings)
+}
+
+namespace {
+using cview3 = image_view<const std::uint8_t, 3, bgr>;
+using cview1 = image_view<const std::uint8_t, 1, gray>;
+
+// p on the whole decode at the scale roi_plan(p) picks, against shrink_run(p) on the ROI decode of the
+// source window p reads: value for value. Returns whether the window was decoded alone.
+template <class Chain>
+bool windowed_equals_whole(const std::vector<std::uint8_t>& bytes, const Chain& p) {
+  decode_options o;
+  o.shrink = roi_plan(p);
+  const decode_result part = decode(bytes, "x", o);
+  o.region_decode = false;
+  const decode_result whole = decode(bytes, "x", o);
+  REQUIRE(part.ok());
+  REQUIRE(whole.ok());
+  CHECK(!whole.region_decoded);
+  CHECK(whole.window == roi{0, 0, whole.row.width, whole.row.height});
+  CHECK(part.decoded_width == whole.row.width);
+  CHECK(part.decoded_height == whole.row.height);
+  auto same = [&](const auto& a, const auto& b) {
+    REQUIRE(a.width() == b.width());
+    REQUIRE(a.height() == b.height());
+    bool equal = true;
+    for (int y = 0; y < a.height() && equal; ++y)
+      for (int x = 0; x < a.width() && equal; ++x)
+        for (int c = 0; c < std::remove_cvref_t<decltype(a)>::channels; ++c)
+          if (a.at(x, y, c) != b.at(x, y, c)) {
+            INFO("first difference at " << x << "," << y << " channel " << c << ": " << int{a.at(x, y, c)} << " vs "
+                                        << int{b.at(x, y, c)});
+            equal = false;
+          }
+    CHECK(equal);
+  };
+  if (part.row.n_channels == 1) {
+    const auto a = shrink_run(p, cview1(part.row.data.data(), part.row.width, part.row.height), part);
+    const auto b = p(cview1(whole.row.data.data(), whole.row.width, whole.row.height));
+    same(a.cview(), b.cview());
+  } else {
+    const auto a = shrink_run(p, cview3(part.row.data.data(), part.row.width, part.row.height), part);
+    const auto b = p(cview3(whole.row.data.data(), whole.row.width, whole.row.height));
+    same(a.cview(), b.cview());
+  }
+  return part.region_decoded;
+}
+}  // namespace
+
+TEST_CASE("resize then crop: the ROI decode of the window the crop reads, resized at the whole image's positions",
+          "[io][roi][window]") {
+  if (!roi_build()) {
+    WARN("ROI decode needs libjpeg-turbo and IMGFRAME_WITH_LIBJPEG");
+    return;
+  }
+  const std::string dir = io_test::data_dir() + "/formats/jpeg_roi/";
+  int windows = 0, cases = 0;
+  for (const char* name : {"s420", "s422", "s444", "gray", "progressive420", "progressive444", "restart420"}) {
+    INFO(name);
+    const auto bytes = io_test::file_bytes(dir + name + ".jpg");  // 291 x 197
+    // ImageNet's chain scaled to the file (1/2: 146 x 99 -> 96 x 64 -> 56 x 56), bilinear and area.
+    windows += windowed_equals_whole(bytes, resize_short{64} | center_crop{56, 56});
+    windows += windowed_equals_whole(bytes, resize_short{64, interpolation::area} | center_crop{56, 56});
+    // At 1/1 (the short side must stay 150), a 2x downscale (INTER_LINEAR's area path), an upscale,
+    // an off-centre crop at the border.
+    windows += windowed_equals_whole(bytes, resize_short{150} | center_crop{101, 77});
+    windows += windowed_equals_whole(bytes, resize{98, 145} | center_crop{40, 40});
+    windows += windowed_equals_whole(bytes, resize{400, 300} | crop{3, 5, 61, 83});
+    windows += windowed_equals_whole(bytes, resize{50, 70, interpolation::area} | crop{69, 49, 1, 1});
+    windows += windowed_equals_whole(bytes, resize{90, 110} | crop{0, 0, 90, 17});
+    cases += 7;
+  }
+  // The sample photos: ImageNet's chain at 1/2 and 1/4 decodes (the tail stage too).
+  for (const char* name : {"hubble_deep_field.jpg", "retina.jpg", "rocket.jpg"}) {
+    INFO(name);
+    const auto bytes = io_test::file_bytes(io_test::sample(name));
+    windows += windowed_equals_whole(bytes, resize_short{256} | center_crop{224, 224});
+    windows += windowed_equals_whole(bytes, resize_short{256} | center_crop{224, 224} | flip{1});
+    cases += 2;
+  }
+  CHECK(windows >= cases - 2);  // a window the size of the decode is decoded whole
 }

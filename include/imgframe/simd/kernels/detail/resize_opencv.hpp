@@ -19,6 +19,7 @@
 // for the vertical rounding, and u16 sums for the 2x2 mean.
 #include <algorithm>
 #include <cfloat>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -85,9 +86,18 @@ inline linear_axis make_linear_axis(int ssize, int dsize, double scale, double i
 // The part of a resize that is computed: the (x, y, width, height) window of the full_width x
 // full_height result (a crop after the resize, planned by the executor). Every value in it equals
 // the full resize's; only the source pixels that feed the window are read.
+// The source view may itself be the (src_x, src_y) window of a src_width x src_height image (all 0:
+// the view is the whole source): the sampling positions are then the whole image's, and the view only
+// has to hold the pixels source_window() names (ROI decode gives just those).
 struct resize_window {
   int full_width = 0, full_height = 0;
   int x = 0, y = 0;
+  int src_width = 0, src_height = 0, src_x = 0, src_y = 0;
+};
+
+// A rectangle of source pixels.
+struct source_rect {
+  int x = 0, y = 0, width = 0, height = 0;
 };
 
 // Indices [first, first + count) of an axis, renumbered from 0.
@@ -166,17 +176,16 @@ void vertical_pass(Arch arch, const float* s0, const float* s1, float b0, float 
 }
 
 // INTER_LINEAR (area_mode = false) or INTER_AREA's upscale emulation (area_mode = true).
-// dst is the `win` window of the full result (the whole of it when win.full_width == 0).
+// dst is the `win` window of the full result (resize_opencv fills in every field of win).
 template <class Arch, ImageView Src, MutableImageView Dst>
-void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mode, resize_window win = {}) {
+void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mode, const resize_window& win) {
   using T = value_of<Src>;
   constexpr int C = std::remove_cvref_t<Src>::channels;
   constexpr bool fixed = std::is_same_v<T, std::uint8_t>;
   using WT = std::conditional_t<fixed, std::int32_t, float>;
 
   const int dw = dst.width(), dh = dst.height();
-  if (win.full_width == 0) win = {dw, dh, 0, 0};
-  const int fsw = full_src.width(), sh = full_src.height();
+  const int fsw = win.src_width, sh = win.src_height;  // the whole source's size (resize_opencv sets them)
   const double inv_x = static_cast<double>(win.full_width) / fsw, inv_y = static_cast<double>(win.full_height) / sh;
   linear_axis xa = slice(make_linear_axis(fsw, win.full_width, 1. / inv_x, inv_x, area_mode, true), win.x, dw);
   const linear_axis ya = slice(make_linear_axis(sh, win.full_height, 1. / inv_y, inv_y, area_mode, false), win.y, dh);
@@ -184,7 +193,7 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
   // right sample (its only sample past xa.limit); the offsets become relative to that range.
   const int sx0 = xa.ofs.front(), sx1 = xa.ofs.back() + (dw - 1 < xa.limit ? 1 : 0);
   for (int& o : xa.ofs) o -= sx0;
-  const auto src = full_src.subview(sx0, 0, sx1 - sx0 + 1, sh);
+  const auto src = full_src.subview(sx0 - win.src_x, 0, sx1 - sx0 + 1, full_src.height());
   [[maybe_unused]] const int sw = src.width();
 
   // Horizontal tables per destination pixel: first source element and the two weights.
@@ -321,7 +330,7 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
   row_sink<Dst> out(dst);
   for (int dy = 0; dy < dh; ++dy) {
     const int sy = ya.ofs[static_cast<std::size_t>(dy)];
-    const int r0 = std::clamp(sy, 0, sh - 1), r1 = std::clamp(sy + 1, 0, sh - 1);
+    const int r0 = std::clamp(sy, 0, sh - 1) - win.src_y, r1 = std::clamp(sy + 1, 0, sh - 1) - win.src_y;
     int k0 = slot_of(r0);
     if (k0 < 0 && r1 != r0 && slot_of(r1) < 0) {
       horizontal2(r0, buf[0].data(), r1, buf[1].data());
@@ -491,9 +500,12 @@ void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double sc
                             const resize_window& win) {
   using T = value_of<Src>;
   constexpr int C = std::remove_cvref_t<Src>::channels;
-  const int sw = src.width(), sh = src.height(), dw = dst.width(), dh = dst.height();
-  const std::vector<area_weight> xt = slice(make_area_table(sw, win.full_width, scale_x), win.x, dw);
-  const std::vector<area_weight> yt = slice(make_area_table(sh, win.full_height, scale_y), win.y, dh);
+  const int dw = dst.width(), dh = dst.height();
+  [[maybe_unused]] const int sw = src.width();  // the view's rows (a window of the source: offsets below)
+  std::vector<area_weight> xt = slice(make_area_table(win.src_width, win.full_width, scale_x), win.x, dw);
+  std::vector<area_weight> yt = slice(make_area_table(win.src_height, win.full_height, scale_y), win.y, dh);
+  for (area_weight& a : xt) a.si -= win.src_x;
+  for (area_weight& a : yt) a.si -= win.src_y;
   // Row sums with S floats per pixel: 4 on the SSE2 step for 3 and 4 channels (area_row_u8x4).
 #if defined(__SSE2__) && defined(__GNUC__)
   constexpr bool lanes4 = std::is_same_v<T, std::uint8_t> && (C == 3 || C == 4) && simd::has_fixed_point_q11<Arch>;
@@ -540,17 +552,67 @@ void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double sc
   flush(prev);
 }
 
+// Which of OpenCV's paths a resize of win.src_width x win.src_height to win.full_width x
+// win.full_height takes: the ratios, and INTER_LINEAR's exact 2x downscale turned into INTER_AREA.
+struct resize_dispatch {
+  double scale_x, scale_y;
+  int ix, iy;
+  bool integer_ratio;
+  cv_interpolation interpolation;
+};
+inline resize_dispatch dispatch_resize(cv_interpolation interpolation, const resize_window& win) {
+  resize_dispatch d;
+  d.scale_x = 1. / (static_cast<double>(win.full_width) / win.src_width);
+  d.scale_y = 1. / (static_cast<double>(win.full_height) / win.src_height);
+  d.ix = round_half_even(d.scale_x), d.iy = round_half_even(d.scale_y);
+  d.integer_ratio = std::abs(d.scale_x - d.ix) < DBL_EPSILON && std::abs(d.scale_y - d.iy) < DBL_EPSILON;
+  d.interpolation = interpolation == cv_interpolation::linear && d.integer_ratio && d.ix == 2 && d.iy == 2
+                        ? cv_interpolation::area
+                        : interpolation;
+  return d;
+}
+
+// The source pixels that the dw x dh window `win` of a resize reads (win.src_width, win.src_height: the
+// whole source's size): what a source view that is only a window of the image must hold.
+inline source_rect source_window(cv_interpolation interpolation, const resize_window& win, int dw, int dh) {
+  if (win.src_width == win.full_width && win.src_height == win.full_height) return {win.x, win.y, dw, dh};
+  const resize_dispatch d = dispatch_resize(interpolation, win);
+  if (d.interpolation == cv_interpolation::area && d.scale_x >= 1 && d.scale_y >= 1) {
+    if (d.integer_ratio) return {win.x * d.ix, win.y * d.iy, dw * d.ix, dh * d.iy};
+    auto extent = [](const std::vector<area_weight>& t, int& lo, int& hi) {
+      lo = INT_MAX, hi = -1;
+      for (const area_weight& a : t) lo = std::min(lo, a.si), hi = std::max(hi, a.si);
+    };
+    int x0, x1, y0, y1;
+    extent(slice(make_area_table(win.src_width, win.full_width, d.scale_x), win.x, dw), x0, x1);
+    extent(slice(make_area_table(win.src_height, win.full_height, d.scale_y), win.y, dh), y0, y1);
+    return {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+  }
+  // As resize_linear reads: its columns sx0..sx1, and rows sy, sy + 1 clamped to the image.
+  const bool area_mode = d.interpolation == cv_interpolation::area;
+  const double inv_x = static_cast<double>(win.full_width) / win.src_width;
+  const double inv_y = static_cast<double>(win.full_height) / win.src_height;
+  const linear_axis xa = slice(make_linear_axis(win.src_width, win.full_width, 1. / inv_x, inv_x, area_mode, true), win.x, dw);
+  const linear_axis ya =
+      slice(make_linear_axis(win.src_height, win.full_height, 1. / inv_y, inv_y, area_mode, false), win.y, dh);
+  const int x0 = xa.ofs.front(), x1 = xa.ofs.back() + (dw - 1 < xa.limit ? 1 : 0);
+  const int y0 = std::clamp(ya.ofs.front(), 0, win.src_height - 1);
+  const int y1 = std::clamp(ya.ofs.back() + 1, 0, win.src_height - 1);
+  return {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
 // cv::resize(src, dst, dst.size(), 0, 0, interpolation) for INTER_LINEAR and INTER_AREA; with a
 // window, dst is that window of the full_width x full_height result (only it is computed).
 template <class Arch, ImageView Src, MutableImageView Dst>
 void resize_opencv(Arch arch, const Src& src, const Dst& dst, cv_interpolation interpolation, const char* name,
                    resize_window win = {}) {
   if (dst.empty()) return;
-  if (win.full_width == 0) win = {dst.width(), dst.height(), 0, 0};
+  if (win.full_width == 0) win.full_width = dst.width(), win.full_height = dst.height(), win.x = win.y = 0;
+  if (win.src_width == 0) win.src_width = src.width(), win.src_height = src.height(), win.src_x = win.src_y = 0;
   if (src.empty()) fail(name, "empty source for a " + std::to_string(win.full_width) + "x" +
                                   std::to_string(win.full_height) + " destination");
-  if (src.width() == win.full_width && src.height() == win.full_height) {
-    row_source<Src> in(src.subview(win.x, win.y, dst.width(), dst.height()));
+  if (win.src_width == win.full_width && win.src_height == win.full_height) {
+    row_source<Src> in(src.subview(win.x - win.src_x, win.y - win.src_y, dst.width(), dst.height()));
     row_sink<Dst> out(dst);
     for (int y = 0; y < dst.height(); ++y) {
       const auto* s = in(y);
@@ -559,16 +621,15 @@ void resize_opencv(Arch arch, const Src& src, const Dst& dst, cv_interpolation i
     }
     return;
   }
-  const double scale_x = 1. / (static_cast<double>(win.full_width) / src.width());
-  const double scale_y = 1. / (static_cast<double>(win.full_height) / src.height());
-  const int ix = round_half_even(scale_x), iy = round_half_even(scale_y);
-  const bool integer_ratio = std::abs(scale_x - ix) < DBL_EPSILON && std::abs(scale_y - iy) < DBL_EPSILON;
-
-  if (interpolation == cv_interpolation::linear && integer_ratio && ix == 2 && iy == 2)
-    interpolation = cv_interpolation::area;
+  const resize_dispatch d = dispatch_resize(interpolation, win);
+  const double scale_x = d.scale_x, scale_y = d.scale_y;
+  const int ix = d.ix, iy = d.iy;
+  interpolation = d.interpolation;
   if (interpolation == cv_interpolation::area && scale_x >= 1 && scale_y >= 1) {
-    if (integer_ratio)  // whole ix x iy cells: the window's cells are a window of the source
-      resize_area_integer(arch, src.subview(win.x * ix, win.y * iy, dst.width() * ix, dst.height() * iy), dst, ix, iy);
+    if (d.integer_ratio)  // whole ix x iy cells: the window's cells are a window of the source
+      resize_area_integer(arch,
+                          src.subview(win.x * ix - win.src_x, win.y * iy - win.src_y, dst.width() * ix, dst.height() * iy),
+                          dst, ix, iy);
     else
       resize_area_fractional(arch, src, dst, scale_x, scale_y, win);
     return;
