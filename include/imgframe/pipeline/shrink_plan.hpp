@@ -137,6 +137,28 @@ constexpr shrink_on_load roi_plan(const pipeline<S...>& p) {
   return s;
 }
 
+namespace detail {
+// The resize + crop that start p, on a row that is the r.window part of the decoded image.
+template <Stage... S, ImageView V>
+auto resized_window(const pipeline<S...>& p, const V& view, const decode_result& r) {
+  const auto& rs = boost::hana::at_c<0>(p.stages());
+  const int sw = r.decoded_width ? r.decoded_width : view.width();
+  const int sh = r.decoded_height ? r.decoded_height : view.height();
+  const size2d t = exec::detail::output_size(rs, sw, sh);
+  const roi c = boost::hana::at_c<1>(p.stages()).region(t.width, t.height);
+  exec::detail::image_for<typename V::const_view> mid(c.width, c.height, no_init);
+  exec::detail::apply_kernel_window(view, mid.view(), rs,
+                                    kernels::resize_window{t.width, t.height, c.x, c.y, sw, sh, r.window.x, r.window.y});
+  return mid;
+}
+// p without its first two stages.
+template <Stage... S>
+constexpr auto after_two(const pipeline<S...>& p) {
+  return boost::hana::unpack(boost::hana::drop_front(p.stages(), boost::hana::size_c<2>),
+                             [](auto... s) { return pipeline<decltype(s)...>(s...); });
+}
+}  // namespace detail
+
 // p's output for a row decoded with roi_plan(p) (or shrink_plan(p)): `view` is the row, `r` the
 // decode_result it came from. For a leading resize + crop the windowed resize reads the row as the
 // r.window part of an r.decoded_width x r.decoded_height image, so the values are those of p on the
@@ -144,24 +166,29 @@ constexpr shrink_on_load roi_plan(const pipeline<S...>& p) {
 template <Stage... S, ImageView V>
 auto shrink_run(const pipeline<S...>& p, const V& view, const decode_result& r) {
   if constexpr (detail::resize_then_crop<S...>::value) {
-    const auto& rs = boost::hana::at_c<0>(p.stages());
-    const int sw = r.decoded_width ? r.decoded_width : view.width(), sh = r.decoded_height ? r.decoded_height : view.height();
-    const size2d t = exec::detail::output_size(rs, sw, sh);
-    const roi c = boost::hana::at_c<1>(p.stages()).region(t.width, t.height);
-    exec::detail::image_for<typename V::const_view> mid(c.width, c.height, no_init);
-    exec::detail::apply_kernel_window(view, mid.view(), rs,
-                                kernels::resize_window{t.width, t.height, c.x, c.y, sw, sh, r.window.x, r.window.y});
+    auto mid = detail::resized_window(p, view, r);
     if constexpr (sizeof...(S) == 2) {
       return mid;
     } else {
-      const auto rest = boost::hana::unpack(boost::hana::drop_front(p.stages(), boost::hana::size_c<2>),
-                                            [](auto... s) { return pipeline<decltype(s)...>(s...); });
-      auto out = rest(mid.cview());
+      auto out = detail::after_two(p)(mid.cview());
       if constexpr (ImageView<decltype(out)>) return exec::detail::image_for<decltype(out)>(out);  // not a view of mid
       else return out;
     }
   } else {
     return shrink_rest(p)(view);
+  }
+}
+
+// shrink_run into storage the caller owns and reuses, as pipeline::into (`out` takes the same
+// targets). After a leading resize + crop, the stages after the crop write `out`: p needs one.
+template <Stage... S, ImageView V, class Out>
+void shrink_run(const pipeline<S...>& p, const V& view, const decode_result& r, Out&& out) {
+  if constexpr (detail::resize_then_crop<S...>::value) {
+    static_assert(sizeof...(S) > 2, "shrink_run into `out`: a stage after the crop must write it");
+    const auto mid = detail::resized_window(p, view, r);
+    detail::after_two(p).into(mid.cview(), std::forward<Out>(out));
+  } else {
+    shrink_rest(p).into(view, std::forward<Out>(out));
   }
 }
 

@@ -23,6 +23,7 @@
 #include <imgframe/stages/crop.hpp>
 #include <imgframe/stages/flip.hpp>
 #include <imgframe/stages/resize.hpp>
+#include <imgframe/stages/to_tensor.hpp>
 
 using namespace imgframe;
 
@@ -336,4 +337,21 @@ TEST_CASE("resize then crop: the ROI decode of the window the crop reads, resize
     cases += 2;
   }
   CHECK(windows >= cases - 2);  // a window the size of the decode is decoded whole
+  // Into a reused tensor (the W3 chain): the same values as the chain on the whole decode.
+  constexpr auto imagenet = resize_short{256} | center_crop{224, 224} | to_tensor<float, rgb, chw>{};
+  tensor<float, rgb, chw> t;
+  for (const char* name : {"hubble_deep_field.jpg", "retina.jpg"}) {
+    INFO(name);
+    const auto bytes = io_test::file_bytes(io_test::sample(name));
+    decode_options o;
+    o.shrink = roi_plan(imagenet);
+    const decode_result part = decode(bytes, "x", o);
+    o.region_decode = false;
+    const decode_result whole = decode(bytes, "x", o);
+    REQUIRE(part.region_decoded);
+    shrink_run(imagenet, cview3(part.row.data.data(), part.row.width, part.row.height), part, t);
+    const auto expected = imagenet(cview3(whole.row.data.data(), whole.row.width, whole.row.height));
+    REQUIRE(t.size() == expected.size());
+    CHECK(std::equal(t.data(), t.data() + t.size(), expected.data()));
+  }
 }

@@ -86,13 +86,20 @@ inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_re
   jpeg_crop_scanline(&cinfo, &xoff, &cw);  // widened to iMCU columns: xoff <= x0, xoff + cw >= x1
   const std::size_t skip = static_cast<std::size_t>(region.x - static_cast<int>(xoff)) * static_cast<std::size_t>(channels);
   const std::size_t row_bytes = static_cast<std::size_t>(region.width) * static_cast<std::size_t>(channels);
-  JSAMPARRAY line = (*cinfo.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&cinfo), JPOOL_IMAGE,
-                                               cw * static_cast<JDIMENSION>(channels), 1);
+  // As many rows per call as the upsampler makes at once (rec_outbuf_height): one at a time goes
+  // through its spare row, an extra copy of every row.
+  const int batch = std::max(1, cinfo.rec_outbuf_height);
+  JSAMPARRAY lines = (*cinfo.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&cinfo), JPOOL_IMAGE,
+                                                cw * static_cast<JDIMENSION>(channels), static_cast<JDIMENSION>(batch));
   if (region.y > 0) jpeg_skip_scanlines(&cinfo, static_cast<JDIMENSION>(region.y));
-  for (int y = 0; y < region.height; ++y) {
-    jpeg_read_scanlines(&cinfo, line, 1);
-    std::memcpy(out + static_cast<std::size_t>(y) * row_bytes, line[0] + skip, row_bytes);
-    rows = y + 1;
+  for (int y = 0; y < region.height;) {
+    const auto want = static_cast<JDIMENSION>(std::min(batch, region.height - y));
+    const int got = static_cast<int>(jpeg_read_scanlines(&cinfo, lines, want));
+    for (int k = 0; k < got; ++k)
+      std::memcpy(out + static_cast<std::size_t>(y + k) * row_bytes, lines[k] + skip, row_bytes);
+    y += got;
+    rows = y;
+    if (got == 0) break;  // never with jpeg_mem_src (it never suspends); no endless loop if it did
   }
   return {false, false, err.warned, rows, {}};
 }
