@@ -211,6 +211,19 @@ std::vector<contender> contenders() {
         }
       };
     });
+    add(w, "imgframe --shrink-on-load + ROI decode", "imgframe", [tensor] {
+      decode_options o;  // only the source window the 224x224 crop reads is decoded (roi_plan)
+      o.shrink = tensor ? roi_plan(imagenet) : roi_plan(crop_chain);
+      return [tensor, o](const photo& f) {
+        decode_result r = decode(f.bytes, "file:" + f.path, o);
+        const cview v(r.row.data.data(), r.row.width, r.row.height);
+        if (tensor) {
+          auto t = shrink_run(imagenet, v, r);
+        } else {
+          auto i = shrink_run(crop_chain, v, r);
+        }
+      };
+    });
     for (const int full : {1, 0}) {
       add(w, full ? "TurboJPEG 1/1 + cv::resize" + std::string(tensor ? " + C loop" : "")
                   : "TurboJPEG 1/2^k + cv::resize" + std::string(tensor ? " + C loop" : ""),
