@@ -9,6 +9,8 @@
 //   u8: weights in Q22 (round half away from zero), sums start at 2^21, result clamp(sum >> 22);
 //   the horizontal pass writes 8-bit values, then the vertical pass reads them (as Pillow does).
 //   f32: double weights and double sums, float intermediate (Pillow's "F" mode).
+//   On x86 both u8 passes run on pmaddwd with the Q22 weights split in 11-bit halves (the same
+//   integers; see antialias_pairs), the horizontal one for 3 and 4 channels.
 //   An axis whose size does not change is not resampled. Channels are independent: a 4-channel
 //   view is filtered like Pillow's RGBX (Pillow premultiplies RGBA by alpha; this does not).
 #include <algorithm>
@@ -101,6 +103,116 @@ void antialias_vertical(Arch arch, const std::vector<const std::int32_t*>& rows,
       });
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+// The u8 horizontal pass for 3 and 4 channels with pmaddwd (SSE2): each Q22 weight split as
+// q = 2^11 * hi + lo (0 <= lo < 2^11, 0 <= hi <= 2^11), so two taps' samples times their hi (and
+// times their lo) are 16-bit products summed in int32, and sum p * q = 2^11 * sum p * hi + sum p * lo
+// exactly (< 2^30): the same integers as the scalar pass. Taps go in pairs (a zero weight pads an
+// odd count); a pixel's channels fill lanes 0..C-1.
+struct antialias_pairs {
+  int pairs = 0;                       // tap pairs per output pixel
+  std::vector<std::int32_t> hi, lo;    // per output pixel and pair: (w[2j] & 0xffff) | (w[2j+1] << 16)
+  int vector_end = 0;                  // output pixels whose 8-byte loads all stay in the row
+};
+
+inline antialias_pairs make_antialias_pairs(const antialias_axis& a, int in_size, int channels) {
+  antialias_pairs t;
+  const int out = static_cast<int>(a.first.size());
+  t.pairs = (a.ksize + 1) / 2;
+  t.hi.assign(static_cast<std::size_t>(out) * static_cast<std::size_t>(t.pairs), 0);
+  t.lo.assign(t.hi.size(), 0);
+  for (int o = 0; o < out; ++o) {
+    const std::int32_t* q = a.q.data() + static_cast<std::size_t>(a.ksize) * static_cast<std::size_t>(o);
+    const int count = a.count[static_cast<std::size_t>(o)];
+    for (int j = 0; j < t.pairs; ++j) {
+      auto part = [&](int x, bool high) -> std::uint32_t {
+        if (x >= count) return 0;
+        return static_cast<std::uint32_t>(high ? q[x] >> 11 : q[x] & 2047);
+      };
+      const auto i = static_cast<std::size_t>(o) * static_cast<std::size_t>(t.pairs) + static_cast<std::size_t>(j);
+      t.hi[i] = static_cast<std::int32_t>(part(2 * j, true) | part(2 * j + 1, true) << 16);
+      t.lo[i] = static_cast<std::int32_t>(part(2 * j, false) | part(2 * j + 1, false) << 16);
+    }
+    // The last pair's second load reads 8 bytes from tap first + 2 * pairs - 1.
+    if ((a.first[static_cast<std::size_t>(o)] + 2 * t.pairs - 1) * channels + 8 <= in_size * channels) t.vector_end = o + 1;
+  }
+  // Weights are non-negative and at most 2^22 (the split assumes it); else no vector pixels.
+  for (const std::int32_t v : a.q)
+    if (v < 0 || v > (1 << antialias_bits)) t.vector_end = 0;
+  return t;
+}
+
+// Output pixels [0, t.vector_end) of row s into m (int32 values 0..255).
+template <int C>
+void antialias_row_u8_sse2(const std::uint8_t* s, const antialias_axis& a, const antialias_pairs& t, std::int32_t* m) {
+  const __m128i z = _mm_setzero_si128(), round = _mm_set1_epi32(1 << (antialias_bits - 1));
+  const std::size_t np = static_cast<std::size_t>(t.pairs);
+  for (int o = 0; o < t.vector_end; ++o) {
+    const auto oi = static_cast<std::size_t>(o);
+    const std::uint8_t* p = s + static_cast<std::size_t>(a.first[oi]) * C;
+    const std::int32_t* hi = t.hi.data() + oi * np;
+    const std::int32_t* lo = t.lo.data() + oi * np;
+    __m128i sh = z, sl = z;
+    for (std::size_t j = 0; j < np; ++j, p += 2 * C) {
+      const __m128i x0 = _mm_unpacklo_epi8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)), z);
+      const __m128i x1 = _mm_unpacklo_epi8(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + C)), z);
+      const __m128i pairs = _mm_unpacklo_epi16(x0, x1);
+      sh = _mm_add_epi32(sh, _mm_madd_epi16(pairs, _mm_set1_epi32(hi[j])));
+      sl = _mm_add_epi32(sl, _mm_madd_epi16(pairs, _mm_set1_epi32(lo[j])));
+    }
+    const __m128i v = _mm_srai_epi32(_mm_add_epi32(_mm_add_epi32(_mm_slli_epi32(sh, 11), sl), round), antialias_bits);
+    const __m128i b = _mm_packus_epi16(_mm_packs_epi32(v, v), z);  // clamp to 0..255
+    alignas(16) std::int32_t r[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(r), _mm_unpacklo_epi16(_mm_unpacklo_epi8(b, z), z));
+    std::copy(r, r + C, m + oi * C);
+  }
+}
+
+// The vertical u8 pass with pmaddwd, weights split as in the horizontal one, two rows per madd
+// (values 0..255 packed to int16). Returns false (nothing written) for weights outside 0..2^22.
+inline bool antialias_vertical_u8_sse2(const std::vector<const std::int32_t*>& rows, const std::int32_t* k,
+                                       std::uint8_t* out, std::size_t n) {
+  const std::size_t m = rows.size(), np = (m + 1) / 2;
+  std::int32_t hi[32], lo[32];
+  if (np > 32) return false;
+  for (std::size_t j = 0; j < m; ++j)
+    if (k[j] < 0 || k[j] > (1 << antialias_bits)) return false;
+  for (std::size_t j = 0; j < np; ++j) {
+    const auto w1 = static_cast<std::uint32_t>(2 * j + 1 < m ? k[2 * j + 1] : 0), w0 = static_cast<std::uint32_t>(k[2 * j]);
+    hi[j] = static_cast<std::int32_t>((w0 >> 11) | (w1 >> 11) << 16);
+    lo[j] = static_cast<std::int32_t>((w0 & 2047) | (w1 & 2047) << 16);
+  }
+  const __m128i z = _mm_setzero_si128(), round = _mm_set1_epi32(1 << (antialias_bits - 1));
+  auto row8 = [&](std::size_t j, std::size_t e) {
+    if (j >= m) return z;
+    const auto* r = reinterpret_cast<const __m128i*>(rows[j] + e);
+    return _mm_packs_epi32(_mm_loadu_si128(r), _mm_loadu_si128(r + 1));
+  };
+  std::size_t e = 0;
+  for (; e + 8 <= n; e += 8) {
+    __m128i h0 = z, h1 = z, l0 = z, l1 = z;
+    for (std::size_t j = 0; j < np; ++j) {
+      const __m128i a = row8(2 * j, e), b = row8(2 * j + 1, e);
+      const __m128i pl = _mm_unpacklo_epi16(a, b), ph = _mm_unpackhi_epi16(a, b);
+      const __m128i wh = _mm_set1_epi32(hi[j]), wl = _mm_set1_epi32(lo[j]);
+      h0 = _mm_add_epi32(h0, _mm_madd_epi16(pl, wh));
+      h1 = _mm_add_epi32(h1, _mm_madd_epi16(ph, wh));
+      l0 = _mm_add_epi32(l0, _mm_madd_epi16(pl, wl));
+      l1 = _mm_add_epi32(l1, _mm_madd_epi16(ph, wl));
+    }
+    const __m128i v0 = _mm_srai_epi32(_mm_add_epi32(_mm_add_epi32(_mm_slli_epi32(h0, 11), l0), round), antialias_bits);
+    const __m128i v1 = _mm_srai_epi32(_mm_add_epi32(_mm_add_epi32(_mm_slli_epi32(h1, 11), l1), round), antialias_bits);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out + e), _mm_packus_epi16(_mm_packs_epi32(v0, v1), z));
+  }
+  for (; e < n; ++e) {
+    std::int32_t acc = 1 << (antialias_bits - 1);
+    for (std::size_t j = 0; j < m; ++j) acc += k[j] * rows[j][e];
+    out[e] = static_cast<std::uint8_t>(antialias_clip8(acc));
+  }
+  return true;
+}
+#endif
+
 }  // namespace detail
 
 // The antialiased resize kernel as a function object taking the architecture (see the top of this file).
@@ -130,6 +242,11 @@ struct resize_antialias_fn {
     std::vector<W> mid(n_mid * static_cast<std::size_t>(rows_used));
     detail::row_source<Src> in(src);
     const auto xks = static_cast<std::size_t>(xa.ksize);
+    // The SSE2 pmaddwd pass for u8 with 3 or 4 channels (the scalar pass finishes the row).
+#if defined(__SSE2__) && defined(__GNUC__)
+    constexpr bool pairs_u8 = std::is_same_v<T, std::uint8_t> && (C == 3 || C == 4) && simd::has_fixed_point_q11<Arch>;
+    const detail::antialias_pairs xp = pairs_u8 && horizontal ? detail::make_antialias_pairs(xa, sw, C) : detail::antialias_pairs{};
+#endif
     for (int r = 0; r < rows_used; ++r) {
       const T* s = in(y_first + r);
       W* m = mid.data() + n_mid * static_cast<std::size_t>(r);
@@ -137,7 +254,14 @@ struct resize_antialias_fn {
         std::copy(s, s + n_mid, m);
         continue;
       }
-      for (int o = 0; o < dw; ++o) {
+      int o0 = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+      if constexpr (pairs_u8) {
+        detail::antialias_row_u8_sse2<C>(s, xa, xp, m);
+        o0 = xp.vector_end;
+      }
+#endif
+      for (int o = o0; o < dw; ++o) {
         const auto oi = static_cast<std::size_t>(o);
         const T* p = s + static_cast<std::size_t>(xa.first[oi]) * C;
         for (int c = 0; c < C; ++c) {
@@ -172,7 +296,11 @@ struct resize_antialias_fn {
       for (int j = 0; j < ya.count[oi]; ++j)
         rows.push_back(mid.data() + n_mid * static_cast<std::size_t>(ya.first[oi] - y_first + j));
       if constexpr (std::is_same_v<T, std::uint8_t>) {
-        detail::antialias_vertical(arch, rows, ya.q.data() + yks * oi, d, n_mid);
+        bool done = false;
+#if defined(__SSE2__) && defined(__GNUC__)
+        if constexpr (simd::has_fixed_point_q11<Arch>) done = detail::antialias_vertical_u8_sse2(rows, ya.q.data() + yks * oi, d, n_mid);
+#endif
+        if (!done) detail::antialias_vertical(arch, rows, ya.q.data() + yks * oi, d, n_mid);
       } else {
         const double* k = ya.w.data() + yks * oi;
         for (std::size_t e = 0; e < n_mid; ++e) {

@@ -16,7 +16,8 @@
 // The Arch parameter only changes how the passes are computed, never the result. On x86 the u8
 // paths use OpenCV's own 16-bit instructions (simd/arch.hpp): pmaddwd for S0*a0 + S1*a1 in the
 // horizontal pass (two source rows per sweep when a destination row needs two new ones), pmulhw
-// for the vertical rounding, and u16 sums for the 2x2 mean.
+// for the vertical rounding, and u16 sums for the 2x2 mean; INTER_AREA's fractional horizontal
+// step keeps a 3-4 channel pixel in one float register (area_row_u8x4).
 #include <algorithm>
 #include <cfloat>
 #include <climits>
