@@ -109,6 +109,11 @@ struct threshold_fn {
 #if IMGFRAME_X86_DISPATCH
       if constexpr (!std::is_same_v<Arch, simd::scalar_arch>) {  // SSE2 / AVX2 / AVX-512BW at run time
         const simd::x86::row_table& k = simd::x86::rows();
+        if (src.is_contiguous() && dst.is_contiguous()) {  // one row, as OpenCV on continuous Mats
+          k.threshold_u8(src.row(0), dst.row(0), n * static_cast<std::size_t>(dst.height()), static_cast<std::uint8_t>(it),
+                         m, static_cast<int>(type));
+          return it;
+        }
         for (int y = 0; y < dst.height(); ++y) {
           k.threshold_u8(in(y), out.target(y), n, static_cast<std::uint8_t>(it), m, static_cast<int>(type));
           out.commit(y);

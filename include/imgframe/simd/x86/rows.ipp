@@ -1,7 +1,8 @@
 // The dispatched row loops, written once with the operations of `V` (ops.hpp) and included by
 // rows.hpp once per x86 level, each time in its own namespace and target region. No include
 // guard on purpose; no lambdas (a target region applies to named functions only).
-// Every loop ends with a scalar tail computing the same integers as the vector body.
+// Every loop ends with a scalar tail computing the same integers as the vector body (or, out of
+// place, one more vector ending at the last value).
 
 inline void widen_u8_u16(const std::uint8_t* s, std::uint16_t* d, std::size_t n) {
   std::size_t i = 0;
@@ -220,21 +221,31 @@ inline void taps_u8_f32(const std::uint8_t* const* rows, const float* k, int m, 
   }
 }
 
-// cv::threshold on u8 for 0 <= t < 255 (types as kernels::threshold_type).
+// One vector of threshold_u8 at s + i.
+inline void threshold_step_u8(const std::uint8_t* s, std::uint8_t* d, std::size_t i, typename V::reg vt,
+                              typename V::reg vm, int type) {
+  const typename V::reg v = V::load(s + i), le = V::le_u8(v, vt);
+  typename V::reg r;
+  switch (type) {
+    case 0: r = V::andnot(le, vm); break;
+    case 1: r = V::and_(le, vm); break;
+    case 2: r = V::min_u8(v, vt); break;
+    case 3: r = V::andnot(le, v); break;
+    default: r = V::and_(le, v); break;
+  }
+  V::store(d + i, r);
+}
+
+// cv::threshold on u8 for 0 <= t < 255 (types as kernels::threshold_type). When d and s do not
+// overlap, the last n % L8 values are one more vector ending at n (recomputing a few).
 inline void threshold_u8(const std::uint8_t* s, std::uint8_t* d, std::size_t n, std::uint8_t t, std::uint8_t m, int type) {
   const typename V::reg vt = V::set8(t), vm = V::set8(m);
   std::size_t i = 0;
-  for (; i + V::L8 <= n; i += V::L8) {
-    const typename V::reg v = V::load(s + i), le = V::le_u8(v, vt);
-    typename V::reg r;
-    switch (type) {
-      case 0: r = V::andnot(le, vm); break;
-      case 1: r = V::and_(le, vm); break;
-      case 2: r = V::min_u8(v, vt); break;
-      case 3: r = V::andnot(le, v); break;
-      default: r = V::and_(le, v); break;
-    }
-    V::store(d + i, r);
+  for (; i + V::L8 <= n; i += V::L8) threshold_step_u8(s, d, i, vt, vm, type);
+  const auto sa = reinterpret_cast<std::uintptr_t>(s), da = reinterpret_cast<std::uintptr_t>(d);
+  if (i < n && n >= V::L8 && (da + n <= sa || sa + n <= da)) {
+    threshold_step_u8(s, d, n - V::L8, vt, vm, type);
+    return;
   }
   for (; i < n; ++i) {
     const bool above = s[i] > t;
