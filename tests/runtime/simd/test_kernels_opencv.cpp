@@ -210,7 +210,7 @@ TEST_CASE("resize_antialias on float equals a direct double-precision evaluation
 
 TEST_CASE("box_blur reproduces cv::blur", "[simd][kernels][opencv]") {
   for (const bool f : {false, true})
-    for (const auto& [kw, kh] : {std::pair{3, 3}, {5, 5}, {3, 7}, {2, 4}, {1, 9}, {17, 17}, {1, 1}})
+    for (const auto& [kw, kh] : {std::pair{3, 3}, {5, 5}, {3, 7}, {2, 4}, {1, 9}, {15, 15}, {17, 17}, {25, 25}, {1, 1}})
       each_sample("blur " + std::to_string(kw) + "x" + std::to_string(kh), f, {0, 0}, f ? 1e-4 : 0.0,
                   [kw = kw, kh = kh](const auto& s, const auto& d) { k::box_blur(s, d, kw, kh); },
                   [kw = kw, kh = kh](const cv::Mat& s, cv::Mat& d, cv::Size) { cv::blur(s, d, cv::Size(kw, kh)); });

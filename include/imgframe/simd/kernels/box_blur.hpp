@@ -55,7 +55,7 @@ void box_blur_u8_x86(const Src& src, const Dst& dst, int kw, int kh) {
   const int ax = kw / 2, ay = kh / 2;
   const std::size_t n = static_cast<std::size_t>(w) * C;
 
-  std::vector<std::uint16_t> padded(static_cast<std::size_t>(w + kw - 1) * C), scratch(2 * padded.size());
+  std::vector<std::uint16_t> padded(static_cast<std::size_t>(w + kw - 1) * C), scratch(padded.size());
   row_source<Src> in(src);
   row_cache<std::uint16_t> hsum(n, window_slots(src, dst, kh + 1));
   auto compute = [&](int r, std::uint16_t* out) {

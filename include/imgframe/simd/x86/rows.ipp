@@ -12,9 +12,9 @@ inline void widen_u8_u16(const std::uint8_t* s, std::uint16_t* d, std::size_t n)
 
 // out[e] = sum of p[e + i*step], i < k, over a padded row of n + (k-1)*step values (exact in u16:
 // the caller keeps k * 255 < 2^16). Short windows add k shifted registers, four registers at a
-// time (one add chain per register is latency-bound). Long windows double: sums of 2, 4, 8, ...
-// values are built in `scratch` (2 * (n + (k-1)*step) values) and the binary digits of k added
-// up, about 2*log2(k) streaming passes instead of k loads per output.
+// time (one add chain per register is latency-bound). Long windows split k = a*b + r: sums of a
+// taps into `scratch` (at least n + (k-1)*step values), then b of those a*step apart plus the r
+// remaining taps: a + b + r loads per output instead of k (15 = 5*3: 8; 25 = 5*5: 10).
 inline void shifted_sum_u16(const std::uint16_t* p, int k, std::size_t step, std::uint16_t* out, std::size_t n,
                             bool accumulate) {
   constexpr std::size_t L = V::L16;
@@ -55,23 +55,14 @@ inline void shifted_sum_u16(const std::uint16_t* p, int k, std::size_t step, std
 inline void window_sum_u16(const std::uint16_t* p, int k, std::size_t step, std::uint16_t* out, std::size_t n,
                            std::uint16_t* scratch) {
   if (k <= 8) return shifted_sum_u16(p, k, step, out, n, false);
-  std::size_t valid = n + static_cast<std::size_t>(k - 1) * step;  // values of cur that hold full sums
-  const std::uint16_t* cur = p;                                       // sums of len consecutive taps
-  std::uint16_t* next = scratch;
-  std::size_t off = 0;  // taps already added to out
-  bool started = false;
-  for (int len = 1;; len *= 2) {
-    if (k & len) {
-      shifted_sum_u16(cur + off * step, 1, step, out, n, started);
-      started = true;
-      off += static_cast<std::size_t>(len);
-    }
-    if (2 * len > k) break;
-    valid -= static_cast<std::size_t>(len) * step;
-    shifted_sum_u16(cur, 2, static_cast<std::size_t>(len) * step, next, valid, false);
-    cur = next;
-    next = next == scratch ? scratch + n + static_cast<std::size_t>(k - 1) * step : scratch;
-  }
+  int a = 2;
+  for (int c = 3; c * c <= 4 * k; ++c)
+    if (c + k / c + k % c < a + k / a + k % a) a = c;
+  const int b = k / a, r = k % a;
+  const std::size_t block = static_cast<std::size_t>(a) * step;
+  shifted_sum_u16(p, a, step, scratch, n + static_cast<std::size_t>(b - 1) * block, false);
+  shifted_sum_u16(scratch, b, block, out, n, false);
+  if (r > 0) shifted_sum_u16(p + static_cast<std::size_t>(b) * block, r, step, out, n, true);
 }
 
 inline void add_u16(std::uint16_t* acc, const std::uint16_t* r, std::size_t n) {
