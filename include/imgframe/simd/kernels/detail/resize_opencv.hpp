@@ -470,26 +470,44 @@ void area_accumulate(Arch arch, float* sum, const float* buf, float beta, bool f
 // INTER_AREA's horizontal step on u8 with 3 or 4 channels: a pixel's channels in the lanes of one
 // float register (lane 3 of C = 3 sums the next pixel's byte, never read), each destination
 // pixel's sum kept in a register over its table entries: the same products and additions in the
-// same order as the scalar step. tab is grouped by destination index; buf4 gets 4 floats per pixel.
+// same order as the scalar step. Two destination pixels at a time (two independent add chains).
+// tab is grouped by destination index, start[dx] its first entry (start[dw] = tab.size()); buf4
+// gets 4 floats per pixel.
 template <int C>
-inline void area_row_u8x4(const std::uint8_t* s, int sw, const std::vector<area_weight>& tab, float* buf4, int dw) {
+inline void area_row_u8x4(const std::uint8_t* s, int sw, const std::vector<area_weight>& tab,
+                          const std::vector<std::size_t>& start, float* buf4, int dw) {
   const __m128i z = _mm_setzero_si128();
-  std::size_t k = 0;
-  for (int dx = 0; dx < dw; ++dx) {
-    __m128 acc = _mm_setzero_ps();
-    for (; k < tab.size() && tab[k].di == dx; ++k) {
-      const std::uint8_t* p = s + static_cast<std::size_t>(tab[k].si) * C;
-      int v;
-      if (C == 4 || tab[k].si + 1 < sw)
-        std::memcpy(&v, p, 4);
-      else
-        v = p[0] | p[1] << 8 | p[2] << 16;  // the row's last pixel: no byte past the row
-      __m128 t = _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(v), z), z)),
-                            _mm_set1_ps(tab[k].alpha));
-      __asm__("" : "+x"(t));  // a product and a sum, as OpenCV, even where the build contracts
-      acc = _mm_add_ps(acc, t);
+  auto term = [&](std::size_t k) {
+    const std::uint8_t* p = s + static_cast<std::size_t>(tab[k].si) * C;
+    int v;
+    if (C == 4 || tab[k].si + 1 < sw)
+      std::memcpy(&v, p, 4);
+    else
+      v = p[0] | p[1] << 8 | p[2] << 16;  // the row's last pixel: no byte past the row
+    __m128 t = _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(v), z), z)),
+                          _mm_set1_ps(tab[k].alpha));
+    __asm__("" : "+x"(t));  // a product and a sum, as OpenCV, even where the build contracts
+    return t;
+  };
+  int dx = 0;
+  for (; dx + 2 <= dw; dx += 2) {
+    std::size_t ka = start[static_cast<std::size_t>(dx)], kb = start[static_cast<std::size_t>(dx) + 1];
+    const std::size_t ea = kb, eb = start[static_cast<std::size_t>(dx) + 2];
+    __m128 a = _mm_setzero_ps(), b = _mm_setzero_ps();
+    for (; ka < ea && kb < eb; ++ka, ++kb) {
+      a = _mm_add_ps(a, term(ka));
+      b = _mm_add_ps(b, term(kb));
     }
-    _mm_storeu_ps(buf4 + static_cast<std::size_t>(dx) * 4, acc);
+    for (; ka < ea; ++ka) a = _mm_add_ps(a, term(ka));
+    for (; kb < eb; ++kb) b = _mm_add_ps(b, term(kb));
+    _mm_storeu_ps(buf4 + static_cast<std::size_t>(dx) * 4, a);
+    _mm_storeu_ps(buf4 + static_cast<std::size_t>(dx) * 4 + 4, b);
+  }
+  for (; dx < dw; ++dx) {
+    __m128 a = _mm_setzero_ps();
+    for (std::size_t k = start[static_cast<std::size_t>(dx)]; k < start[static_cast<std::size_t>(dx) + 1]; ++k)
+      a = _mm_add_ps(a, term(k));
+    _mm_storeu_ps(buf4 + static_cast<std::size_t>(dx) * 4, a);
   }
 }
 #endif
@@ -527,12 +545,23 @@ void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double sc
     out.commit(dy);
   };
 
+  [[maybe_unused]] int done_row = -1;
+  [[maybe_unused]] std::vector<std::size_t> xstart;  // first entry of xt per destination column
+  if constexpr (lanes4) {
+    xstart.assign(static_cast<std::size_t>(dw) + 1, xt.size());
+    for (std::size_t k = xt.size(); k-- > 0;) xstart[static_cast<std::size_t>(xt[k].di)] = k;
+    for (std::size_t dx = static_cast<std::size_t>(dw); dx-- > 0;)  // no entries: start where the next column does
+      xstart[dx] = std::min(xstart[dx], xstart[dx + 1]);
+  }
   int prev = yt.empty() ? 0 : yt.front().di;
   bool first = true;
   for (const area_weight& yw : yt) {
     const T* s = in(yw.si);
 #if defined(__SSE2__) && defined(__GNUC__)
-    if constexpr (lanes4) area_row_u8x4<C>(s, sw, xt, buf.data(), dw);
+    if constexpr (lanes4) {
+      if (yw.si != done_row) area_row_u8x4<C>(s, sw, xt, xstart, buf.data(), dw);
+      done_row = yw.si;  // a source row on a cell boundary serves two destination rows
+    }
 #endif
     if constexpr (!lanes4) {
       std::fill(buf.begin(), buf.end(), 0.f);
