@@ -34,11 +34,7 @@ inline float multiply_add(float a, float b, float c) noexcept {
   if constexpr (Fused) {
     return std::fma(a, b, c);
   } else {
-    float p = a * b;
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-    __asm__("" : "+x"(p));  // two roundings even where the build contracts a * b + c
-#endif
-    return p + c;
+    return uncontracted(a * b) + c;
   }
 }
 

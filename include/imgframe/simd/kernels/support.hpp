@@ -61,6 +61,16 @@ inline int ceil_int(double v) noexcept {
   return static_cast<int>(static_cast<unsigned>(i) + (static_cast<double>(i) < v ? 1u : 0u));
 }
 
+// x as computed, hidden from floating-point contraction: a use in a * b + c stays a product and a
+// sum (two roundings, as OpenCV's baseline SSE2 code) even where the build fuses them (GCC's default
+// -ffp-contract=fast with -march=native / -mfma), so the scalar references match the SIMD paths.
+inline float uncontracted(float x) noexcept {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  __asm__("" : "+x"(x));
+#endif
+  return x;
+}
+
 // saturate_cast<T>: integers clamp, floating values round half to even then clamp.
 template <class T>
 T saturate(int v) noexcept {

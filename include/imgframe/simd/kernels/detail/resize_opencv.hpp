@@ -463,7 +463,7 @@ void area_accumulate(Arch arch, float* sum, const float* buf, float beta, bool f
           simd::store(sum + i, first ? t : simd::load<Arch>(sum + i) + t);
         }
       },
-      [&](std::size_t i) { sum[i] = first ? beta * buf[i] : sum[i] + beta * buf[i]; });
+      [&](std::size_t i) { sum[i] = first ? beta * buf[i] : sum[i] + uncontracted(beta * buf[i]); });
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -568,7 +568,7 @@ void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double sc
       for (const area_weight& xw : xt) {
         float* b = buf.data() + static_cast<std::size_t>(xw.di) * C;
         const T* p = s + static_cast<std::size_t>(xw.si) * C;
-        for (int c = 0; c < C; ++c) b[c] = b[c] + static_cast<float>(p[c]) * xw.alpha;
+        for (int c = 0; c < C; ++c) b[c] = b[c] + uncontracted(static_cast<float>(p[c]) * xw.alpha);
       }
     }
     if (yw.di != prev) {
