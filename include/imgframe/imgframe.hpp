@@ -6,6 +6,8 @@
 //   <imgframe/json/image_transformer_json.hpp>     its JSON front end (nlohmann-json)
 //   <imgframe/io.hpp>                              reading files (and <imgframe/io/stb_implementation.hpp>
 //                                                  in exactly one TU)
+//   <imgframe/kernels_implementation.hpp>          with IMGFRAME_EXTERN_KERNELS: the pipeline's kernels,
+//                                                  compiled in exactly one TU (CMake: imgframe::kernels)
 // The stages come first, so that a wrong chain's diagnostic (a static_assert in a stage header)
 // starts with a short include trace and names the stage within its first lines.
 #include "stages/stage.hpp"

@@ -7,11 +7,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>
-#include <vector>
+#include <vector>  // and std::allocator (not <memory>: its C++20 <ostream> would cost every TU)
 
 namespace imgframe {
 

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
-#include <memory>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "byte_buffer.hpp"
 #include "image_view.hpp"
@@ -84,8 +84,32 @@ class image {
   const T* data() const noexcept { return reinterpret_cast<const T*>(buffer_.get()); }
 
  private:
-  struct aligned_free {
-    void operator()(std::byte* p) const noexcept { ::operator delete[](p, std::align_val_t{row_alignment}); }
+  // The owned, row-aligned pixel bytes (std::unique_ptr would bring <memory>, whose C++20 <ostream>
+  // every TU would parse). Moved-from: empty.
+  class aligned_buffer {
+   public:
+    aligned_buffer() = default;
+    aligned_buffer(aligned_buffer&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
+    aligned_buffer& operator=(aligned_buffer&& o) noexcept {
+      if (this != &o) {
+        release();
+        p_ = std::exchange(o.p_, nullptr);
+      }
+      return *this;
+    }
+    ~aligned_buffer() { release(); }
+    // Frees the bytes held and takes p (from ::operator new[] with row_alignment).
+    void reset(std::byte* p) noexcept {
+      release();
+      p_ = p;
+    }
+    std::byte* get() const noexcept { return p_; }
+
+   private:
+    void release() noexcept {
+      if (p_) ::operator delete[](p_, std::align_val_t{row_alignment});
+    }
+    std::byte* p_ = nullptr;
   };
 
   void allocate(int width, int height, bool zero) {
@@ -118,7 +142,7 @@ class image {
     }
   }
 
-  std::unique_ptr<std::byte[], aligned_free> buffer_;
+  aligned_buffer buffer_;
   int width_ = 0;
   int height_ = 0;
   std::ptrdiff_t stride_ = 0;

@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -99,7 +98,7 @@ R visit_from(Row& row, const mode_info& m, F& f) {
     using V = row_view_at<I, Const>;
     if (m.code == mode_table[I].code) {
       if constexpr (std::is_invocable_v<F&, V>) {
-        return static_cast<R>(std::invoke(f, row_view_unchecked<V>(row)));
+        return static_cast<R>(f(row_view_unchecked<V>(row)));
       } else {
         throw_row_error(row, "mode " + std::string(m.name) + " is not accepted by this function");
       }

@@ -31,17 +31,10 @@
 #include "../core/image.hpp"
 #include "../core/image_view.hpp"
 #include "../core/tensor.hpp"
-#include "../simd/arch.hpp"
-#include "../simd/kernels/box_blur.hpp"
-#include "../simd/kernels/gaussian_blur.hpp"
-#include "../simd/kernels/gaussian_vertical.hpp"
 #include "../simd/kernels/hog.hpp"
-#include "../simd/kernels/resize_antialias.hpp"
-#include "../simd/kernels/resize_area.hpp"
-#include "../simd/kernels/resize_bilinear.hpp"
-#include "../simd/kernels/threshold.hpp"
 #include "../stages.hpp"
-#include "fused_pass.hpp"
+#include "fused_program.hpp"
+#include "kernel_calls.hpp"
 
 namespace imgframe::exec {
 
@@ -179,46 +172,19 @@ V apply_view(const V& v, const Stage& s) {
   }
 }
 
-// 16-bit images resize with cv::resize's tables only (Pillow's antialias has no 16-bit reference here).
-[[noreturn]] inline void throw_antialias_u16() {
-  throw std::invalid_argument("imgframe resize: antialias takes 8-bit and float images (16-bit: bilinear or area)");
-}
 template <class Src, class Dst>
 void apply_kernel(const Src& src, const Dst& dst, const resize& s) {
-  if constexpr (std::is_same_v<typename Src::value_type, std::uint16_t>) {
-    if (s.interp == interpolation::antialias) throw_antialias_u16();
-    if (s.interp == interpolation::bilinear) kernels::resize_bilinear(src, dst);
-    else kernels::resize_area(src, dst);
-  } else {
-    switch (s.interp) {
-      case interpolation::bilinear: kernels::resize_bilinear(src, dst); break;
-      case interpolation::area: kernels::resize_area(src, dst); break;
-      case interpolation::antialias: kernels::resize_antialias(src, dst); break;
-    }
-  }
+  run_kernel_stage(src, dst, s);
 }
 template <class Src, class Dst>
 void apply_kernel(const Src& src, const Dst& dst, const resize_short& s) {
-  apply_kernel(src, dst, resize{0, 0, s.interp});
+  run_kernel_stage(src, dst, resize{0, 0, s.interp});
 }
-template <class Src, class Dst>
-void apply_kernel(const Src& src, const Dst& dst, const blur& s) {
-  s.validate();
-  kernels::box_blur(src, dst, s.kernel_width, s.kernel_height);
-}
-template <class Src, class Dst>
-void apply_kernel(const Src& src, const Dst& dst, const gaussian_kernel& s) {
-  s.validate();
-  kernels::gaussian_vertical(src, dst, s.aperture_size, s.sigma);
-}
-template <class Src, class Dst>
-void apply_kernel(const Src& src, const Dst& dst, const gaussian_blur& s) {
-  s.validate();
-  kernels::gaussian_blur(src, dst, s.kernel_width, s.kernel_height, s.sigma_x, s.sigma_y);
-}
-template <class Src, class Dst>
-void apply_kernel(const Src& src, const Dst& dst, const threshold& s) {
-  kernels::threshold(src, dst, s.thresh, s.max_value, static_cast<kernels::threshold_type>(static_cast<int>(s.type)));
+template <class Src, class Dst, class Stage>
+  requires(std::is_same_v<Stage, blur> || std::is_same_v<Stage, gaussian_kernel> ||
+           std::is_same_v<Stage, gaussian_blur> || std::is_same_v<Stage, threshold>)
+void apply_kernel(const Src& src, const Dst& dst, const Stage& s) {
+  run_kernel_stage(src, dst, s);
 }
 
 template <class Src, class Dst>
@@ -256,26 +222,18 @@ void copy_pixels(const Src& src, const Dst& dst) {
 
 // dst = the `win` window of the resize of src to win.full_width x win.full_height.
 template <class Src, class Dst>
-void apply_kernel_window(const Src& src, const Dst& dst, const resize& s, const kernels::resize_window& win) {
-  if constexpr (std::is_same_v<typename Src::value_type, std::uint16_t>) {
-    if (s.interp == interpolation::antialias) throw_antialias_u16();
-    if (s.interp == interpolation::bilinear) kernels::resize_bilinear(src, dst, win);
-    else kernels::resize_area(src, dst, win);
+void apply_kernel_window(const Src& src, const Dst& dst, const resize& s, const resize_window& win) {
+  if (s.interp == interpolation::antialias) {  // no windowed kernel: the whole resize, then the window
+    if constexpr (std::is_same_v<typename Src::value_type, std::uint16_t>) throw_antialias_u16();
+    image_for<typename Src::const_view> full(win.full_width, win.full_height, no_init);
+    run_kernel_stage(src, full.view(), s);
+    copy_pixels(full.cview().subview(win.x, win.y, dst.width(), dst.height()), dst);
   } else {
-    switch (s.interp) {
-      case interpolation::bilinear: kernels::resize_bilinear(src, dst, win); break;
-      case interpolation::area: kernels::resize_area(src, dst, win); break;
-      case interpolation::antialias: {  // no windowed kernel: the whole resize, then the window
-        image_for<typename Src::const_view> full(win.full_width, win.full_height, no_init);
-        kernels::resize_antialias(src, full.view());
-        copy_pixels(full.cview().subview(win.x, win.y, dst.width(), dst.height()), dst);
-        break;
-      }
-    }
+    run_kernel_stage(src, dst, s, win);
   }
 }
 template <class Src, class Dst>
-void apply_kernel_window(const Src& src, const Dst& dst, const resize_short& s, const kernels::resize_window& win) {
+void apply_kernel_window(const Src& src, const Dst& dst, const resize_short& s, const resize_window& win) {
   apply_kernel_window(src, dst, resize{0, 0, s.interp}, win);
 }
 
@@ -283,7 +241,7 @@ void apply_kernel_window(const Src& src, const Dst& dst, const resize_short& s, 
 // for a resize + crop, the window of the full resize it computes.
 struct kernel_plan {
   size2d size;
-  kernels::resize_window window;
+  resize_window window;
 };
 template <class Pass, class Tuple>
 kernel_plan plan_kernel(const Tuple& stages, int w, int h) {
@@ -351,11 +309,11 @@ auto run_pass(carrier<View, Owned>&& in, const Tuple& stages) {
     using Out = typename std::remove_cvref_t<decltype(out_type)>::type;
     if constexpr (Tensor<Out>) {
       Out out(in.view.height(), in.view.width(), no_init);
-      run_fused<Arch, typename Out::value_type>(in.view, programs, tensor_target(out));
+      run_fused_pass<Arch, typename Out::value_type>(in.view, programs, tensor_target(out));
       return carrier<std::monostate, Out>{{}, std::move(out)};
     } else {
       image_for<Out> out(in.view.width(), in.view.height(), no_init);
-      run_fused<Arch, typename Out::value_type>(in.view, programs, image_target(out));
+      run_fused_pass<Arch, typename Out::value_type>(in.view, programs, image_target(out));
       auto view = out.cview();
       return carrier<Out, image_for<Out>>{view, std::move(out)};
     }
@@ -391,7 +349,7 @@ auto run_from(carrier<View, Owned>&& c, const Tuple& stages) {
 }  // namespace detail
 
 // Runs stages on a read-only view. The caller has checked the chain (pipeline::accepts).
-template <class Arch = simd::default_arch, ImageView V, Stage... S>
+template <class Arch = default_arch, ImageView V, Stage... S>
 auto run(const V& input, const S&... stages) {
   using View = typename std::remove_cvref_t<V>::const_view;
   using Plan = plan_for<S...>;
@@ -425,9 +383,9 @@ void run_into_from(carrier<View, Owned>&& c, const Tuple& stages, Target& target
       using Out = typename std::remove_cvref_t<decltype(out_type)>::type;
       const auto dst = target(c.view.width(), c.view.height());
       if constexpr (Tensor<Out>)
-        run_fused<Arch, typename Out::value_type>(c.view, programs, tensor_target(dst));
+        run_fused_pass<Arch, typename Out::value_type>(c.view, programs, tensor_target(dst));
       else
-        run_fused<Arch, typename Out::value_type>(c.view, programs, image_target(dst));
+        run_fused_pass<Arch, typename Out::value_type>(c.view, programs, image_target(dst));
     }
   }
 }
@@ -436,7 +394,7 @@ void run_into_from(carrier<View, Owned>&& c, const Tuple& stages, Target& target
 
 // Runs stages on a read-only view; the last pass writes the result through target(width, height),
 // which returns the destination of that size (a mutable image_view, or a tensor_view).
-template <class Arch = simd::default_arch, ImageView V, class Target, Stage... S>
+template <class Arch = default_arch, ImageView V, class Target, Stage... S>
 void run_into(const V& input, Target&& target, const S&... stages) {
   using View = typename std::remove_cvref_t<V>::const_view;
   using Plan = plan_for<S...>;

@@ -20,7 +20,7 @@
 //   run(p, view)    unconstrained: a rejected input stops at the static_assert of the stage
 //                   that rejects it, in words ("three means/stddevs on a gray image", ...).
 //   p.run<Arch>(v)  like run, with an explicit SIMD architecture (simd::scalar_arch runs the
-//                   scalar reference kernels).
+//                   scalar reference kernels; header-only builds only, see kernel_calls.hpp).
 // C++20 cannot give one call expression both behaviours: SFINAE-friendly for is_invocable and a
 // static_assert when called; hence the two doors.
 // Results: the final view when every stage is a view stage (it borrows from the input, like
@@ -39,7 +39,6 @@
 #include <utility>
 
 #include "../core/concepts.hpp"
-#include "../simd/arch.hpp"
 #include "../stages.hpp"
 #include "executor.hpp"
 
@@ -207,6 +206,9 @@ class pipeline {
   // Runs the stages on view with the SIMD architecture Arch (operator() uses the best one of this machine).
   template <class Arch, class V>
   auto run(const V& view) const {
+    static_assert(exec::runs_on<Arch>,
+                  "imgframe (IMGFRAME_EXTERN_KERNELS): the kernels run on the architecture the kernels library was "
+                  "compiled for (exec::default_arch); another Arch needs the header-only build");
     check<V>();
     return boost::hana::unpack(stages_, [&](const auto&... s) { return exec::run<Arch>(view, s...); });
   }
@@ -217,7 +219,7 @@ class pipeline {
     requires StageFor<typename detail::first_rejection<detail::input_format_t<V>, S...>::stage,
                       typename detail::first_rejection<detail::input_format_t<V>, S...>::input>
   auto operator()(const V& view) const {
-    return run<simd::default_arch>(view);
+    return run<exec::default_arch>(view);
   }
 
   // Runs the pipeline on `view` into storage the caller owns and reuses (no allocation for the
@@ -235,12 +237,15 @@ class pipeline {
   template <ImageView V, class Out>
     requires accepts<V> && detail::into_target_for<output_format_t<V>, Out>
   void into(const V& view, Out&& out) const {
-    into<simd::default_arch>(view, std::forward<Out>(out));
+    into<exec::default_arch>(view, std::forward<Out>(out));
   }
   // into(view, out) with the SIMD architecture Arch.
   template <class Arch, ImageView V, class Out>
     requires accepts<V> && detail::into_target_for<output_format_t<V>, Out>
   void into(const V& view, Out&& out) const {
+    static_assert(exec::runs_on<Arch>,
+                  "imgframe (IMGFRAME_EXTERN_KERNELS): the kernels run on the architecture the kernels library was "
+                  "compiled for (exec::default_arch); another Arch needs the header-only build");
     auto target = detail::into_target(out);
     boost::hana::unpack(stages_, [&](const auto&... s) { exec::run_into<Arch>(view, target, s...); });
   }
@@ -285,7 +290,7 @@ class pipeline {
 // The result type of p(view) for view type V.
 template <Pipeline P, ImageView V>
 using pipeline_result_t =
-    decltype(std::declval<const P&>().template run<simd::default_arch>(std::declval<const V&>()));
+    decltype(std::declval<const P&>().template run<exec::default_arch>(std::declval<const V&>()));
 
 // The pipeline a | b of two stages.
 template <Stage A, Stage B>
@@ -302,7 +307,7 @@ constexpr pipeline<T, S...> operator|(T first, const pipeline<S...>& rest) {
 // Runs p on view, or explains at compile time why the chain rejects the view's type.
 template <Pipeline P, ImageView V>
 auto run(const P& p, const V& view) {
-  return p.template run<simd::default_arch>(view);
+  return p.template run<exec::default_arch>(view);
 }
 
 // A one-stage pipeline, for uniform handling.

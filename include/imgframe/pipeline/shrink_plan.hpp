@@ -148,7 +148,7 @@ auto resized_window(const pipeline<S...>& p, const V& view, const decode_result&
   const roi c = boost::hana::at_c<1>(p.stages()).region(t.width, t.height);
   exec::detail::image_for<typename V::const_view> mid(c.width, c.height, no_init);
   exec::detail::apply_kernel_window(view, mid.view(), rs,
-                                    kernels::resize_window{t.width, t.height, c.x, c.y, sw, sh, r.window.x, r.window.y});
+                                    exec::resize_window{t.width, t.height, c.x, c.y, sw, sh, r.window.x, r.window.y});
   return mid;
 }
 // p without its first two stages.

@@ -2,6 +2,7 @@
 // reasons, labels, the same batches for 1 and 3 threads, buffer reuse.
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 

@@ -2,6 +2,7 @@
 // resize (INTER_LINEAR, INTER_AREA), blur and the two Gaussians within +-1, with the fraction of
 // values that differ reported.
 #include <imgframe/imgframe.hpp>
+#include <imgframe/simd/kernels/threshold.hpp>  // kernels::threshold's return value, checked below
 
 #include <cstdint>
 

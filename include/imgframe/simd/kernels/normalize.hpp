@@ -14,18 +14,9 @@
 #include "../arch.hpp"
 #include "../loop.hpp"
 #include "convert.hpp"
+#include "params.hpp"
 
 namespace imgframe::kernels {
-
-// One normalize step: (value x scale - mean) / stddev.
-struct affine_params {
-  // Applied first (colorScaleFactor).
-  double scale = 1.0;
-  // Subtracted.
-  double mean = 0.0;
-  // Divided by.
-  double stddev = 1.0;
-};
 
 // An optimisation barrier: the value must exist rounded in a register, so it cannot be fused.
 template <class R>
