@@ -11,6 +11,7 @@
 #error "imgframe/kernels_implementation.hpp: define IMGFRAME_EXTERN_KERNELS in every TU of the program (it is for the separately compiled kernels)"
 #endif
 
+#include "core/error_impl.hpp"
 #include "pipeline/executor.hpp"
 #include "pipeline/extern_kernels.hpp"
 #include "pipeline/kernel_calls_impl.hpp"

@@ -2,9 +2,9 @@
 // Row-wise algorithms on views: the row is the unit of work, contiguous rows take memcpy/memcmp.
 #include <algorithm>
 #include <cstring>
-#include <stdexcept>
 
 #include "concepts.hpp"
+#include "error.hpp"
 #include "image_view.hpp"
 
 namespace imgframe {
@@ -21,7 +21,7 @@ template <ImageView Src, MutableImageView Dst>
   requires SamePixelLayout<Src, Dst>
 void copy_pixels(const Src& src, const Dst& dst) {
   if (src.width() != dst.width() || src.height() != dst.height())
-    throw std::invalid_argument("imgframe: copy_pixels needs views of the same size");
+    detail::raise(detail::error_kind::invalid_argument, {"imgframe: copy_pixels needs views of the same size"});
   constexpr int C = Src::channels;
   for (int y = 0; y < src.height(); ++y) {
     if (src.rows_are_contiguous() && dst.rows_are_contiguous()) {

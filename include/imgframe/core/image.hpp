@@ -4,11 +4,10 @@
 #include <cstddef>
 #include <cstring>
 #include <new>
-#include <stdexcept>
-#include <string>
 #include <utility>
 
 #include "byte_buffer.hpp"
+#include "error.hpp"
 #include "image_view.hpp"
 
 namespace imgframe {
@@ -114,8 +113,8 @@ class image {
 
   void allocate(int width, int height, bool zero) {
     if (width < 0 || height < 0)
-      throw std::invalid_argument("imgframe: image size must not be negative (" + std::to_string(width) + "x" +
-                                  std::to_string(height) + ")");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe: image size must not be negative (", width, "x", height, ")"});
     width_ = width;
     height_ = height;
     const std::size_t row = static_cast<std::size_t>(width) * C * sizeof(T);

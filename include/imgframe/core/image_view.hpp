@@ -6,13 +6,12 @@
 // elements and is either +C or -C (a horizontally mirrored view), so crop and flip never copy.
 #include <cstddef>
 #include <cstdint>
-#include <stdexcept>
-#include <string>
 #include <type_traits>
 
 #include "../fwd.hpp"
 #include "channel_order.hpp"
 #include "depth.hpp"
+#include "error.hpp"
 #include "mode.hpp"
 
 namespace imgframe {
@@ -100,10 +99,9 @@ class image_view {
   // Region of interest (OpenCV's Rect(x, y, width, height)); throws when it leaves the view.
   image_view subview(int x, int y, int w, int h) const {
     if (x < 0 || y < 0 || w < 0 || h < 0 || x > width_ - w || y > height_ - h)
-      throw std::out_of_range("imgframe: subview (x=" + std::to_string(x) + ", y=" + std::to_string(y) +
-                              ", width=" + std::to_string(w) + ", height=" + std::to_string(h) +
-                              ") is outside a " + std::to_string(width_) + "x" + std::to_string(height_) +
-                              " view");
+      detail::raise(detail::error_kind::out_of_range, {"imgframe: subview (x=", x, ", y=", y, ", width=", w,
+                                                       ", height=", h, ") is outside a ", width_, "x", height_,
+                                                       " view"});
     if (w == 0 || h == 0) return image_view(data_, w, h, stride_, step_);
     return image_view(pixel(x, y), w, h, stride_, step_);
   }

@@ -5,8 +5,6 @@
 // tensor_view<T, Order, Layout> borrows the same shape (T may be const).
 #include <array>
 #include <cstddef>
-#include <stdexcept>
-#include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -14,6 +12,7 @@
 #include "byte_buffer.hpp"
 #include "channel_order.hpp"
 #include "depth.hpp"
+#include "error.hpp"
 
 namespace imgframe {
 
@@ -182,8 +181,8 @@ class tensor {
  private:
   void set_shape(int height, int width) {
     if (height < 0 || width < 0)
-      throw std::invalid_argument("imgframe: tensor size must not be negative (" + std::to_string(height) + "x" +
-                                  std::to_string(width) + ")");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe: tensor size must not be negative (", height, "x", width, ")"});
     height_ = height;
     width_ = width;
   }

@@ -16,10 +16,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <stdexcept>
 #include <type_traits>
 
 #include "../core/channel_order.hpp"
+#include "../core/error.hpp"
 #include "../core/image_view.hpp"
 #include "../stages/blur.hpp"
 #include "../stages/gaussian.hpp"
@@ -105,7 +105,8 @@ namespace imgframe::exec::detail {
 
 // 16-bit images resize with cv::resize's tables only (Pillow's antialias has no 16-bit reference here).
 [[noreturn]] inline void throw_antialias_u16() {
-  throw std::invalid_argument("imgframe resize: antialias takes 8-bit and float images (16-bit: bilinear or area)");
+  imgframe::detail::raise(imgframe::detail::error_kind::invalid_argument,
+                          {"imgframe resize: antialias takes 8-bit and float images (16-bit: bilinear or area)"});
 }
 
 // The executor's calls: kernel stage s (with a resize window, or not) from src into dst.

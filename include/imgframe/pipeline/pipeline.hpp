@@ -33,12 +33,12 @@
 #include <boost/hana/type.hpp>
 #include <boost/hana/unpack.hpp>
 
-#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
 
 #include "../core/concepts.hpp"
+#include "../core/error.hpp"
 #include "../stages.hpp"
 #include "executor.hpp"
 
@@ -114,9 +114,8 @@ concept into_target_for = into_target_of<Result, std::remove_cvref_t<Out>>::valu
                           (is_borrowed_output<std::remove_cvref_t<Out>> || std::is_lvalue_reference_v<Out>);
 
 [[noreturn]] inline void throw_into_shape(int want_w, int want_h, int have_w, int have_h) {
-  throw std::invalid_argument("imgframe pipeline::into: the output is " + std::to_string(have_w) + "x" +
-                              std::to_string(have_h) + ", the result " + std::to_string(want_w) + "x" +
-                              std::to_string(want_h) + " (width x height)");
+  raise(error_kind::invalid_argument, {"imgframe pipeline::into: the output is ", have_w, "x", have_h,
+                                       ", the result ", want_w, "x", want_h, " (width x height)"});
 }
 
 // target(width, height) for exec::run_into: the caller's storage, made or checked to be that size.

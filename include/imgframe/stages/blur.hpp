@@ -2,10 +2,9 @@
 // blur{kernel_width, kernel_height}: normalized box filter (OpenCV blur, anchor at the centre,
 // BORDER_REFLECT_101). SynapseML's blur(height, width) passes Size(height, width) to OpenCV, so
 // its `height` parameter is the kernel *width*; the runtime transformer maps it that way.
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
+#include "../core/error.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -28,8 +27,9 @@ struct blur {
   // Throws std::invalid_argument for a kernel side outside 1...65536.
   void validate() const {
     if (kernel_width <= 0 || kernel_height <= 0 || kernel_width > 65536 || kernel_height > 65536)
-      throw std::invalid_argument("imgframe blur: kernel width and height must be in 1...65536 (width=" +
-                                  std::to_string(kernel_width) + ", height=" + std::to_string(kernel_height) + ")");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe blur: kernel width and height must be in 1...65536 (width=", kernel_width,
+                     ", height=", kernel_height, ")"});
   }
 };
 

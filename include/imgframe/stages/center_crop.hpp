@@ -4,10 +4,9 @@
 //   truncates, so W=5, cw=2 gives x=1 where torchvision's round(1.5) gives 2).
 // A crop larger than the image is clamped to it. Zero-copy, like crop.
 #include <algorithm>
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
+#include "../core/error.hpp"
 #include "crop.hpp"
 #include "stage.hpp"
 
@@ -31,8 +30,9 @@ struct center_crop {
   // The window on an image_width x image_height image.
   constexpr roi region(int image_width, int image_height) const {
     if (height < 0 || width < 0)
-      throw std::invalid_argument("imgframe center_crop: height and width must not be negative (height=" +
-                                  std::to_string(height) + ", width=" + std::to_string(width) + ")");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe center_crop: height and width must not be negative (height=", height,
+                     ", width=", width, ")"});
     const int cw = std::min(width, image_width);
     const int ch = std::min(height, image_height);
     return {image_width / 2 - cw / 2, image_height / 2 - ch / 2, cw, ch};

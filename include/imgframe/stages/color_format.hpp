@@ -13,10 +13,9 @@
 //   32F gray = fma(R, 0.299f, fma(G, 0.587f, B * 0.114f))
 //   an added alpha is the depth's maximum (255, 65535, 1.0); a dropped alpha is ignored.
 #include <cstdint>
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
+#include "../core/error.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -224,8 +223,9 @@ decltype(auto) with_color_code(int code, F&& f) {
     case 10: return f(color_format<static_cast<color_code>(10)>{});
     case 11: return f(color_format<static_cast<color_code>(11)>{});
     default:
-      throw std::invalid_argument("imgframe color_format: OpenCV colour code " + std::to_string(code) +
-                                  " is not supported (supported: 0...11, the BGR/RGB/BGRA/RGBA/GRAY conversions)");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe color_format: OpenCV colour code ", code,
+                     " is not supported (supported: 0...11, the BGR/RGB/BGRA/RGBA/GRAY conversions)"});
   }
 }
 

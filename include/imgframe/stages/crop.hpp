@@ -3,10 +3,9 @@
 // i.e. OpenCV's ROI Rect(x, y, width, height); x is the column, y the row. Zero-copy: the
 // executor returns a window on its input. A region outside the image is a std::out_of_range
 // naming the stage (SynapseML lets OpenCV's CvException fail the job).
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
+#include "../core/error.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -41,10 +40,9 @@ struct crop {
   // The window in an image of the given size; throws when it leaves the image.
   constexpr roi region(int image_width, int image_height) const {
     if (x < 0 || y < 0 || width < 0 || height < 0 || x > image_width - width || y > image_height - height)
-      throw std::out_of_range("imgframe crop: region (x=" + std::to_string(x) + ", y=" + std::to_string(y) +
-                              ", height=" + std::to_string(height) + ", width=" + std::to_string(width) +
-                              ") is outside the " + std::to_string(image_width) + "x" +
-                              std::to_string(image_height) + " (width x height) image");
+      detail::raise(detail::error_kind::out_of_range,
+                    {"imgframe crop: region (x=", x, ", y=", y, ", height=", height, ", width=", width,
+                     ") is outside the ", image_width, "x", image_height, " (width x height) image"});
     return {x, y, width, height};
   }
 };

@@ -5,10 +5,9 @@
 //     (0, aperture/2) (off-centre for even sizes), BORDER_REFLECT_101, saturated to the depth.
 //   gaussian_blur{kernel_width, kernel_height, sigma_x, sigma_y}: OpenCV GaussianBlur, 2-D and
 //     separable (sigma_y = 0 means sigma_x; a sigma <= 0 is derived from the size as OpenCV does).
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
+#include "../core/error.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -34,8 +33,8 @@ struct gaussian_kernel {
   // Throws std::invalid_argument for an aperture outside 1...65536.
   void validate() const {
     if (aperture_size <= 0 || aperture_size > max_gaussian_size)
-      throw std::invalid_argument("imgframe gaussian_kernel: apertureSize must be in 1...65536 (got " +
-                                  std::to_string(aperture_size) + ")");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe gaussian_kernel: apertureSize must be in 1...65536 (got ", aperture_size, ")"});
   }
 };
 
@@ -62,9 +61,9 @@ struct gaussian_blur {
   void validate() const {
     if (kernel_width <= 0 || kernel_height <= 0 || kernel_width % 2 == 0 || kernel_height % 2 == 0 ||
         kernel_width > max_gaussian_size || kernel_height > max_gaussian_size)
-      throw std::invalid_argument("imgframe gaussian_blur: kernel width and height must be positive, odd and at most "
-                                  "65536 (width=" +
-                                  std::to_string(kernel_width) + ", height=" + std::to_string(kernel_height) + ")");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe gaussian_blur: kernel width and height must be positive, odd and at most 65536 (width=",
+                     kernel_width, ", height=", kernel_height, ")"});
   }
 };
 

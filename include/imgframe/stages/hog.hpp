@@ -16,10 +16,9 @@
 // On a gray 8-bit or float image (convert colour first: color_format<bgr2gray>). 20x20 digits with
 // cell 5, 9 bins, signed gradients give 3x3 blocks of 4x9 = 324 features. Scalar kernel
 // (simd/kernels/hog.hpp): a feature map is small next to the images it is computed from.
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
+#include "../core/error.hpp"
 #include "resize.hpp"  // size2d, checked_target
 #include "stage.hpp"
 
@@ -59,18 +58,18 @@ struct hog {
   // Throws std::invalid_argument for parameters outside their ranges.
   void validate() const {
     if (cell < 1 || bins < 2 || bins > 360 || block < 1 || cell > 4096 || block > 64)
-      throw std::invalid_argument("imgframe hog: needs cell >= 1, 2 <= bins <= 360 and block >= 1 (cell=" +
-                                  std::to_string(cell) + ", bins=" + std::to_string(bins) +
-                                  ", block=" + std::to_string(block) + ")");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe hog: needs cell >= 1, 2 <= bins <= 360 and block >= 1 (cell=", cell, ", bins=", bins,
+                     ", block=", block, ")"});
   }
   // The feature map's size for an image; throws when the image holds less than one block.
   size2d target(int image_width, int image_height) const {
     validate();
     const int blocks_x = image_width / cell - block + 1, blocks_y = image_height / cell - block + 1;
     if (blocks_x < 1 || blocks_y < 1)
-      throw std::invalid_argument("imgframe hog: a " + std::to_string(image_width) + "x" + std::to_string(image_height) +
-                                  " image holds no block of " + std::to_string(block) + "x" + std::to_string(block) +
-                                  " cells of " + std::to_string(cell) + " pixels");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe hog: a ", image_width, "x", image_height, " image holds no block of ", block, "x",
+                     block, " cells of ", cell, " pixels"});
     return detail::checked_target(name, static_cast<long long>(blocks_x) * block * block * bins, blocks_y);
   }
 };

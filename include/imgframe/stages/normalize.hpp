@@ -7,11 +7,10 @@
 // with neighbouring colour conversions and to_tensor into one pass.
 #include <array>
 #include <cmath>
-#include <stdexcept>
-#include <string>
 #include <string_view>
 #include <type_traits>
 
+#include "../core/error.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -37,12 +36,10 @@ template <class In, class Order> consteval bool named_like() {
 template <std::size_t N>
 void validate_affine(std::string_view stage, const std::array<double, N>& stddev, double scale) {
   if (!(scale > 0.0) || !std::isfinite(scale))
-    throw std::invalid_argument("imgframe " + std::string(stage) + ": scale (colorScaleFactor) must be > 0, got " +
-                                std::to_string(scale));
+    raise(error_kind::invalid_argument, {"imgframe ", stage, ": scale (colorScaleFactor) must be > 0, got ", scale});
   for (double s : stddev)
     if (s == 0.0 || !std::isfinite(s))
-      throw std::invalid_argument("imgframe " + std::string(stage) + ": every stddev must be finite and non-zero, got " +
-                                  std::to_string(s));
+      raise(error_kind::invalid_argument, {"imgframe ", stage, ": every stddev must be finite and non-zero, got ", s});
 }
 }  // namespace detail
 

@@ -12,10 +12,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
+#include "../core/error.hpp"
 #include "stage.hpp"
 
 namespace imgframe {
@@ -47,8 +46,8 @@ inline constexpr long long max_resize_pixels = 1LL << 28;
 
 inline size2d checked_target(std::string_view stage, long long w, long long h) {
   if (w <= 0 || h <= 0 || w > max_resize_pixels / h)
-    throw std::invalid_argument("imgframe " + std::string(stage) + ": target size " + std::to_string(w) + "x" +
-                                std::to_string(h) + " must be positive and at most 2^28 pixels");
+    raise(error_kind::invalid_argument,
+          {"imgframe ", stage, ": target size ", w, "x", h, " must be positive and at most 2^28 pixels"});
   return {static_cast<int>(w), static_cast<int>(h)};
 }
 }  // namespace detail
@@ -94,10 +93,12 @@ struct resize_short {
   // Java's Math.round for the positive values here is round-half-up, which llround also does.
   size2d target(int image_width, int image_height) const {
     if (size <= 0)
-      throw std::invalid_argument("imgframe resize_short: size must be positive (size=" + std::to_string(size) + ")");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe resize_short: size must be positive (size=", size, ")"});
     if (image_width <= 0 || image_height <= 0)
-      throw std::invalid_argument("imgframe resize_short: cannot keep the aspect ratio of an empty " +
-                                  std::to_string(image_width) + "x" + std::to_string(image_height) + " image");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe resize_short: cannot keep the aspect ratio of an empty ", image_width, "x",
+                     image_height, " image"});
     const double ratio = static_cast<double>(size) / static_cast<double>(std::min(image_width, image_height));
     const auto w = std::llround(ratio * image_width);
     const auto h = std::llround(ratio * image_height);

@@ -17,10 +17,9 @@
 // 4-channel pixel of alpha 0 becomes (0, 0, 0, 0). At the size of its input the image is kept as it
 // is (SynapseML does not redraw it). 8-bit images only.
 #include <cstdint>
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
+#include "../core/error.hpp"
 #include "resize.hpp"
 #include "stage.hpp"
 
@@ -72,9 +71,9 @@ struct unroll {
   template <class Src, class Dst>
   void apply(const Src& src, const Dst& dst) const {
     if (channels != 0 && channels != Src::channels)
-      throw std::invalid_argument("imgframe unroll: converting a " + std::to_string(Src::channels) +
-                                  "-channel image to nChannels = " + std::to_string(channels) +
-                                  " (java.awt's colour conversion) is not reproduced");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe unroll: converting a ", Src::channels, "-channel image to nChannels = ", channels,
+                     " (java.awt's colour conversion) is not reproduced"});
     for (int c = 0; c < Src::channels; ++c)
       for (int y = 0; y < src.height(); ++y)
         for (int x = 0; x < src.width(); ++x) dst.at(c, y, x) = value(src.at(x, y, c));
@@ -104,8 +103,8 @@ struct replicate_resize {
   void apply(const Src& src, const Dst& dst) const {
     constexpr int C = Src::channels;
     if (src.width() == 0 || src.height() == 0)
-      throw std::invalid_argument("imgframe replicate_resize: cannot resize an empty " + std::to_string(src.width()) +
-                                  "x" + std::to_string(src.height()) + " image");
+      detail::raise(detail::error_kind::invalid_argument,
+                    {"imgframe replicate_resize: cannot resize an empty ", src.width(), "x", src.height(), " image"});
     // At the same size SynapseML keeps the image (no redraw, so no alpha-0 clearing).
     const bool redrawn = dst.width() != src.width() || dst.height() != src.height();
     for (int y = 0; y < dst.height(); ++y) {
