@@ -4,6 +4,7 @@
 #include <imgframe/simd/kernels/color.hpp>
 #include <imgframe/simd/kernels/convert.hpp>
 #include <imgframe/simd/kernels/normalize.hpp>
+#include <imgframe/simd/x86/dispatch.hpp>
 
 #include <cstdint>
 #include <random>
@@ -122,3 +123,61 @@ TEST_CASE("the fused pass: vector equals scalar on padded, cropped and flipped v
     }
   }
 }
+
+#if IMGFRAME_X86_DISPATCH
+// u8 -> float planes run a double multiply-add on the dispatched loop (AVX2 / AVX-512) where it
+// reproduces the table of the formula; at each level: all 256 values of every ImageNet plane, crops
+// of BGR / BGRA / gray rows around the vector sizes, flips, and an output large enough to be
+// streamed (non-temporal stores), into an unaligned caller buffer.
+TEST_CASE("the fused pass on every x86 dispatch level equals the scalar reference", "[simd][fused][dispatch]") {
+  namespace x86 = imf::simd::x86;
+  const auto imagenet = imf::to_tensor<float, imf::rgb, imf::chw>{{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}, 1.0 / 255};
+  const auto bgra = imf::color_format<imf::color_code::bgra2rgb>{} | imagenet;
+  const auto gray = imf::color_format<imf::color_code::bgr2gray>{} |
+                    imf::to_tensor<float, imf::gray, imf::chw>{{0.449}, {0.226}, 1.0 / 255};
+  std::vector<u8> all(256 * 3);
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<u8>(i / 3);  // 256 BGR pixels, every value
+  const imf::image_view<const u8, 3, imf::bgr> every(all.data(), 256, 1, 256 * 3);
+  constexpr int full_w = 41, h = 3, pad = 5, big_w = 701, big_h = 1000;  // big: 8.4 MB of floats (> 4 MiB)
+  const auto bytes3 = random_values<u8>(static_cast<std::size_t>(full_w * 3 + pad) * h, 11);
+  const auto bytes4 = random_values<u8>(static_cast<std::size_t>(full_w * 4 + pad) * h, 12);
+  const auto big = random_values<u8>(static_cast<std::size_t>(big_w) * 3 * big_h, 13);
+  const imf::image_view<const u8, 3, imf::bgr> padded3(bytes3.data(), full_w, h, full_w * 3 + pad);
+  const imf::image_view<const u8, 4, imf::bgra> padded4(bytes4.data(), full_w, h, full_w * 4 + pad);
+  const imf::image_view<const u8, 3, imf::bgr> big_view(big.data(), big_w, big_h, big_w * 3);
+  const auto big_ref = imf::pipeline(imagenet).run<ref_arch>(big_view);
+  std::vector<float> out(big_ref.size() + 1);
+  const x86::level before = x86::active();
+  for (const x86::level l : {x86::level::sse2, x86::level::avx2, x86::level::avx512}) {
+    if (static_cast<int>(l) > static_cast<int>(x86::cpu_level())) continue;
+    x86::force(l);
+    INFO("dispatch level " << x86::name(l));
+    const auto e = imf::pipeline(imagenet).run<vec_arch>(every);
+    const auto er = imf::pipeline(imagenet).run<ref_arch>(every);
+    for (int c = 0; c < 3; ++c)  // plane c is RGB channel c = BGR channel 2 - c; value v at column v
+      for (int v = 0; v < 256; ++v) {
+        volatile double product = v * (1.0 / 255);  // rounded on its own, as Java does
+        const double ref = (product - imagenet.mean[static_cast<std::size_t>(c)]) / imagenet.stddev[static_cast<std::size_t>(c)];
+        if (e.at(c, 0, v) != static_cast<float>(ref) || er.at(c, 0, v) != static_cast<float>(ref))
+          FAIL_CHECK("plane " << c << " value " << v << ": " << e.at(c, 0, v) << ", reference " << static_cast<float>(ref));
+      }
+    for (int w = 1; w + 2 <= full_w; ++w)
+      for (int variant = 0; variant < 2; ++variant) {
+        auto v3 = padded3.subview(1, 1, w, 2);
+        auto v4 = padded4.subview(1, 1, w, 2);
+        if (variant == 1) v3 = v3.flipped_left_right(), v4 = v4.flipped_left_right();
+        INFO("width " << w << " variant " << variant);
+        const auto a = imf::pipeline(imagenet).run<vec_arch>(v3), b = imf::pipeline(imagenet).run<ref_arch>(v3);
+        const auto a4 = bgra.run<vec_arch>(v4), b4 = bgra.run<ref_arch>(v4);
+        const auto ag = gray.run<vec_arch>(v3), bg = gray.run<ref_arch>(v3);
+        CHECK(std::equal(a.data(), a.data() + a.size(), b.data()));
+        CHECK(std::equal(a4.data(), a4.data() + a4.size(), b4.data()));
+        CHECK(std::equal(ag.data(), ag.data() + ag.size(), bg.data()));
+      }
+    // One float past a 64-byte boundary: the streamed rows start unaligned.
+    imf::pipeline(imagenet).into<vec_arch>(big_view, decltype(big_ref)::view_type(out.data() + 1, big_h, big_w));
+    CHECK(std::equal(big_ref.data(), big_ref.data() + big_ref.size(), out.data() + 1));
+  }
+  x86::force(before);
+}
+#endif

@@ -38,7 +38,9 @@ struct u16_divider {
 namespace imgframe::simd::x86 {
 namespace sse2 {
 using V = sse2_ops;
+#define IMGFRAME_X86_ROWS_F64 0  // no affine_u8_f32 (a table is faster than 2 double lanes)
 #include "rows.ipp"
+#undef IMGFRAME_X86_ROWS_F64
 }  // namespace sse2
 }  // namespace imgframe::simd::x86
 
@@ -46,7 +48,9 @@ IMGFRAME_TARGET_AVX2_BEGIN
 namespace imgframe::simd::x86 {
 namespace avx2 {
 using V = avx2_ops;
+#define IMGFRAME_X86_ROWS_F64 1
 #include "rows.ipp"
+#undef IMGFRAME_X86_ROWS_F64
 }  // namespace avx2
 }  // namespace imgframe::simd::x86
 IMGFRAME_TARGET_END
@@ -55,7 +59,9 @@ IMGFRAME_TARGET_AVX512_BEGIN
 namespace imgframe::simd::x86 {
 namespace avx512 {
 using V = avx512_ops;
+#define IMGFRAME_X86_ROWS_F64 1
 #include "rows.ipp"
+#undef IMGFRAME_X86_ROWS_F64
 }  // namespace avx512
 }  // namespace imgframe::simd::x86
 IMGFRAME_TARGET_END
@@ -76,20 +82,22 @@ struct row_table {
   void (*symmetric_column_u16)(const std::uint16_t* const*, const std::uint16_t*, int, int, std::uint8_t*, std::size_t);
   void (*taps_u8_f32)(const std::uint8_t* const*, const float*, int, std::uint8_t*, std::size_t);
   void (*threshold_u8)(const std::uint8_t*, std::uint8_t*, std::size_t, std::uint8_t, std::uint8_t, int);
+  // Null on SSE2 (the fused pass keeps its table there).
+  void (*affine_u8_f32)(const std::uint8_t*, int, double, double, const float*, float*, std::size_t, bool);
 };
 
-#define IMGFRAME_X86_ROW_TABLE(ns, lvl)                                                                          \
+#define IMGFRAME_X86_ROW_TABLE(ns, lvl, affine)                                                                  \
   row_table {                                                                                                    \
     lvl, &ns::widen_u8_u16, &ns::window_sum_u16, &ns::add_u16, &ns::box_column_u16, &ns::add_u16_i32,            \
         &ns::box_column_i32, &ns::symmetric_row_u16, &ns::symmetric_column_u8, &ns::symmetric_column_u16,        \
-        &ns::taps_u8_f32, &ns::threshold_u8                                                                      \
+        &ns::taps_u8_f32, &ns::threshold_u8, affine                                                              \
   }
 
 // The row loops of the level in force.
 inline const row_table& rows() noexcept {
-  static const row_table sse2_rows = IMGFRAME_X86_ROW_TABLE(sse2, level::sse2);
-  static const row_table avx2_rows = IMGFRAME_X86_ROW_TABLE(avx2, level::avx2);
-  static const row_table avx512_rows = IMGFRAME_X86_ROW_TABLE(avx512, level::avx512);
+  static const row_table sse2_rows = IMGFRAME_X86_ROW_TABLE(sse2, level::sse2, nullptr);
+  static const row_table avx2_rows = IMGFRAME_X86_ROW_TABLE(avx2, level::avx2, &avx2::affine_u8_f32);
+  static const row_table avx512_rows = IMGFRAME_X86_ROW_TABLE(avx512, level::avx512, &avx512::affine_u8_f32);
   switch (active()) {
     case level::avx512: return avx512_rows;
     case level::avx2: return avx2_rows;

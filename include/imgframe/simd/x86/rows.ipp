@@ -249,3 +249,28 @@ inline void threshold_u8(const std::uint8_t* s, std::uint8_t* d, std::size_t n, 
     }
   }
 }
+
+#if IMGFRAME_X86_ROWS_F64
+// d[i] = float(a * s[i * step] + b) for a row of n u8 values `step` (1..4) bytes apart, computed in
+// double (V::store_affine_f32: fused from AVX2 on). The values at the ends that fill no whole vector
+// come from `table`: the caller uses this only where it checked that the vectors give the table's
+// value for all 256 inputs. stream: non-temporal stores (the vectors aligned first), for outputs
+// larger than the caches; the caller fences.
+inline void affine_u8_f32(const std::uint8_t* s, int step, double a, double b, const float* table, float* d,
+                          std::size_t n, bool stream) {
+  static const typename V::picker pickers[4] = {V::channel_picker(1), V::channel_picker(2), V::channel_picker(3),
+                                                V::channel_picker(4)};
+  const typename V::picker k = pickers[step - 1];  // a copy: the float stores may alias the static
+  const auto st = static_cast<std::size_t>(step);
+  std::size_t i = 0;
+  // Where the loads read step - 1 bytes past their last value, a strided row's vectors stop one short.
+  const std::size_t end = V::reads_past_last_value && step > 1 && n > 0 ? n - 1 : n;
+  if (stream) {
+    for (; i < n && reinterpret_cast<std::uintptr_t>(d + i) % (V::LF * sizeof(float)) != 0; ++i) d[i] = table[s[i * st]];
+    for (; i + V::LF <= end; i += V::LF) V::store_affine_f32(d + i, V::load_channel_i32(s + i * st, k), a, b, true);
+  } else {
+    for (; i + V::LF <= end; i += V::LF) V::store_affine_f32(d + i, V::load_channel_i32(s + i * st, k), a, b, false);
+  }
+  for (; i < n; ++i) d[i] = table[s[i * st]];
+}
+#endif
