@@ -27,7 +27,9 @@ struct sse2_ops {
   static reg sub16(reg a, reg b) { return _mm_sub_epi16(a, b); }
   static reg mullo16(reg a, reg b) { return _mm_mullo_epi16(a, b); }
   static reg mulhi_u16(reg a, reg b) { return _mm_mulhi_epu16(a, b); }
+  static reg mulhi_i16(reg a, reg b) { return _mm_mulhi_epi16(a, b); }
   static reg srl16(reg a, int n) { return _mm_srl_epi16(a, _mm_cvtsi32_si128(n)); }
+  static reg sra16(reg a, int n) { return _mm_sra_epi16(a, _mm_cvtsi32_si128(n)); }
   static reg and_(reg a, reg b) { return _mm_and_si128(a, b); }
   static reg andnot(reg a, reg b) { return _mm_andnot_si128(a, b); }
   // u8
@@ -94,7 +96,9 @@ struct avx2_ops {
   static reg sub16(reg a, reg b) { return _mm256_sub_epi16(a, b); }
   static reg mullo16(reg a, reg b) { return _mm256_mullo_epi16(a, b); }
   static reg mulhi_u16(reg a, reg b) { return _mm256_mulhi_epu16(a, b); }
+  static reg mulhi_i16(reg a, reg b) { return _mm256_mulhi_epi16(a, b); }
   static reg srl16(reg a, int n) { return _mm256_srl_epi16(a, _mm_cvtsi32_si128(n)); }
+  static reg sra16(reg a, int n) { return _mm256_sra_epi16(a, _mm_cvtsi32_si128(n)); }
   static reg and_(reg a, reg b) { return _mm256_and_si256(a, b); }
   static reg andnot(reg a, reg b) { return _mm256_andnot_si256(a, b); }
   static reg set8(int v) { return _mm256_set1_epi8(static_cast<char>(v)); }
@@ -188,7 +192,9 @@ struct avx512_ops {
   static reg sub16(reg a, reg b) { return _mm512_sub_epi16(a, b); }
   static reg mullo16(reg a, reg b) { return _mm512_mullo_epi16(a, b); }
   static reg mulhi_u16(reg a, reg b) { return _mm512_mulhi_epu16(a, b); }
+  static reg mulhi_i16(reg a, reg b) { return _mm512_mulhi_epi16(a, b); }
   static reg srl16(reg a, int n) { return _mm512_srl_epi16(a, _mm_cvtsi32_si128(n)); }
+  static reg sra16(reg a, int n) { return _mm512_sra_epi16(a, _mm_cvtsi32_si128(n)); }
   static reg and_(reg a, reg b) { return _mm512_and_si512(a, b); }
   static reg andnot(reg a, reg b) { return _mm512_maskz_andnot_epi32(0xFFFF, a, b); }
   static reg set8(int v) { return _mm512_set1_epi8(static_cast<char>(v)); }

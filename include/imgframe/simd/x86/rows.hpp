@@ -82,6 +82,7 @@ struct row_table {
   void (*symmetric_column_u16)(const std::uint16_t* const*, const std::uint16_t*, int, int, std::uint8_t*, std::size_t);
   void (*taps_u8_f32)(const std::uint8_t* const*, const float*, int, std::uint8_t*, std::size_t);
   void (*threshold_u8)(const std::uint8_t*, std::uint8_t*, std::size_t, std::uint8_t, std::uint8_t, int);
+  void (*vertical_q11_u8)(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*, std::size_t);
   // Null on SSE2 (the fused pass keeps its table there).
   void (*affine_u8_f32)(const std::uint8_t*, int, double, double, const float*, float*, std::size_t, bool);
 };
@@ -90,7 +91,7 @@ struct row_table {
   row_table {                                                                                                    \
     lvl, &ns::widen_u8_u16, &ns::window_sum_u16, &ns::add_u16, &ns::box_column_u16, &ns::add_u16_i32,            \
         &ns::box_column_i32, &ns::symmetric_row_u16, &ns::symmetric_column_u8, &ns::symmetric_column_u16,        \
-        &ns::taps_u8_f32, &ns::threshold_u8, affine                                                              \
+        &ns::taps_u8_f32, &ns::threshold_u8, &ns::vertical_q11_u8, affine                                      \
   }
 
 // The row loops of the level in force.

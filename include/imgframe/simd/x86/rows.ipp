@@ -212,6 +212,23 @@ inline void taps_u8_f32(const std::uint8_t* const* rows, const float* k, int m, 
   }
 }
 
+// OpenCV's u8 INTER_LINEAR vertical step: d[e] = saturate_u8((((b0 * h0[e]) >> 16) + ((b1 * h1[e]) >> 16) + 2) >> 2)
+// for rows h = S >> 4 as int16 (the horizontal steps) and Q11 weights 0 <= b <= 2^11 (so the sum
+// is >= 0 before the narrowing store).
+inline void vertical_q11_u8(const std::int16_t* h0, const std::int16_t* h1, std::int16_t b0, std::int16_t b1,
+                            std::uint8_t* d, std::size_t n) {
+  const typename V::reg w0 = V::set16(b0), w1 = V::set16(b1), two = V::set16(2);
+  std::size_t e = 0;
+  for (; e + V::L16 <= n; e += V::L16) {
+    const typename V::reg t = V::add16(V::mulhi_i16(V::load(h0 + e), w0), V::mulhi_i16(V::load(h1 + e), w1));
+    V::store_u16_u8(d + e, V::sra16(V::add16(t, two), 2));
+  }
+  for (; e < n; ++e) {
+    const int r = ((((b0 * h0[e]) >> 16) + ((b1 * h1[e]) >> 16)) + 2) >> 2;
+    d[e] = static_cast<std::uint8_t>(r < 0 ? 0 : (r > 255 ? 255 : r));
+  }
+}
+
 // One vector of threshold_u8 at s + i.
 inline void threshold_step_u8(const std::uint8_t* s, std::uint8_t* d, std::size_t i, typename V::reg vt,
                               typename V::reg vm, int type) {

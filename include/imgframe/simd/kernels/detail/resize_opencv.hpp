@@ -28,6 +28,7 @@
 
 #include "../../arch.hpp"
 #include "../../loop.hpp"
+#include "../../x86/rows.hpp"
 #include "../support.hpp"
 
 namespace imgframe::kernels::detail {
@@ -149,10 +150,14 @@ void vertical_pass(Arch arch, const std::int32_t* s0, const std::int32_t* s1, st
       [&](std::size_t i) { d[i] = vertical_q11(s0[i], s1[i], b0, b1); });
 }
 
-// Rows already holding S >> 4 as int16 (the x86 horizontal steps): OpenCV's 16-bit vertical step.
+// Rows already holding S >> 4 as int16 (the x86 horizontal steps): OpenCV's 16-bit vertical step,
+// on the dispatched row loops (SSE2 / AVX2 / AVX-512BW at run time) where they are compiled in.
 template <class Arch>
 void vertical_pass(Arch, const std::int16_t* h0, const std::int16_t* h1, std::int16_t b0, std::int16_t b1,
                    std::uint8_t* d, std::size_t n) {
+#if IMGFRAME_X86_DISPATCH
+  if constexpr (simd::has_fixed_point_q11<Arch>) return simd::x86::rows().vertical_q11_u8(h0, h1, b0, b1, d, n);
+#endif
   std::size_t i = 0;
   if constexpr (simd::has_fixed_point_q11<Arch>)
     for (; i + 8 <= n; i += 8) simd::vertical_u8x8_q11(h0 + i, h1 + i, b0, b1, d + i);
