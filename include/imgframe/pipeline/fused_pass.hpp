@@ -63,15 +63,22 @@ struct affine_plane {
   double a = 0.0, b = 0.0;
 };
 
-inline affine_plane affine_plane_for(const simd::x86::row_table& k, const plane_program& p, const float* table) {
-  if (k.affine_u8_f32 == nullptr || p.step_count != 1 || p.source.kind == source_kind::constant) return {};
+// The dispatched loop (rows.ipp affine_u8_f32); null on SSE2, where the table is faster than 2 double lanes.
+using affine_loop = void (*)(const std::uint8_t*, int, double, double, const float*, float*, std::size_t, bool);
+inline affine_loop affine_loop_in_force() noexcept {
+  namespace x86 = simd::x86;
+  return x86::pick<affine_loop>(nullptr, &x86::avx2::affine_u8_f32, &x86::avx512::affine_u8_f32);
+}
+
+inline affine_plane affine_plane_for(affine_loop k, const plane_program& p, const float* table) {
+  if (k == nullptr || p.step_count != 1 || p.source.kind == source_kind::constant) return {};
   const kernels::affine_params& s = p.steps[0].affine;
   const affine_plane f{true, s.scale / s.stddev, -s.mean / s.stddev};
   std::array<std::uint8_t, 256> v;
   std::array<float, 256> out;
   for (int i = 0; i < 256; ++i) v[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);
   // 256 contiguous values, no streaming: every value comes from the vector body, none from the table.
-  k.affine_u8_f32(v.data(), 1, f.a, f.b, table, out.data(), 256, false);
+  k(v.data(), 1, f.a, f.b, table, out.data(), 256, false);
   return std::memcmp(out.data(), table, sizeof out) == 0 ? f : affine_plane{};
 }
 
@@ -106,7 +113,7 @@ void run_fused(const Src& src, std::span<const plane_program> programs, const pl
 
 #if IMGFRAME_X86_DISPATCH
   std::vector<detail::affine_plane> affine(static_cast<std::size_t>(P));
-  const simd::x86::row_table& k = simd::x86::rows();
+  const detail::affine_loop k = detail::affine_loop_in_force();
   const bool stream = static_cast<std::size_t>(P) * n * static_cast<std::size_t>(src.height()) * sizeof(U) >
                       detail::stream_output_bytes;
   if constexpr (use_tables && std::is_same_v<U, float> && !std::is_same_v<Arch, simd::scalar_arch>)
@@ -140,7 +147,7 @@ void run_fused(const Src& src, std::span<const plane_program> programs, const pl
         if constexpr (std::is_same_v<U, float>) {
           const detail::affine_plane& f = affine[static_cast<std::size_t>(p)];
           if (f.use && dst_step == 1) {
-            k.affine_u8_f32(source, static_cast<int>(source_step), f.a, f.b, table, dst, n, stream);
+            k(source, static_cast<int>(source_step), f.a, f.b, table, dst, n, stream);
             continue;
           }
         }

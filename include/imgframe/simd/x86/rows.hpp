@@ -82,23 +82,20 @@ struct row_table {
   void (*symmetric_column_u16)(const std::uint16_t* const*, const std::uint16_t*, int, int, std::uint8_t*, std::size_t);
   void (*taps_u8_f32)(const std::uint8_t* const*, const float*, int, std::uint8_t*, std::size_t);
   void (*threshold_u8)(const std::uint8_t*, std::uint8_t*, std::size_t, std::uint8_t, std::uint8_t, int);
-  void (*vertical_q11_u8)(const std::int16_t*, const std::int16_t*, std::int16_t, std::int16_t, std::uint8_t*, std::size_t);
-  // Null on SSE2 (the fused pass keeps its table there).
-  void (*affine_u8_f32)(const std::uint8_t*, int, double, double, const float*, float*, std::size_t, bool);
 };
 
-#define IMGFRAME_X86_ROW_TABLE(ns, lvl, affine)                                                                  \
+#define IMGFRAME_X86_ROW_TABLE(ns, lvl)                                                                          \
   row_table {                                                                                                    \
     lvl, &ns::widen_u8_u16, &ns::window_sum_u16, &ns::add_u16, &ns::box_column_u16, &ns::add_u16_i32,            \
         &ns::box_column_i32, &ns::symmetric_row_u16, &ns::symmetric_column_u8, &ns::symmetric_column_u16,        \
-        &ns::taps_u8_f32, &ns::threshold_u8, &ns::vertical_q11_u8, affine                                      \
+        &ns::taps_u8_f32, &ns::threshold_u8                                                                      \
   }
 
 // The row loops of the level in force.
 inline const row_table& rows() noexcept {
-  static const row_table sse2_rows = IMGFRAME_X86_ROW_TABLE(sse2, level::sse2, nullptr);
-  static const row_table avx2_rows = IMGFRAME_X86_ROW_TABLE(avx2, level::avx2, &avx2::affine_u8_f32);
-  static const row_table avx512_rows = IMGFRAME_X86_ROW_TABLE(avx512, level::avx512, &avx512::affine_u8_f32);
+  static const row_table sse2_rows = IMGFRAME_X86_ROW_TABLE(sse2, level::sse2);
+  static const row_table avx2_rows = IMGFRAME_X86_ROW_TABLE(avx2, level::avx2);
+  static const row_table avx512_rows = IMGFRAME_X86_ROW_TABLE(avx512, level::avx512);
   switch (active()) {
     case level::avx512: return avx512_rows;
     case level::avx2: return avx2_rows;
@@ -106,6 +103,18 @@ inline const row_table& rows() noexcept {
   }
 }
 #undef IMGFRAME_X86_ROW_TABLE
+
+// One loop of the level in force, for loops outside row_table (resize, the fused pass): a TU
+// compiles only the loops it picks, where calling rows() compiles all of the table's loops at all
+// three levels (+0.55 s CPU for the header-only pipeline TU of benchmarks/compile_cost.py).
+template <class F>
+inline F pick(F sse2_loop, F avx2_loop, F avx512_loop) noexcept {
+  switch (active()) {
+    case level::avx512: return avx512_loop;
+    case level::avx2: return avx2_loop;
+    default: return sse2_loop;
+  }
+}
 
 // A row of `width` pixels of C u8 channels widened to u16 into p, with `left` and `right` columns
 // reflected around it (BORDER_REFLECT_101; a width of 1 repeats its pixel).

@@ -156,7 +156,11 @@ template <class Arch>
 void vertical_pass(Arch, const std::int16_t* h0, const std::int16_t* h1, std::int16_t b0, std::int16_t b1,
                    std::uint8_t* d, std::size_t n) {
 #if IMGFRAME_X86_DISPATCH
-  if constexpr (simd::has_fixed_point_q11<Arch>) return simd::x86::rows().vertical_q11_u8(h0, h1, b0, b1, d, n);
+  if constexpr (simd::has_fixed_point_q11<Arch>) {
+    namespace x86 = simd::x86;
+    return x86::pick(&x86::sse2::vertical_q11_u8, &x86::avx2::vertical_q11_u8, &x86::avx512::vertical_q11_u8)(
+        h0, h1, b0, b1, d, n);
+  }
 #endif
   std::size_t i = 0;
   if constexpr (simd::has_fixed_point_q11<Arch>)
