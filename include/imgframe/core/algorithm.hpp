@@ -1,6 +1,5 @@
 #pragma once
 // Row-wise algorithms on views: the row is the unit of work, contiguous rows take memcpy/memcmp.
-#include <algorithm>
 #include <cstring>
 
 #include "concepts.hpp"
@@ -27,7 +26,8 @@ void copy_pixels(const Src& src, const Dst& dst) {
     if (src.rows_are_contiguous() && dst.rows_are_contiguous()) {
       std::memcpy(dst.row(y), src.row(y), src.row_bytes());
     } else {
-      for (int x = 0; x < src.width(); ++x) std::copy_n(src.pixel(x, y), C, dst.pixel(x, y));
+      for (int x = 0; x < src.width(); ++x)
+        for (int c = 0; c < C; ++c) dst.pixel(x, y)[c] = src.pixel(x, y)[c];
     }
   }
 }
@@ -43,7 +43,8 @@ bool equal_pixels(const A& a, const B& b) {
       if (std::memcmp(a.row(y), b.row(y), a.row_bytes()) != 0) return false;
     } else {
       for (int x = 0; x < a.width(); ++x)
-        if (!std::equal(a.pixel(x, y), a.pixel(x, y) + C, b.pixel(x, y))) return false;
+        for (int c = 0; c < C; ++c)
+          if (!(a.pixel(x, y)[c] == b.pixel(x, y)[c])) return false;
     }
   }
   return true;

@@ -4,9 +4,9 @@
 // leave the new bytes uninitialised (default-initialised) instead of zero-filling them, because a
 // decoder or a kernel is about to overwrite every one of them. resize(n, 0) and assign(n, 0) still
 // fill; use them whenever not every byte is written.
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -60,7 +60,7 @@ inline constexpr no_init_t no_init{};
 
 // Byte-wise comparison with a plain std::vector (tests and callers holding std::vector<uint8_t>).
 inline bool operator==(const byte_buffer& a, const std::vector<std::uint8_t>& b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
 }
 
 }  // namespace imgframe

@@ -1,6 +1,5 @@
 #pragma once
 // image<T, C, Order>: owns its pixels; rows start on 64-byte boundaries; copies are deep.
-#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <new>
@@ -136,7 +135,8 @@ class image {
       if (src.rows_are_contiguous()) {
         std::memcpy(dst.row(y), src.row(y), src.row_bytes());
       } else {
-        for (int x = 0; x < src.width(); ++x) std::copy_n(src.pixel(x, y), C, dst.pixel(x, y));
+        for (int x = 0; x < src.width(); ++x)
+          for (int c = 0; c < C; ++c) dst.pixel(x, y)[c] = src.pixel(x, y)[c];
       }
     }
   }

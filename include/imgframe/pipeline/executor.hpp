@@ -15,7 +15,6 @@
 //   run      executes a plan on a view; the result is the final view when no pass copied pixels
 //            (it borrows from the input), else an owning image, or the tensor.
 // Hana-free: pipeline/pipeline.hpp unpacks its hana::tuple into run(view, stages...).
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -215,7 +214,8 @@ void copy_pixels(const Src& src, const Dst& dst) {
     if (src.rows_are_contiguous() && dst.rows_are_contiguous()) {
       if (row_bytes) std::memcpy(dst.row(y), src.row(y), row_bytes);
     } else {
-      for (int x = 0; x < src.width(); ++x) std::copy_n(src.pixel(x, y), Src::channels, dst.pixel(x, y));
+      for (int x = 0; x < src.width(); ++x)
+        for (int c = 0; c < Src::channels; ++c) dst.pixel(x, y)[c] = src.pixel(x, y)[c];
     }
   }
 }
@@ -223,14 +223,7 @@ void copy_pixels(const Src& src, const Dst& dst) {
 // dst = the `win` window of the resize of src to win.full_width x win.full_height.
 template <class Src, class Dst>
 void apply_kernel_window(const Src& src, const Dst& dst, const resize& s, const resize_window& win) {
-  if (s.interp == interpolation::antialias) {  // no windowed kernel: the whole resize, then the window
-    if constexpr (std::is_same_v<typename Src::value_type, std::uint16_t>) throw_antialias_u16();
-    image_for<typename Src::const_view> full(win.full_width, win.full_height, no_init);
-    run_kernel_stage(src, full.view(), s);
-    copy_pixels(full.cview().subview(win.x, win.y, dst.width(), dst.height()), dst);
-  } else {
-    run_kernel_stage(src, dst, s, win);
-  }
+  run_kernel_stage(src, dst, s, win);
 }
 template <class Src, class Dst>
 void apply_kernel_window(const Src& src, const Dst& dst, const resize_short& s, const resize_window& win) {

@@ -79,7 +79,7 @@ namespace kernel_calls {
 
 // resize / resize_short (as resize{0, 0, interp}): src resized to dst's size.
 template <class Src, class Dst> void kernel_stage(const Src& src, const Dst& dst, const resize& s);
-// Bilinear or area resize: only `window` of the full resize (antialias: the executor crops a whole one).
+// Only `window` of the full resize (antialias, which has no windowed kernel: the whole resize, then the window).
 template <class Src, class Dst>
 void kernel_stage(const Src& src, const Dst& dst, const resize& s, const resize_window& window);
 // Box blur.

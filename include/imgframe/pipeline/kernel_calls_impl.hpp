@@ -6,6 +6,8 @@
 #include <span>
 #include <type_traits>
 
+#include "../core/algorithm.hpp"
+#include "../core/image.hpp"
 #include "../simd/arch.hpp"
 #include "../simd/kernels/box_blur.hpp"
 #include "../simd/kernels/gaussian_blur.hpp"
@@ -38,6 +40,14 @@ void kernel_stage(const Src& src, const Dst& dst, const resize& s) {
 
 template <class Src, class Dst>
 void kernel_stage(const Src& src, const Dst& dst, const resize& s, const resize_window& window) {
+  if (s.interp == interpolation::antialias) {  // no windowed kernel: the whole resize, then the window
+    if constexpr (std::is_same_v<typename Src::value_type, std::uint16_t>) detail::throw_antialias_u16();
+    image<typename Src::value_type, Src::channels, typename Src::order> full(window.full_width, window.full_height,
+                                                                             no_init);
+    kernel_stage(src, full.view(), s);
+    imgframe::copy_pixels(full.cview().subview(window.x, window.y, dst.width(), dst.height()), dst);
+    return;
+  }
   const kernels::resize_window win{window.full_width, window.full_height, window.x,     window.y,
                                    window.src_width,  window.src_height,  window.src_x, window.src_y};
   if (s.interp == interpolation::bilinear) kernels::resize_bilinear(src, dst, win);

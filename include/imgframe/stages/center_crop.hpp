@@ -3,7 +3,6 @@
 //   cw = min(width, W), ch = min(height, H), x = W/2 - cw/2, y = H/2 - ch/2 (each division
 //   truncates, so W=5, cw=2 gives x=1 where torchvision's round(1.5) gives 2).
 // A crop larger than the image is clamped to it. Zero-copy, like crop.
-#include <algorithm>
 #include <string_view>
 
 #include "../core/error.hpp"
@@ -33,8 +32,8 @@ struct center_crop {
       detail::raise(detail::error_kind::invalid_argument,
                     {"imgframe center_crop: height and width must not be negative (height=", height,
                      ", width=", width, ")"});
-    const int cw = std::min(width, image_width);
-    const int ch = std::min(height, image_height);
+    const int cw = width < image_width ? width : image_width;
+    const int ch = height < image_height ? height : image_height;
     return {image_width / 2 - cw / 2, image_height / 2 - ch / 2, cw, ch};
   }
 };

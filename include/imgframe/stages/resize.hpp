@@ -9,7 +9,6 @@
 //              (torchvision's antialias=True to within rounding; simd/kernels/resize_antialias.hpp);
 //              not on 16-bit images (refused at run time: no reference)
 // The kernels are separable and run in the executor; the stage only holds the target.
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
@@ -99,7 +98,7 @@ struct resize_short {
       detail::raise(detail::error_kind::invalid_argument,
                     {"imgframe resize_short: cannot keep the aspect ratio of an empty ", image_width, "x",
                      image_height, " image"});
-    const double ratio = static_cast<double>(size) / static_cast<double>(std::min(image_width, image_height));
+    const double ratio = static_cast<double>(size) / static_cast<double>(image_width < image_height ? image_width : image_height);
     const auto w = std::llround(ratio * image_width);
     const auto h = std::llround(ratio * image_height);
     return detail::checked_target(name, w, h);

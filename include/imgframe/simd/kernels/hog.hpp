@@ -1,7 +1,6 @@
 #pragma once
 // The hog stage's kernel (stages/hog.hpp says what it computes). Scalar: per-pixel atan2 and
 // histogram scatter do not vectorise usefully, and feature maps are small.
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <numbers>
@@ -22,9 +21,9 @@ void hog(const Src& src, const Dst& dst, int cell, int bins, int block, bool sig
                           0.0f);
   auto at = [&](int x, int y) { return static_cast<float>(src.at(x, y, 0)); };
   for (int y = 0; y < cells_y * cell; ++y) {
-    const int ym = std::max(y - 1, 0), yp = std::min(y + 1, h - 1);
+    const int ym = y > 0 ? y - 1 : 0, yp = y + 1 < h ? y + 1 : h - 1;  // replicated border
     for (int x = 0; x < cells_x * cell; ++x) {
-      const float gx = at(std::min(x + 1, w - 1), y) - at(std::max(x - 1, 0), y);
+      const float gx = at(x + 1 < w ? x + 1 : w - 1, y) - at(x > 0 ? x - 1 : 0, y);
       const float gy = at(x, yp) - at(x, ym);
       const float mag = std::sqrt(gx * gx + gy * gy);
       if (mag == 0.0f) continue;
@@ -64,9 +63,9 @@ void hog(const Src& src, const Dst& dst, int cell, int bins, int block, bool sig
                               static_cast<std::size_t>(bins) +
                           static_cast<std::size_t>(b)];
       normalise();
-      for (float& a : v) a = std::min(a, clip);
+      for (float& a : v) a = clip < a ? clip : a;
       normalise();
-      std::copy(v.begin(), v.end(), out);
+      for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i];
     }
   }
 }
