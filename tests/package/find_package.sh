@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # package.find_package: a consumer project finds the installed package with find_package(imgframe
-# <version> EXACT CONFIG REQUIRED) and links imgframe::imgframe.
+# <version> EXACT CONFIG REQUIRED) and links imgframe::imgframe; a second program links the opt-in
+# imgframe::kernels (built by the package's config in the consumer's tree) and runs a pipeline.
 source "$(dirname "$0")/common.sh"
 bin="$IMGFRAME_PACKAGE_WORK/find_package"
 fresh "$bin"
 build_cmake_consumer "$here/find_package" "$bin" "-DCMAKE_PREFIX_PATH=$prefix"
 grep -q "imgframe_DIR:PATH=$prefix/share/cmake/imgframe" "$bin/CMakeCache.txt" || fail "imgframe was not found in $prefix"
 check_consumer_output "$bin/consumer"
+out="$("$bin/consumer_kernels")" || fail "consumer_kernels exited with status $?"
+printf '%s\n' "$out"
+[[ "$out" == "kernels: 2x1 14 22 13 21 12 20" ]] || fail "consumer_kernels printed '$out'"
 
 # A version request the package cannot satisfy must fail (SameMinorVersion compatibility).
 IFS=. read -r major minor _ <<<"$IMGFRAME_VERSION"
