@@ -22,6 +22,7 @@
 #include "../../core/concepts.hpp"
 #include "../arch.hpp"
 #include "../loop.hpp"
+#include "../x86/rows.hpp"
 #include "support.hpp"
 
 namespace imgframe::kernels {
@@ -182,6 +183,12 @@ inline bool antialias_vertical_u8_sse2(const std::vector<const std::int32_t*>& r
     hi[j] = static_cast<std::int32_t>((w0 >> 11) | (w1 >> 11) << 16);
     lo[j] = static_cast<std::int32_t>((w0 & 2047) | (w1 & 2047) << 16);
   }
+#if IMGFRAME_X86_DISPATCH  // the same arithmetic at SSE2 / AVX2 / AVX-512BW (without the dispatch: the loop below)
+  namespace x86 = simd::x86;
+  x86::pick(&x86::sse2::antialias_column_u8, &x86::avx2::antialias_column_u8, &x86::avx512::antialias_column_u8)(
+      rows.data(), static_cast<int>(m), k, hi, lo, out, n);
+  return true;
+#endif
   const __m128i z = _mm_setzero_si128(), round = _mm_set1_epi32(1 << (antialias_bits - 1));
   auto row8 = [&](std::size_t j, std::size_t e) {
     if (j >= m) return z;

@@ -42,6 +42,17 @@ struct sse2_ops {
   }
   static reg add32(reg a, reg b) { return _mm_add_epi32(a, b); }
   static reg sub32(reg a, reg b) { return _mm_sub_epi32(a, b); }
+  static reg set32(int v) { return _mm_set1_epi32(v); }
+  static reg or_(reg a, reg b) { return _mm_or_si128(a, b); }
+  static reg sll32(reg a, int n) { return _mm_sll_epi32(a, _mm_cvtsi32_si128(n)); }
+  static reg sra32(reg a, int n) { return _mm_sra_epi32(a, _mm_cvtsi32_si128(n)); }
+  static reg madd16(reg a, reg b) { return _mm_madd_epi16(a, b); }
+  // Each i32 lane saturated to u8, L32 bytes.
+  static void store_i32_u8(std::uint8_t* p, reg v) {
+    const __m128i h = _mm_packs_epi32(v, v);
+    const int b = _mm_cvtsi128_si32(_mm_packus_epi16(h, h));
+    std::memcpy(p, &b, 4);
+  }
   // round(v * scale) half to even, saturated to u8, L32 bytes.
   static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
     const __m128i r = _mm_cvtps_epi32(_mm_mul_ps(_mm_cvtepi32_ps(v), _mm_set1_ps(scale)));
@@ -109,6 +120,18 @@ struct avx2_ops {
   }
   static reg add32(reg a, reg b) { return _mm256_add_epi32(a, b); }
   static reg sub32(reg a, reg b) { return _mm256_sub_epi32(a, b); }
+  static reg set32(int v) { return _mm256_set1_epi32(v); }
+  static reg or_(reg a, reg b) { return _mm256_or_si256(a, b); }
+  static reg sll32(reg a, int n) { return _mm256_sll_epi32(a, _mm_cvtsi32_si128(n)); }
+  static reg sra32(reg a, int n) { return _mm256_sra_epi32(a, _mm_cvtsi32_si128(n)); }
+  static reg madd16(reg a, reg b) { return _mm256_madd_epi16(a, b); }
+  static void store_i32_u8(std::uint8_t* p, reg v) {
+    const __m256i h = _mm256_packs_epi32(v, v);
+    const __m256i b = _mm256_packus_epi16(h, h);
+    const int lo = _mm_cvtsi128_si32(_mm256_castsi256_si128(b)), hi = _mm_cvtsi128_si32(_mm256_extracti128_si256(b, 1));
+    std::memcpy(p, &lo, 4);
+    std::memcpy(p + 4, &hi, 4);
+  }
   static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
     const __m256i r = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_cvtepi32_ps(v), _mm256_set1_ps(scale)));
     const __m256i h = _mm256_packs_epi32(r, r);
@@ -205,6 +228,15 @@ struct avx512_ops {
   }
   static reg add32(reg a, reg b) { return _mm512_add_epi32(a, b); }
   static reg sub32(reg a, reg b) { return _mm512_sub_epi32(a, b); }
+  static reg set32(int v) { return _mm512_set1_epi32(v); }
+  static reg or_(reg a, reg b) { return _mm512_or_si512(a, b); }
+  static reg sll32(reg a, int n) { return _mm512_maskz_sll_epi32(0xFFFF, a, _mm_cvtsi32_si128(n)); }
+  static reg sra32(reg a, int n) { return _mm512_maskz_sra_epi32(0xFFFF, a, _mm_cvtsi32_si128(n)); }
+  static reg madd16(reg a, reg b) { return _mm512_madd_epi16(a, b); }
+  static void store_i32_u8(std::uint8_t* p, reg v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p),
+                     _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, v, _mm512_setzero_si512())));
+  }
   static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
     const __m512i r = _mm512_maskz_cvtps_epi32(0xFFFF, _mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, v), _mm512_set1_ps(scale)));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, r, _mm512_setzero_si512())));

@@ -229,6 +229,34 @@ inline void vertical_q11_u8(const std::int16_t* h0, const std::int16_t* h1, std:
   }
 }
 
+// Pillow's u8 antialias vertical step: d[e] = clamp((2^21 + sum_j k[j] * rows[j][e]) >> 22, 0, 255)
+// for m rows of values 0..255 as int32 and Q22 weights 0 <= k[j] <= 2^22. Two rows per pmaddwd: a
+// row pair is one dword per value, row 2i in the low half and row 2i + 1 in the high half, times
+// the pair's weights split in 11-bit halves (hi[i] = k >> 11, lo[i] = k & 2047 of both rows, packed
+// the same way; an odd last row pairs with itself at weight 0): sum = 2^11 * H + L exactly.
+inline void antialias_column_u8(const std::int32_t* const* rows, int m, const std::int32_t* k, const std::int32_t* hi,
+                                const std::int32_t* lo, std::uint8_t* d, std::size_t n) {
+  const int pairs = (m + 1) / 2;
+  const typename V::reg round = V::set32(1 << 21);
+  std::size_t e = 0;
+  for (; e + V::L32 <= n; e += V::L32) {
+    typename V::reg h = V::set32(0), l = V::set32(0);
+    for (int i = 0; i < pairs; ++i) {
+      const std::int32_t* r1 = rows[2 * i + 1 < m ? 2 * i + 1 : 2 * i];
+      const typename V::reg pair = V::or_(V::load(rows[2 * i] + e), V::sll32(V::load(r1 + e), 16));
+      h = V::add32(h, V::madd16(pair, V::set32(hi[i])));
+      l = V::add32(l, V::madd16(pair, V::set32(lo[i])));
+    }
+    V::store_i32_u8(d + e, V::sra32(V::add32(V::add32(V::sll32(h, 11), l), round), 22));
+  }
+  for (; e < n; ++e) {
+    std::int32_t acc = 1 << 21;
+    for (int j = 0; j < m; ++j) acc += k[j] * rows[j][e];
+    const std::int32_t v = acc >> 22;
+    d[e] = static_cast<std::uint8_t>(v < 0 ? 0 : (v > 255 ? 255 : v));
+  }
+}
+
 // One vector of threshold_u8 at s + i.
 inline void threshold_step_u8(const std::uint8_t* s, std::uint8_t* d, std::size_t i, typename V::reg vt,
                               typename V::reg vm, int type) {
