@@ -11,8 +11,10 @@
 #              gcc-only parts - so it is also the clang build - plus the libFuzzer targets (tests/fuzz):
 #              their regression corpus replayed, then IMGFRAME_FUZZ_SECONDS (30) of fuzzing each; the
 #              tool's thread-determinism check on 1,000 files instead of 10,000
-#   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1;
-#              only the tests of the code that uses xsimd (simd, stages, pipeline, examples)
+#   xsimd14    g++ Release against the vendored xsimd 14 (third_party/xsimd-14) instead of Debian's 8.1,
+#              for this machine's CPU (-march=native: the widest xsimd kernels, and GCC contracting
+#              float code into FMA, which must change no value); only the tests of the code that uses
+#              xsimd (simd, stages, pipeline, examples)
 #   tsan       clang++ -O1 with -fsanitize=thread: what runs threads - the reader tests, the
 #              transformer tests and the command-line tool's end-to-end tests (1,000 files for the
 #              thread/partition determinism check instead of 10,000); any report fails the test
@@ -136,7 +138,7 @@ for config in $configs; do
     # (the transformer only dispatches to the same stages, and is the slowest code to compile; the
     # extern-kernels build of the pipeline tests runs the same kernels and is left to gcc and sanitize).
     xsimd14)  regex="${IMGFRAME_XSIMD14_TESTS:-^(test_(simd|simd_avx2|stages|pipeline)\$|example\.)}"
-              args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF
+              args=(-DCMAKE_CXX_COMPILER=g++ "${release[@]}" -DIMGFRAME_TEST_PACKAGING=OFF -DCMAKE_CXX_FLAGS=-march=native
                     "-DIMGFRAME_XSIMD_INCLUDE_DIR=$root/third_party/xsimd-14/include") ;;
     *) echo "test.sh: unknown configuration '$config' (known: gcc clang sanitize xsimd14 tsan)" >&2; exit 2 ;;
   esac

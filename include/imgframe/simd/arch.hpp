@@ -14,6 +14,7 @@
 #include "../config.hpp"
 
 #ifndef IMGFRAME_NO_SIMD
+#include "x86/intrinsics.hpp"  // first: GCC 12's AVX-512 warning
 #include <xsimd/xsimd.hpp>
 #endif
 

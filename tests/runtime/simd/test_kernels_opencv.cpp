@@ -6,11 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <opencv2/imgproc.hpp>
-
-#include "catch_compat.hpp"
-#include "cv_views.hpp"
-
+// imgframe before OpenCV: the first <immintrin.h> decides GCC 12's AVX-512 warning (simd/x86/intrinsics.hpp).
 #include <imgframe/simd/kernels/box_blur.hpp>
 #include <imgframe/simd/kernels/gaussian_blur.hpp>
 #include <imgframe/simd/kernels/gaussian_vertical.hpp>
@@ -19,6 +15,11 @@
 #include <imgframe/simd/kernels/resize_bilinear.hpp>
 #include <imgframe/simd/kernels/threshold.hpp>
 #include <imgframe/simd/x86/dispatch.hpp>
+
+#include <opencv2/imgproc.hpp>
+
+#include "catch_compat.hpp"
+#include "cv_views.hpp"
 
 namespace k = imgframe::kernels;
 namespace t = imgframe::test;

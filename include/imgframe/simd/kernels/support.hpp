@@ -71,6 +71,19 @@ inline float uncontracted(float x) noexcept {
   return x;
 }
 
+// The same for a SIMD batch (its register: "v" is any SSE / AVX / AVX-512 register).
+template <class B>
+  requires requires { typename B::register_type; }
+B uncontracted(const B& x) noexcept {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  typename B::register_type r = x;
+  __asm__("" : "+v"(r));
+  return B(r);
+#else
+  return x;
+#endif
+}
+
 // saturate_cast<T>: integers clamp, floating values round half to even then clamp.
 template <class T>
 T saturate(int v) noexcept {

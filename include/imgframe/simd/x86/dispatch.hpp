@@ -21,7 +21,7 @@
 #endif
 
 #if IMGFRAME_X86_DISPATCH
-#include <immintrin.h>
+#include "intrinsics.hpp"
 
 // Target regions: every function defined between BEGIN and END is compiled for that ISA.
 #if defined(__clang__)

@@ -178,11 +178,12 @@ void vertical_pass(Arch arch, const float* s0, const float* s1, float b0, float 
       [&](std::size_t i) {
         if constexpr (simd::vectorize<float, Arch>) {
           using B = simd::batch<float, Arch>;
-          const B r = simd::load<Arch>(s0 + i) * B(b0) + simd::load<Arch>(s1 + i) * B(b1);
+          // Two products and a sum, as OpenCV's baseline code, also where the build contracts.
+          const B r = uncontracted(simd::load<Arch>(s0 + i) * B(b0)) + uncontracted(simd::load<Arch>(s1 + i) * B(b1));
           simd::store(d + i, r);
         }
       },
-      [&](std::size_t i) { d[i] = s0[i] * b0 + s1[i] * b1; });
+      [&](std::size_t i) { d[i] = uncontracted(s0[i] * b0) + uncontracted(s1[i] * b1); });
 }
 
 // INTER_LINEAR (area_mode = false) or INTER_AREA's upscale emulation (area_mode = true).
@@ -264,7 +265,12 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
     for (; p < interior; ++p, out += C) {
       const T* q = s + xofs[static_cast<std::size_t>(p)];
       const WT w0 = a0[static_cast<std::size_t>(p)], w1 = a1[static_cast<std::size_t>(p)];
-      for (int c = 0; c < C; ++c) out[c] = put(static_cast<WT>(q[c] * w0 + q[c + C] * w1));
+      for (int c = 0; c < C; ++c) {
+        if constexpr (fixed)
+          out[c] = put(static_cast<WT>(q[c] * w0 + q[c + C] * w1));
+        else  // two products and a sum, also where the build contracts
+          out[c] = put(uncontracted(q[c] * w0) + uncontracted(q[c + C] * w1));
+      }
     }
     for (; p < dw; ++p, out += C) {
       const T* q = s + xofs[static_cast<std::size_t>(p)];
@@ -469,7 +475,7 @@ void area_accumulate(Arch arch, float* sum, const float* buf, float beta, bool f
         if constexpr (simd::vectorize<float, Arch>) {
           using B = simd::batch<float, Arch>;
           const B t = B(beta) * simd::load<Arch>(buf + i);
-          simd::store(sum + i, first ? t : simd::load<Arch>(sum + i) + t);
+          simd::store(sum + i, first ? t : simd::load<Arch>(sum + i) + uncontracted(t));
         }
       },
       [&](std::size_t i) { sum[i] = first ? beta * buf[i] : sum[i] + uncontracted(beta * buf[i]); });
