@@ -155,7 +155,7 @@ int run(const transform_args& a) {
                              "time (use image_transformer::transform_set from C++)");
   const bool rows_on_terminal = a.format != "table" && stderr_is_terminal() && ::isatty(1);
   read_options o = make_read_options(a, rows_on_terminal);
-  if (a.shrink_on_load) {  // the decoder may take over a leading crop: the rest runs on its rows
+  if (a.shrink_on_load) {  // the decoder may take over a leading crop, or decode only what a crop reads
     auto plan = shrink_plan(transformer);
     o.decode.shrink = plan.shrink;
     transformer = std::move(plan.rest);
@@ -184,7 +184,7 @@ int run(const transform_args& a) {
   auto transform_one = [&](std::size_t k) noexcept {
     if (!chunk[k].ok()) return;
     try {
-      results[k].out = transformer.transform(chunk[k].row);
+      results[k].out = transformer.transform(chunk[k].row, chunk[k].window);
     } catch (const std::exception& e) {  // transform_error, row_error, a stage's own check
       results[k].error = e.what();
     } catch (...) {
@@ -301,7 +301,8 @@ void add_transform_command(CLI::App& app) {
                 "Decode JPEGs at the smallest libjpeg-turbo DCT scale (1/2, 1/4, 1/8) that still serves a leading "
                 "resize stage (or crop/centercrop then resize: the decoder then cuts the crop, and a crop outside "
                 "the image is an invalid row 'outside_crop'), instead of full size (faster; pixels differ slightly "
-                "from the full-size path, see README)");
+                "from the full-size path, see README). A resize followed by crop/centercrop decodes only the part "
+                "of the JPEG the crop reads (the same values as the whole image decoded at that scale)");
   set_command_callback(cmd, [args] { return run(*args); });
 }
 

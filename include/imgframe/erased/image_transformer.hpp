@@ -32,8 +32,8 @@
 //
 // Compile cost: the dispatch instantiates every typed stage for 3 depths x 4 channel counts (about
 // 12 x 20 pipelines), minutes of compiler time. It is therefore behind its own opt-in header, and
-// split at the (value type, channels) boundary: run_stage<T, C>, fused_color_tensor<T, C> and
-// finish_row<T, C> are declared here and defined in transformer/dispatch.hpp.
+// split at the (value type, channels) boundary: run_stage<T, C>, resize_crop<T, C>,
+// fused_color_tensor<T, C> and finish_row<T, C> are declared here and defined in transformer/dispatch.hpp.
 //   * <imgframe/transformer.hpp> includes both: header-only, every TU that uses it pays.
 //   * A build that wants to pay once includes only this header where it uses the transformer, and
 //     instantiates the dispatch in TUs of its choosing, e.g. one per depth so they build in parallel:
@@ -56,6 +56,7 @@
 
 #include "../core/image_view.hpp"
 #include "../core/mode.hpp"
+#include "../io/shrink_on_load.hpp"
 #include "image_row.hpp"
 #include "row_convert.hpp"
 #include "tensor_row.hpp"
@@ -109,6 +110,12 @@ working<T> run_stage(const row_view_t<T, C>& v, const typed_stage& stage, std::s
 template <class T, int C>
 std::optional<tensor_row> fused_color_tensor(const row_view_t<T, C>& v, int code, const tensor_settings& ts,
                                              const std::string& origin);
+// a leading resize and the crop of its result as one pass that computes only the crop, reading v as
+// the w.part window of a w.width x w.height image (nullopt when the stages are not a resize and a
+// crop, or when the crop does not fit: the stages then run one by one and report it),
+template <class T, int C>
+std::optional<working<T>> resize_crop(const row_view_t<T, C>& v, const typed_stage& resize_stage,
+                                      const typed_stage& crop_stage, const decode_window& w);
 // and the result: the tensor when ts.enabled, else the image row.
 template <class T, int C>
 transform_result finish_row(const row_view_t<T, C>& v, const tensor_settings& ts, const std::string& origin);
@@ -179,7 +186,12 @@ class image_transformer {
   bool augments() const noexcept { return augments_; }
 
   // SynapseML's ImageTransformer on one row. Invalid rows are returned unchanged.
-  transform_result transform(const image_row& row) const {
+  transform_result transform(const image_row& row) const { return transform(row, decode_window{}); }
+
+  // transform(row) for a row that holds only the w.part window of a w.width x w.height decode: rows
+  // read with shrink_plan(*this).shrink (dataset_row::window). The leading resize then samples the
+  // whole image, so the values are those of transform() on the whole decode.
+  transform_result transform(const image_row& row, const decode_window& w) const {
     if (augments_)
       throw transform_error("imagesetaugmenter makes several rows of each row: use transform_set on the rows");
     if (row.is_invalid()) return row;
@@ -189,7 +201,11 @@ class image_transformer {
       throw transform_error("image row '" + row.origin + "': mode " + std::string(m->name) +
                             " is not supported by the image transformer (8-bit, 16-bit unsigned and 32-bit float "
                             "rows only)");
-    return visit(row, row_runner{this, &row});
+    if (!w.whole() && (w.part.width != row.width || w.part.height != row.height))
+      throw transform_error("image row '" + row.origin + "': " + std::to_string(row.width) + "x" +
+                            std::to_string(row.height) + " does not match its decode window " +
+                            std::to_string(w.part.width) + "x" + std::to_string(w.part.height));
+    return visit(row, row_runner{this, &row, &w});
   }
 
   // Same as transform(row).
@@ -248,15 +264,16 @@ class image_transformer {
   struct row_runner {
     const image_transformer* self;
     const image_row* row;
+    const decode_window* window;
     template <ImageView V>
       requires detail::xform::is_spark_row_view<V>
     transform_result operator()(const V& view) const {
-      return self->run(view, *row);
+      return self->run(view, *row, *window);
     }
   };
 
   template <ImageView V>
-  transform_result run(const V& input, const image_row& row) const {
+  transform_result run(const V& input, const image_row& row, const decode_window& window) const {
     using T = typename std::remove_cvref_t<V>::value_type;
     namespace x = detail::xform;
     x::working<T> w{input, nullptr};
@@ -268,15 +285,10 @@ class image_transformer {
         fuse_code = c->code;
         --n;
       }
-    const auto step = [&](std::size_t i) {
+    const auto guarded = [&](std::size_t i, auto&& f) {
       const x::stage_context ctx{stages_[i].index, stages_[i].action};
       try {
-        w = std::visit(
-            [&](const auto& v) {
-              return x::run_stage<T, std::remove_cvref_t<decltype(v)>::channels>(v, stages_[i].stage,
-                                                                                 std::move(w.owner), ctx);
-            },
-            w.view);
+        f(ctx);
       } catch (const transform_error&) {
         throw;
       } catch (const std::invalid_argument& e) {  // a typed stage's own check (e.g. a resize target too large)
@@ -285,7 +297,34 @@ class image_transformer {
         ctx.fail(e.what());
       }
     };
-    for (std::size_t i = 0; i < n; ++i) step(i);
+    const auto step = [&](std::size_t i) {
+      guarded(i, [&](const x::stage_context& ctx) {
+        w = std::visit(
+            [&](const auto& v) {
+              return x::run_stage<T, std::remove_cvref_t<decltype(v)>::channels>(v, stages_[i].stage,
+                                                                                 std::move(w.owner), ctx);
+            },
+            w.view);
+      });
+    };
+    // A leading resize and the crop of its result run as one pass (only the crop is computed), on
+    // the whole image or on the part of it the row holds.
+    std::size_t first = 0;
+    if (n >= 2)
+      guarded(0, [&](const x::stage_context&) {
+        auto fused = std::visit(
+            [&](const auto& v) {
+              return x::resize_crop<T, std::remove_cvref_t<decltype(v)>::channels>(v, stages_[0].stage,
+                                                                                  stages_[1].stage, window);
+            },
+            w.view);
+        if (fused) w = std::move(*fused), first = 2;
+      });
+    if (first == 0 && !window.whole())
+      throw transform_error("image row '" + row.origin +
+                            "' is a window of its decoded image: the transformer must start with a resize and a "
+                            "crop of its result (shrink_plan)");
+    for (std::size_t i = first; i < n; ++i) step(i);
     if (fuse_code) {
       auto fused = std::visit(
           [&](const auto& v) {

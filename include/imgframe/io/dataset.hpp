@@ -39,6 +39,9 @@ struct dataset_row {
   std::string error;               // human-readable reason; empty for a valid row
   std::size_t file_index = 0;      // position of the file in dataset::files()
   std::optional<row_label> label;  // with read_options::label != label_from::none
+  // Where the row lies in its decoded image when shrink-on-load decoded a source window (roi_plan,
+  // shrink_plan(image_transformer): pass it to image_transformer::transform); else empty (whole).
+  decode_window window;
   // True for a valid row.
   bool ok() const noexcept { return reason == failure::none; }
   // Same row, reason, error, file and label.
@@ -110,7 +113,10 @@ inline dataset_row read_listed_file(const dataset_state& s, std::size_t index) n
       decode_result r = f.in_archive() ? read_archive_entry(f, s.options) : read_image(f.path, s.options.decode);
       out.reason = r.reason;
       out.error = std::move(r.message);
-      if (r.ok()) out.row = std::move(r.row);
+      if (r.ok()) {
+        out.row = std::move(r.row);
+        if (s.options.decode.shrink.source_window) out.window = r.row_window();
+      }
       if (out.reason == failure::not_found) {  // it was listed, so it disappeared since
         out.reason = failure::vanished;
         out.error = "vanished: listed, then gone before it was read";

@@ -195,6 +195,8 @@ struct decode_result {
   // ... and the part of it the row holds: shrink-on-load's crop mapped to that scale, else all of it.
   roi window{};
   bool region_decoded = false;  // only the window was decoded (decode_options::region_decode)
+  // Where the row lies in the decoded image (decoded_width, decoded_height, window).
+  decode_window row_window() const noexcept { return {decoded_width, decoded_height, window}; }
   // True for a valid row.
   bool ok() const noexcept { return reason == failure::none; }
 };

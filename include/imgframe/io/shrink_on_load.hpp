@@ -86,4 +86,18 @@ struct shrink_on_load {
   }
 };
 
+// Where a row lies in the image decoded for it, after a decode with a source_window (roi_plan,
+// shrink_plan(image_transformer)): the row holds `part` of a width x height image
+// (decode_result::decoded_width, decoded_height, window). width 0: the row is the whole image.
+struct decode_window {
+  // The whole image's size at the decoded scale.
+  int width = 0, height = 0;
+  // The part of it the row holds.
+  roi part{};
+  // True when the row is the whole image (nothing set, or a part that is all of it).
+  constexpr bool whole() const noexcept { return width == 0 || (part.width == width && part.height == height); }
+  // The same window.
+  friend constexpr bool operator==(const decode_window&, const decode_window&) = default;
+};
+
 }  // namespace imgframe

@@ -110,46 +110,56 @@ roi resize_crop_source(const shrink_on_load& s, int sw, int sh) {
 }
 }  // namespace detail
 
-// shrink_plan(p), and for a pipeline that starts with a resize and crops its result (resize_short{256}
-// | center_crop{224, 224} | ...): the source window that crop reads (shrink_on_load::source_window),
-// so that decode() decodes only that part of a JPEG. Run p on the rows with shrink_run, not
-// shrink_rest: a row may be a window of the decoded image. Not for an antialiased resize (it has no
-// windowed kernel).
-template <Stage... S>
-constexpr shrink_on_load roi_plan(const pipeline<S...>& p) {
-  shrink_on_load s = shrink_plan(p);
-  if constexpr (detail::resize_then_crop<S...>::value) {
-    const auto& r = boost::hana::at_c<0>(p.stages());
-    const auto& c = boost::hana::at_c<1>(p.stages());
-    using R = std::remove_cvref_t<decltype(r)>;
-    using C = std::remove_cvref_t<decltype(c)>;
-    if (r.interp == interpolation::antialias) return s;
-    s.resize_interpolation = static_cast<int>(r.interp);
-    if constexpr (std::is_same_v<C, crop>) {
-      s.then_crop = shrink_on_load::crop_kind::region;
-      s.then_x = c.x, s.then_y = c.y;
-    } else {
-      s.then_crop = shrink_on_load::crop_kind::center;
-    }
-    s.then_width = c.width, s.then_height = c.height;
-    s.source_window = &detail::resize_crop_source<R>;
+// roi_plan for a leading resize `r` whose result the crop `c` crops: shrink_plan(r) and the source
+// window that crop reads (shrink_on_load::source_window), so that decode() decodes only that part
+// of a JPEG. Not for an antialiased resize (it has no windowed kernel): then shrink_plan(r).
+template <class R, class C>
+  requires(detail::is_shrink_resize<R> && detail::is_shrink_crop<C>)
+constexpr shrink_on_load roi_plan(const R& r, const C& c) {
+  shrink_on_load s = shrink_plan(r);
+  if (r.interp == interpolation::antialias) return s;
+  s.resize_interpolation = static_cast<int>(r.interp);
+  if constexpr (std::is_same_v<C, crop>) {
+    s.then_crop = shrink_on_load::crop_kind::region;
+    s.then_x = c.x, s.then_y = c.y;
+  } else {
+    s.then_crop = shrink_on_load::crop_kind::center;
   }
+  s.then_width = c.width, s.then_height = c.height;
+  s.source_window = &detail::resize_crop_source<R>;
   return s;
 }
 
+// shrink_plan(p), and for a pipeline that starts with a resize and crops its result (resize_short{256}
+// | center_crop{224, 224} | ...): roi_plan of those two stages. Run p on the rows with shrink_run,
+// not shrink_rest: a row may be a window of the decoded image.
+template <Stage... S>
+constexpr shrink_on_load roi_plan(const pipeline<S...>& p) {
+  if constexpr (detail::resize_then_crop<S...>::value)
+    return roi_plan(boost::hana::at_c<0>(p.stages()), boost::hana::at_c<1>(p.stages()));
+  else
+    return shrink_plan(p);
+}
+
 namespace detail {
+// The resize `rs` and the crop `c` of its result, on a view that is the w.part window of a
+// w.width x w.height image (w.width 0: the whole image): the values of the whole image's resize.
+template <class R, class C, ImageView V>
+auto resize_crop_window(const R& rs, const C& c, const V& view, const decode_window& w) {
+  const int sw = w.width ? w.width : view.width();
+  const int sh = w.width ? w.height : view.height();
+  const size2d t = exec::detail::output_size(rs, sw, sh);
+  const roi q = c.region(t.width, t.height);
+  exec::detail::image_for<typename V::const_view> mid(q.width, q.height, no_init);
+  exec::detail::apply_kernel_window(view, mid.view(), rs,
+                                    exec::resize_window{t.width, t.height, q.x, q.y, sw, sh, w.part.x, w.part.y});
+  return mid;
+}
 // The resize + crop that start p, on a row that is the r.window part of the decoded image.
 template <Stage... S, ImageView V>
 auto resized_window(const pipeline<S...>& p, const V& view, const decode_result& r) {
-  const auto& rs = boost::hana::at_c<0>(p.stages());
-  const int sw = r.decoded_width ? r.decoded_width : view.width();
-  const int sh = r.decoded_height ? r.decoded_height : view.height();
-  const size2d t = exec::detail::output_size(rs, sw, sh);
-  const roi c = boost::hana::at_c<1>(p.stages()).region(t.width, t.height);
-  exec::detail::image_for<typename V::const_view> mid(c.width, c.height, no_init);
-  exec::detail::apply_kernel_window(view, mid.view(), rs,
-                                    exec::resize_window{t.width, t.height, c.x, c.y, sw, sh, r.window.x, r.window.y});
-  return mid;
+  return resize_crop_window(boost::hana::at_c<0>(p.stages()), boost::hana::at_c<1>(p.stages()), view,
+                            r.row_window());
 }
 // p without its first two stages.
 template <Stage... S>

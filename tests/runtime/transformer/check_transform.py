@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """`imgframe transform --dump` against OpenCV: image stages (resize + flip, crop + BGR2GRAY) and the
-ImageFeaturizer tensor config, on the sample PNGs. Every .npy loads in numpy with the TSV's shape,
+ImageFeaturizer tensor config, on the sample PNGs; on the sample JPEGs, --shrink-on-load's ROI decode
+(resize short side -> centercrop) equals the centre of the whole resize at the same DCT scale. Every .npy loads in numpy with the TSV's shape,
 dtype and sha256. Usage: check_transform.py IMGFRAME_TOOL SAMPLES_DIR WORKDIR.
 Exits 77 (CTest skip) without numpy or cv2."""
 import hashlib
@@ -21,13 +22,13 @@ tool, samples, work = sys.argv[1:4]
 HEADER = ["origin", "height", "width", "nChannels", "mode", "bytes", "sha256", "error", "shape", "dtype"]
 
 
-def transform(stages, name, extra=()):
+def transform(stages, name, extra=(), glob="*.png", at_least=4):
     dump = os.path.join(work, name)
     shutil.rmtree(dump, ignore_errors=True)
     spec = os.path.join(work, name + ".json")
     with open(spec, "w") as f:
         json.dump(stages, f)
-    out = subprocess.run([tool, "transform", samples, "--glob", "*.png", "--stages", "@" + spec, "--format", "tsv",
+    out = subprocess.run([tool, "transform", samples, "--glob", glob, "--stages", "@" + spec, "--format", "tsv",
                           "--dump", dump, "--threads", "2", *extra], check=True, capture_output=True, text=True).stdout
     lines = out.splitlines()
     assert lines[0].split("\t") == HEADER, lines[0]
@@ -43,7 +44,7 @@ def transform(stages, name, extra=()):
         assert str(a.dtype) == cells["dtype"], (cells, a.dtype)
         assert hashlib.sha256(a.tobytes()).hexdigest() == cells["sha256"]
         rows.append((cells["origin"][len("file:"):], a))
-    assert len(rows) >= 4, rows
+    assert len(rows) >= at_least, rows
     return rows
 
 
@@ -97,3 +98,16 @@ for path, t in transform(config, "featurizer"):
     assert w <= 1 / 255 / 0.224 + 1e-6, (path, w)  # one INTER_LINEAR byte off by one at most
     assert (t == ref).mean() > 0.99, (path, (t == ref).mean())
 print(f"featurizer tensors: worst difference to cv2 + formula {worst:.6f} (one 8-bit step = {1 / 255 / 0.224:.6f})")
+
+# --shrink-on-load, resize short side 256 -> centercrop 224: only the part of each JPEG the crop reads
+# is decoded, and resized at the whole image's sampling positions: exactly the centre of the resize of
+# the whole image decoded at the same scale (a leading resize alone shrinks to the same scale).
+short256 = {"action": "resize", "size": 256, "keepAspectRatio": True}
+roi = transform([short256, {"action": "centercrop", "height": 224, "width": 224}], "roi", ["--shrink-on-load"],
+                "*.jpg", 3)
+whole = dict(transform([short256], "roi_whole", ["--shrink-on-load"], "*.jpg", 3))
+for path, a in roi:
+    b = whole[path]
+    y, x = b.shape[0] // 2 - 112, b.shape[1] // 2 - 112
+    assert a.shape == (224, 224, 3) and np.array_equal(a, b[y:y + 224, x:x + 224]), path
+print(f"shrink-on-load resize -> centercrop: {len(roi)} JPEGs equal the centre of the whole resize at the same scale")

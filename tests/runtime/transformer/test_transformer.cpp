@@ -3,9 +3,13 @@
 // published toTensor case, the tensor semantics (planes, gray, fused tail) and the error texts.
 #include <imgframe/imgframe.hpp>
 #include <imgframe/erased/image_transformer.hpp>  // dispatch: imgframe_transformer_dispatch
+#include <imgframe/erased/transformer/shrink_plan.hpp>
+#include <imgframe/io.hpp>
 
 #include <cmath>
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <variant>
 #include <vector>
@@ -451,4 +455,100 @@ TEST_CASE("error texts name the stage by index and action", "[transformer][error
   q.normalize_mean = {0.5, 0.5, 0.5};
   CHECK(error_of([&] { image_transformer({}, q); }) ==
         "normalizeMean, normalizeStd and colorScaleFactor apply to tensors only: set toTensor to true");
+}
+
+TEST_CASE("a leading resize and the crop of its result run as one pass: the values of the two stages",
+          "[transformer][roi]") {
+  const stage_spec short100{"resize", {{"size", I{100}}, {"keepAspectRatio", true}}};
+  const stage_spec area{"resize", {{"height", I{61}}, {"width", I{83}}, {"interpolation", std::string("area")}}};
+  const stage_spec center{"centercrop", {{"height", I{64}}, {"width", I{80}}}};
+  const stage_spec corner{"crop", {{"x", I{20}}, {"y", I{3}}, {"height", I{50}}, {"width", I{41}}}};
+  for (const char* name : {"chelsea.png", "camera.png", "horse.png"}) {
+    const image_row row = sample_row(name);
+    INFO(name);
+    // Each stage as its own typed one-stage pipeline: the whole resize, then the crop of it.
+    const image_row s100 = typed(imf::resize_short{100}, row);
+    const image_row a = typed(imf::resize{61, 83, imf::interpolation::area}, row);
+    CHECK(as_image(image_transformer({short100, center}).transform(row)) == typed(imf::center_crop{64, 80}, s100));
+    CHECK(as_image(image_transformer({short100, corner}).transform(row)) == typed(imf::crop{20, 3, 50, 41}, s100));
+    CHECK(as_image(image_transformer({area, center}).transform(row)) == typed(imf::center_crop{64, 80}, a));
+    CHECK(as_image(image_transformer({area, corner, {"flip", {{"flipCode", I{1}}}}}).transform(row)) ==
+          typed(imf::flip{1}, typed(imf::crop{20, 3, 50, 41}, a)));
+  }
+  // A crop outside the resized image is the crop stage's error, as stage by stage.
+  CHECK(error_of([&] {
+          image_transformer({area, {"crop", {{"x", I{40}}, {"y", I{0}}, {"height", I{10}}, {"width", I{50}}}}})
+              .transform(sample_row("chelsea.png"));
+        }) == "stage 1 (crop): rectangle x=40 y=0 width=50 height=10 is outside the 83x61 image");
+}
+
+TEST_CASE("shrink_plan(transformer) for resize -> centercrop: the ROI decode's rows transform to the whole decode's "
+          "values",
+          "[transformer][roi][shrink]") {
+  if (imf::jpeg_backend_name() != "libjpeg-turbo" || !imf::can_decode_jpeg_region()) {
+    WARN("ROI decode needs libjpeg-turbo and IMGFRAME_WITH_LIBJPEG");
+    return;
+  }
+  transformer_params imagenet;  // the ImageFeaturizer's tensor (W3)
+  imagenet.to_tensor = true;
+  imagenet.normalize_mean = {0.485, 0.456, 0.406};
+  imagenet.normalize_std = {0.229, 0.224, 0.225};
+  imagenet.color_scale_factor = 1.0 / 255;
+  const stage_spec short256{"resize", {{"size", I{256}}, {"keepAspectRatio", true}}};
+  const stage_spec center224{"centercrop", {{"height", I{224}}, {"width", I{224}}}};
+  const std::vector<image_transformer> chains{
+      image_transformer({short256, center224}, imagenet),
+      image_transformer({short256, center224}),
+      image_transformer({{"resize", {{"height", I{300}}, {"width", I{200}}, {"interpolation", std::string("area")}}},
+                         {"crop", {{"x", I{150}}, {"y", I{7}}, {"height", I{90}}, {"width", I{50}}}},
+                         {"flip", {{"flipCode", I{1}}}}}),
+  };
+  int windows = 0;
+  for (const image_transformer& t : chains) {
+    INFO(t.describe());
+    const auto plan = imf::shrink_plan(t);
+    REQUIRE(plan.shrink.source_window != nullptr);
+    CHECK(plan.rest.describe() == t.describe());
+    for (const char* name : {"hubble_deep_field.jpg", "retina.jpg", "rocket.jpg"}) {
+      INFO(name);
+      const std::vector<std::uint8_t> bytes = [&] {
+        std::ifstream in(sample(name), std::ios::binary);
+        return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+      }();
+      imf::decode_options o;
+      o.shrink = plan.shrink;
+      const imf::decode_result part = imf::decode(bytes, name, o);
+      o.region_decode = false;
+      const imf::decode_result whole = imf::decode(bytes, name, o);
+      REQUIRE(part.ok());
+      REQUIRE(whole.row_window().whole());
+      windows += !part.row_window().whole();
+      CHECK(plan.rest.transform(part.row, part.row_window()) == t.transform(whole.row));
+    }
+  }
+  CHECK(windows == 9);
+  // Through the reader: each row carries its window.
+  imf::read_options o;
+  o.path_glob_filter = "*.jpg";
+  o.decode.shrink = imf::shrink_plan(chains[0]).shrink;
+  imf::decode_options same_scale = o.decode;  // the same DCT scale, decoded whole
+  same_scale.shrink.source_window = nullptr;
+  std::size_t rows = 0;
+  for (const imf::dataset_row& r : imf::collect(imf::read_images(std::string(IMGFRAME_TEST_DATA) + "/samples", o).rows())) {
+    INFO(r.row.origin);
+    REQUIRE(r.ok());
+    CHECK(!r.window.whole());
+    const imf::decode_result whole = imf::read_image(r.row.origin.substr(std::string("file:").size()), same_scale);
+    CHECK(chains[0].transform(r.row, r.window) == chains[0].transform(whole.row));
+    ++rows;
+  }
+  CHECK(rows == 3);
+  // A row that does not match its window, and a window for a transformer that does not start with
+  // resize -> crop, are refused.
+  const image_row row = sample_row("chelsea.png");
+  CHECK(error_of([&] { chains[1].transform(row, {900, 900, {5, 5, 10, 10}}); }) ==
+        "image row 'file:/samples/chelsea.png': 451x300 does not match its decode window 10x10");
+  CHECK(error_of([&] { image_transformer({center224}).transform(row, {900, 900, {5, 5, 451, 300}}); }) ==
+        "image row 'file:/samples/chelsea.png' is a window of its decoded image: the transformer must start with a "
+        "resize and a crop of its result (shrink_plan)");
 }

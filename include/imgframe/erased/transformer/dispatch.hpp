@@ -17,6 +17,7 @@
 
 #include "../../core/image.hpp"
 #include "../../pipeline/pipeline.hpp"
+#include "../../pipeline/shrink_plan.hpp"
 #include "../image_transformer.hpp"
 
 namespace imgframe::detail::xform {
@@ -202,6 +203,37 @@ std::optional<tensor_row> fused_color_tensor(const row_view_t<T, C>& v, int code
 }
 
 template <class T, int C>
+std::optional<working<T>> resize_crop(const row_view_t<T, C>& v, const typed_stage& resize_stage,
+                                      const typed_stage& crop_stage, const decode_window& w) {
+  return std::visit(
+      [&](const auto& r, const auto& c) -> std::optional<working<T>> {
+        using R = std::remove_cvref_t<decltype(r)>;
+        using Crop = std::remove_cvref_t<decltype(c)>;
+        if constexpr (!::imgframe::detail::is_shrink_resize<R> || !::imgframe::detail::is_shrink_crop<Crop>) {
+          return std::nullopt;
+        } else if constexpr (!pipeline<R>::template accepts<row_view_t<T, C>>) {
+          return std::nullopt;
+        } else {
+          // No windowed antialiased kernel: it runs on the whole image only.
+          if (v.width() == 0 || v.height() == 0 || (r.interp == interpolation::antialias && !w.whole()))
+            return std::nullopt;
+          size2d t;
+          try {  // the stages' own checks: one by one they report them
+            t = exec::detail::output_size(r, w.width ? w.width : v.width(), w.width ? w.height : v.height());
+            if constexpr (std::is_same_v<Crop, crop>) {
+              if (c.x > t.width - c.width || c.y > t.height - c.height) return std::nullopt;
+            }
+            (void)c.region(t.width, t.height);
+          } catch (const std::exception&) {
+            return std::nullopt;
+          }
+          return keep_image(::imgframe::detail::resize_crop_window(r, c, v, w));
+        }
+      },
+      resize_stage, crop_stage);
+}
+
+template <class T, int C>
 transform_result finish_row(const row_view_t<T, C>& v, const tensor_settings& ts, const std::string& origin) {
   if (ts.unrolled) {
     if constexpr (pipeline<unroll>::template accepts<row_view_t<T, C>>)
@@ -224,6 +256,9 @@ transform_result finish_row(const row_view_t<T, C>& v, const tensor_settings& ts
   template std::optional<::imgframe::tensor_row> imgframe::detail::xform::fused_color_tensor<T, C>(         \
       const ::imgframe::detail::xform::row_view_t<T, C>&, int, const ::imgframe::detail::xform::tensor_settings&, \
       const std::string&);                                                                                     \
+  template std::optional<::imgframe::detail::xform::working<T>> imgframe::detail::xform::resize_crop<T, C>(  \
+      const ::imgframe::detail::xform::row_view_t<T, C>&, const ::imgframe::typed_stage&,                     \
+      const ::imgframe::typed_stage&, const ::imgframe::decode_window&);                                      \
   template ::imgframe::transform_result imgframe::detail::xform::finish_row<T, C>(                          \
       const ::imgframe::detail::xform::row_view_t<T, C>&, const ::imgframe::detail::xform::tensor_settings&,  \
       const std::string&)
