@@ -56,12 +56,25 @@ extern "C" inline void imgframe_jpeg_region_output(j_common_ptr) {}
 // Decoded columns kept on each side of a region, so that edge upsampling stays outside it.
 inline constexpr int jpeg_edge_margin = 2;
 
-// The decode itself. cinfo and err belong to the caller: only this function calls setjmp, so
+// The bytes before a row decoded straight into the output (jpeg_region_run), kept to be put back.
+struct jpeg_region_stash {
+  std::uint8_t bytes[256];
+  std::uint8_t* at = nullptr;  // where they go back; nullptr: nothing kept
+  std::size_t size = 0;
+  // Puts them back.
+  void restore() noexcept {
+    if (at) std::memcpy(at, bytes, size);
+    at = nullptr;
+  }
+};
+
+// The decode itself. cinfo, err and stash belong to the caller: only this function calls setjmp, so
 // everything libjpeg changes before a longjmp lives outside it (rows is volatile); its own locals
 // are not read after one.
 inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_region_error& err,
                                           std::span<const std::uint8_t> bytes, int denom, int sw, int sh,
-                                          const roi& region, int channels, std::uint8_t* out, volatile int& rows) {
+                                          const roi& region, int channels, std::uint8_t* out, volatile int& rows,
+                                          jpeg_region_stash& stash) {
   if (setjmp(err.jump)) return {false, true, err.warned, rows, err.message};
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, bytes.data(), static_cast<unsigned long>(bytes.size()));
@@ -86,6 +99,8 @@ inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_re
   jpeg_crop_scanline(&cinfo, &xoff, &cw);  // widened to iMCU columns: xoff <= x0, xoff + cw >= x1
   const std::size_t skip = static_cast<std::size_t>(region.x - static_cast<int>(xoff)) * static_cast<std::size_t>(channels);
   const std::size_t row_bytes = static_cast<std::size_t>(region.width) * static_cast<std::size_t>(channels);
+  const std::size_t line_bytes = static_cast<std::size_t>(cw) * static_cast<std::size_t>(channels);
+  const std::size_t out_bytes = row_bytes * static_cast<std::size_t>(region.height);
   // As many rows per call as the upsampler makes at once (rec_outbuf_height): one at a time goes
   // through its spare row, an extra copy of every row.
   const int batch = std::max(1, cinfo.rec_outbuf_height);
@@ -93,10 +108,24 @@ inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_re
                                                 cw * static_cast<JDIMENSION>(channels), static_cast<JDIMENSION>(batch));
   if (region.y > 0) jpeg_skip_scanlines(&cinfo, static_cast<JDIMENSION>(region.y));
   for (int y = 0; y < region.height;) {
-    const auto want = static_cast<JDIMENSION>(std::min(batch, region.height - y));
-    const int got = static_cast<int>(jpeg_read_scanlines(&cinfo, lines, want));
-    for (int k = 0; k < got; ++k)
-      std::memcpy(out + static_cast<std::size_t>(y + k) * row_bytes, lines[k] + skip, row_bytes);
+    // One row at a time, libjpeg writes straight into `out` (no copy): its cropped line starts `skip`
+    // bytes before the region's row, in the row above, whose bytes there are kept and put back, and
+    // runs on into the rows below, which are decoded later. The first row and those whose line would
+    // pass the end of `out` go through `lines`.
+    const std::size_t at = static_cast<std::size_t>(y) * row_bytes;
+    int got = 0;
+    if (batch == 1 && at >= skip && at - skip + line_bytes <= out_bytes && skip <= sizeof stash.bytes) {
+      JSAMPROW line = out + (at - skip);
+      std::memcpy(stash.bytes, line, skip);
+      stash.at = line, stash.size = skip;
+      got = static_cast<int>(jpeg_read_scanlines(&cinfo, &line, 1));
+      stash.restore();
+    } else {
+      const auto want = static_cast<JDIMENSION>(std::min(batch, region.height - y));
+      got = static_cast<int>(jpeg_read_scanlines(&cinfo, lines, want));
+      for (int k = 0; k < got; ++k)
+        std::memcpy(out + static_cast<std::size_t>(y + k) * row_bytes, lines[k] + skip, row_bytes);
+    }
     y += got;
     rows = y;
     if (got == 0) break;  // never with jpeg_mem_src (it never suspends); no endless loop if it did
@@ -116,7 +145,9 @@ inline jpeg_region_status decode_jpeg_region(std::span<const std::uint8_t> bytes
   err.emit_message = imgframe_jpeg_region_emit;
   err.output_message = imgframe_jpeg_region_output;
   volatile int rows = 0;
-  jpeg_region_status s = jpeg_region_run(cinfo, err, bytes, denom, sw, sh, region, channels, out, rows);
+  jpeg_region_stash stash;
+  jpeg_region_status s = jpeg_region_run(cinfo, err, bytes, denom, sw, sh, region, channels, out, rows, stash);
+  stash.restore();                  // a fatal error in a row decoded straight into `out`
   jpeg_destroy_decompress(&cinfo);  // also stops a decode after the region's last row
   return s;
 }
