@@ -78,7 +78,8 @@ std::string tsv_escape(const std::string& s) {
   return out;
 }
 
-output_cells image_cells(const image_row& r) {
+// `hash`: compute the sha256 (only TSV prints it; hashing a tensor costs as much as computing it).
+output_cells image_cells(const image_row& r, bool hash) {
   output_cells c;
   c.origin = r.origin;
   c.height = std::to_string(r.height);
@@ -90,12 +91,12 @@ output_cells image_cells(const image_row& r) {
   c.shape = std::to_string(r.height) + "x" + std::to_string(r.width) + "x" + std::to_string(r.n_channels);
   c.dtype = d ? numpy_dtype(*d) : "?";
   c.bytes = r.data.size();
-  c.sha256 = sha256_hex(r.data);
+  if (hash) c.sha256 = sha256_hex(r.data);
   c.preview = data_preview(r, 6);
   return c;
 }
 
-output_cells tensor_cells(const tensor_row& t) {
+output_cells tensor_cells(const tensor_row& t, bool hash) {
   output_cells c;
   c.origin = t.origin;
   c.height = std::to_string(t.height);
@@ -108,7 +109,7 @@ output_cells tensor_cells(const tensor_row& t) {
       [&](const auto& v) {
         const auto* bytes = reinterpret_cast<const std::uint8_t*>(v.data());
         c.bytes = v.size() * sizeof(v[0]);
-        c.sha256 = sha256_hex(std::span<const std::uint8_t>(bytes, c.bytes));
+        if (hash) c.sha256 = sha256_hex(std::span<const std::uint8_t>(bytes, c.bytes));
         c.preview = "[";
         for (std::size_t i = 0; i < v.size() && i < 4; ++i) {
           char buf[32];
@@ -169,7 +170,8 @@ int run(const transform_args& a) {
   const bool with_label = o.label != label_from::none;
   std::vector<std::vector<std::string>> table;
   std::size_t index = 0, images = 0, tensors = 0, passed = 0, failed = 0;
-  if (a.format == "tsv") std::cout << tsv_header_line(with_label) << '\n';
+  const bool tsv = a.format == "tsv";
+  if (tsv) std::cout << tsv_header_line(with_label) << '\n';
   // Rows are transformed a chunk at a time on the reading's threads, then printed in reading order:
   // the same outputs in the same order for any --threads (a failing row stops the command at the
   // same row as on one thread).
@@ -218,23 +220,23 @@ int run(const transform_args& a) {
       std::optional<transform_result>& out = results[k].out;
       output_cells cells;
       if (!row.ok()) {
-        cells = image_cells(row.row);  // the invalid row passes through, with its reason
+        cells = image_cells(row.row, tsv);  // the invalid row passes through, with its reason
         cells.error = error_text(row);
         ++passed;
       } else if (!out) {
         if (!a.keep_going) throw std::runtime_error(row.row.origin + ": " + results[k].error);
-        cells = image_cells(invalid_row(row.row.origin));
+        cells = image_cells(invalid_row(row.row.origin), tsv);
         cells.error = "transform: " + results[k].error;
         ++failed;
       } else if (const auto* img = std::get_if<image_row>(&*out)) {
-        cells = image_cells(*img);
+        cells = image_cells(*img, tsv);
         ++images;
       } else {
-        cells = tensor_cells(std::get<tensor_row>(*out));
+        cells = tensor_cells(std::get<tensor_row>(*out), tsv);
         ++tensors;
       }
       cells.label = label_text(row);
-      if (a.format == "tsv") {
+      if (tsv) {
         std::cout << tsv_output_line(cells, with_label) << '\n';
       } else if (a.show == 0 || index < a.show) {
         std::vector<std::string> line{cells.origin, cells.shape, cells.dtype, cells.preview, cells.error};
