@@ -11,6 +11,7 @@
 //   * a leading resize: its minimum size.
 //   const auto [shrink, rest] = shrink_plan(t);
 //   read_options o;  o.decode.shrink = shrink;  ... rest.transform(row.row, row.window) ...
+#include <utility>
 #include <variant>
 
 #include "../../io/shrink_on_load.hpp"
@@ -30,28 +31,22 @@ inline transformer_shrink shrink_plan(const image_transformer& t) {
   const auto& stages = t.stages();
   if (stages.empty()) return {{}, t};
   if (stages.size() >= 2) {
-    const shrink_on_load s = std::visit(
-        [](const auto& c, const auto& r) -> shrink_on_load {
-          using C = std::remove_cvref_t<decltype(c)>;
-          using R = std::remove_cvref_t<decltype(r)>;
-          if constexpr (detail::is_shrink_crop<C> && detail::is_shrink_resize<R>)
-            return shrink_plan(c, r);
+    // One visit of the first two stages: crop / centercrop then resize (crop_first), or resize then
+    // crop / centercrop (the source window the crop reads).
+    const auto [s, crop_first] = std::visit(
+        [](const auto& a, const auto& b) -> std::pair<shrink_on_load, bool> {
+          using A = std::remove_cvref_t<decltype(a)>;
+          using B = std::remove_cvref_t<decltype(b)>;
+          if constexpr (detail::is_shrink_crop<A> && detail::is_shrink_resize<B>)
+            return {shrink_plan(a, b), true};
+          else if constexpr (detail::is_shrink_resize<A> && detail::is_shrink_crop<B>)
+            return {roi_plan(a, b), false};
           else
-            return {};
+            return {shrink_on_load{}, false};
         },
         stages[0].stage, stages[1].stage);
-    if (s.crops()) return {s, t.without_leading_stages(1)};
-    const shrink_on_load w = std::visit(
-        [](const auto& r, const auto& c) -> shrink_on_load {
-          using R = std::remove_cvref_t<decltype(r)>;
-          using C = std::remove_cvref_t<decltype(c)>;
-          if constexpr (detail::is_shrink_resize<R> && detail::is_shrink_crop<C>)
-            return roi_plan(r, c);
-          else
-            return {};
-        },
-        stages[0].stage, stages[1].stage);
-    if (w.enabled()) return {w, t};
+    if (crop_first && s.crops()) return {s, t.without_leading_stages(1)};
+    if (!crop_first && s.enabled()) return {s, t};
   }
   return {std::visit(
               [](const auto& s) -> shrink_on_load {
