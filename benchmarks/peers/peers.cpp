@@ -10,14 +10,16 @@
 // own process (pillow_peer.py) and prints the same lines.
 // Every contender runs `runs` times over all files, interleaved with the others (so load drifts
 // hit all alike); images/s is files / wall time of a run, with 1 or 2 threads (files split
-// round-robin, one worker state per thread); images per CPU-second from the process CPU clock.
+// round-robin, one worker state per thread, warmed on its thread; see run_once); images per
+// CPU-second from the process CPU clock.
 // Output: one tab-separated line per contender (see print_line), read by table.py.
-//   peers PHOTO_DIR [--runs N] [--threads 1,2] [--sets small,1080p] [--rss N]
+//   peers PHOTO_DIR [--runs N] [--threads 1,2] [--sets small,1080p] [--min-seconds S] [--rss N]
 #include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
 #include <atomic>
+#include <barrier>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -27,13 +29,13 @@
 #include <fstream>
 #include <functional>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <turbojpeg.h>
 
+#include <CLI/CLI.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/dnn/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -286,22 +288,39 @@ struct sample {
   double per_s, per_cpu_s;
 };
 
-sample run_once(const contender& c, const std::vector<photo>& files, int threads) {
+// One run of a contender: each thread first warms its own worker on its own share of the files
+// (its buffers, its malloc arena and their page faults: work a long job pays once), then all start
+// together and go over their shares `reps` times, enough for the run to last min_seconds, so thread
+// start-up and wake-up latency (milliseconds against runs of 50 ms on the small set) don't count.
+sample run_once(const contender& c, const std::vector<photo>& files, int threads, double min_seconds) {
   std::vector<worker> workers;
   for (int t = 0; t < threads; ++t) workers.push_back(c.make());
-  for (const photo& f : files) workers[0](f);  // warm-up pass: caches, lazy init, page faults
-  const double cpu0 = cpu_seconds();
-  const auto t0 = std::chrono::steady_clock::now();
+  auto share = [&](int t) {
+    for (std::size_t i = static_cast<std::size_t>(t); i < files.size(); i += static_cast<std::size_t>(threads))
+      workers[static_cast<std::size_t>(t)](files[i]);
+  };
+  int reps = 1;
+  double cpu0 = 0;
+  std::chrono::steady_clock::time_point t0;
+  const auto warm0 = std::chrono::steady_clock::now();
+  std::barrier start(threads, [&]() noexcept {
+    const double warm = std::chrono::duration<double>(std::chrono::steady_clock::now() - warm0).count();
+    reps = std::max(1, static_cast<int>(std::ceil(min_seconds / std::max(warm, 1e-6))));
+    cpu0 = cpu_seconds();
+    t0 = std::chrono::steady_clock::now();
+  });
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
-      for (std::size_t i = static_cast<std::size_t>(t); i < files.size(); i += static_cast<std::size_t>(threads))
-        workers[static_cast<std::size_t>(t)](files[i]);
+      share(t);
+      start.arrive_and_wait();
+      for (int r = 0; r < reps; ++r) share(t);
     });
   for (auto& th : pool) th.join();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double cpu = cpu_seconds() - cpu0;
-  return {static_cast<double>(files.size()) / wall, static_cast<double>(files.size()) / cpu};
+  const double n = static_cast<double>(files.size()) * reps;
+  return {n / wall, n / cpu};
 }
 
 void print_line(const std::string& w, const std::string& set, int threads, const std::string& name, const std::string& kind,
@@ -373,36 +392,38 @@ void rss(const std::vector<photo>& files, long n) {
   std::printf("RSS\tW3 imgframe\t%ld files\tpeak %.1f MiB\n", n, static_cast<double>(u.ru_maxrss) / 1024.0);
 }
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string x; std::getline(in, x, ',');) out.push_back(x);
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help") {
-    std::printf("usage: peers PHOTO_DIR [--runs N] [--threads 1,2] [--sets small,1080p] [--rss N]\n"
-                "PHOTO_DIR holds small/ and 1080p/ (make_photos.py). Prints tab-separated results for table.py.\n");
-    return argc < 2 ? 2 : 0;
-  }
-  const fs::path dir = argv[1];
+  CLI::App app{"imgframe against OpenCV, libvips and TurboJPEG chains on the same in-memory JPEG files (W1-W4); "
+               "prints tab-separated lines for table.py (scripts/bench.sh runs it)"};
+  fs::path dir;
   int runs = 5;
   long rss_files = 0;
-  std::vector<std::string> sets = {"small", "1080p"}, thread_list = {"1", "2"};
-  for (int i = 2; i + 1 < argc; i += 2) {
-    const std::string a = argv[i], v = argv[i + 1];
-    if (a == "--runs") runs = std::max(1, std::atoi(v.c_str()));
-    else if (a == "--threads") thread_list = split(v);
-    else if (a == "--sets") sets = split(v);
-    else if (a == "--rss") rss_files = std::atol(v.c_str());
-    else {
-      std::fprintf(stderr, "unknown option %s\n", a.c_str());
-      return 2;
-    }
-  }
+  double min_seconds = 0.25;
+  std::vector<int> thread_list = {1, 2};
+  std::vector<std::string> sets = {"small", "1080p"}, workloads = {"W1", "W2", "W3", "W4"};
+  app.add_option("photo_dir", dir, "folder holding small/ and 1080p/ (benchmarks/peers/make_photos.py)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--runs", runs, "runs of every contender, interleaved (median, min, max printed)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--threads", thread_list, "thread counts for W3 (W1, W2 run on 1)")
+      ->delimiter(',')
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  app.add_option("--sets", sets, "photo sets (sub-folders of photo_dir)")->delimiter(',')->capture_default_str();
+  app.add_option("--workloads", workloads, "workloads to run")
+      ->delimiter(',')
+      ->capture_default_str()
+      ->check(CLI::IsMember({"W1", "W2", "W3", "W4"}));
+  app.add_option("--min-seconds", min_seconds, "shortest timed run: the files are gone over as often as it takes")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 60.0));
+  app.add_option("--rss", rss_files, "instead: peak RSS of W3 streaming over this many files of the small set")
+      ->check(CLI::PositiveNumber);
+  CLI11_PARSE(app, argc, argv);
   if (VIPS_INIT(argv[0])) return 1;
   vips_concurrency_set(1);
   vips_cache_set_max(0);
@@ -430,19 +451,18 @@ int main(int argc, char** argv) {
   for (const std::string& set : sets) {
     const std::vector<photo> files = load_set(set);
     if (files.empty()) continue;
-    for (const std::string& w : {std::string("W1"), std::string("W2"), std::string("W3")})
-      for (const std::string& ts : thread_list) {
-        const int threads = std::atoi(ts.c_str());
+    for (const std::string& w : workloads)
+      for (const int threads : thread_list) {
         if (threads != 1 && w != "W3") continue;  // threads only for W3
         std::vector<const contender*> cs;
         for (const auto& c : all)
           if (c.workload == w) cs.push_back(&c);
         std::vector<std::vector<sample>> s(cs.size());
         for (int r = 0; r < runs; ++r)
-          for (std::size_t i = 0; i < cs.size(); ++i) s[i].push_back(run_once(*cs[i], files, threads));
+          for (std::size_t i = 0; i < cs.size(); ++i) s[i].push_back(run_once(*cs[i], files, threads, min_seconds));
         for (std::size_t i = 0; i < cs.size(); ++i) print_line(w, set, threads, cs[i]->name, cs[i]->kind, s[i]);
       }
-    if (set == "1080p") w4(files.front(), runs);
+    if (set == "1080p" && std::find(workloads.begin(), workloads.end(), "W4") != workloads.end()) w4(files.front(), runs);
   }
   std::printf("#\tload average after %s\n", load_average().c_str());
   tjDestroy(tj);

@@ -5,11 +5,12 @@ resize target), then resize BILINEAR to resize_short(256)'s size, center crop 22
 to CHW float32 RGB with numpy. Threads: a ThreadPoolExecutor (Pillow releases the GIL while
 decoding and resizing).
 
-    pillow_peer.py PHOTO_DIR [--runs N] [--threads 1,2] [--sets small,1080p]
+    pillow_peer.py PHOTO_DIR [--runs N] [--threads 1,2] [--sets small,1080p] [--min-seconds S]
 """
 import argparse
 import concurrent.futures
 import io
+import math
 import pathlib
 import statistics
 import time
@@ -50,7 +51,9 @@ def w3(b):
     w2(b, True)
 
 
-def run(fn, files, threads):
+def run(fn, files, threads, reps=1):
+    """Goes over the files `reps` times; returns (images/s, images per CPU-second)."""
+    files = files * reps
     t0, c0 = time.perf_counter(), time.process_time()
     if threads == 1:
         for b in files:
@@ -68,6 +71,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--sets", default="small,1080p")
+    ap.add_argument("--min-seconds", type=float, default=0.25,
+                    help="shortest timed run: the files are gone over as often as it takes (as in peers.cpp)")
     a = ap.parse_args()
     import PIL
     print(f"#\tPillow {PIL.__version__} (python {'.'.join(map(str, __import__('sys').version_info[:3]))})")
@@ -80,8 +85,9 @@ def main():
                 if t != 1 and wname != "W3":
                     continue
                 name = "Pillow decode" if wname == "W1" else "Pillow draft + resize" + (" + numpy" if wname == "W3" else "")
-                run(fn, files, t)  # warm-up
-                r = [run(fn, files, t) for _ in range(a.runs)]
+                warm = len(files) / run(fn, files, t)[0]  # warm-up, and how long one pass takes
+                reps = max(1, math.ceil(a.min_seconds / warm))
+                r = [run(fn, files, t, reps) for _ in range(a.runs)]
                 per_s = sorted(x[0] for x in r)
                 print(f"{wname}\t{s}\t{t}\t{name}\tpeer\t{statistics.median(per_s):.2f}\t{per_s[0]:.2f}\t{per_s[-1]:.2f}\t"
                       f"{statistics.median(x[1] for x in r):.2f}", flush=True)
