@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -129,7 +130,12 @@ double max_diff(const float* a, const float* b, std::size_t n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1) repetitions = std::max(3, std::atoi(argv[1]));
+  CLI::App app{"the ImageNet chain (resize_short 256, center crop 224, normalized CHW float) against the same "
+               "OpenCV calls (1 thread and default) and libvips, with the largest difference to OpenCV"};
+  app.add_option("repetitions", repetitions, "repetitions per photo; the fastest counts")
+      ->capture_default_str()
+      ->check(CLI::Range(3, 100000));
+  CLI11_PARSE(app, argc, argv);
 #ifdef IMGFRAME_BENCH_HAVE_VIPS
   if (VIPS_INIT(argv[0])) {
     std::fprintf(stderr, "vips: %s\n", vips_error_buffer());

@@ -13,10 +13,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include <imgframe/io.hpp>
 #include <imgframe/io/stb_implementation.hpp>
@@ -36,32 +37,29 @@ long peak_rss_kib() {
   return u.ru_maxrss;
 }
 
-std::vector<unsigned> parse_threads(const std::string& s) {
-  std::vector<unsigned> out;
-  std::stringstream ss(s);
-  std::string x;
-  while (std::getline(ss, x, ',')) out.push_back(static_cast<unsigned>(std::stoul(x)));
-  return out;
-}
 }  // namespace
 
 int main(int argc, char** argv) {
+  CLI::App app{"images/s of read_images on a folder per thread count, whether every thread count gives the same "
+               "rows, and the peak resident memory"};
   std::size_t files = 300;
   std::string source = "jpg", dir;
   std::vector<unsigned> threads{1, 2};
   int repeat = 3;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string a = argv[i], v = argv[i + 1];
-    if (a == "--files") files = std::stoul(v);
-    else if (a == "--source") source = v;
-    else if (a == "--threads") threads = parse_threads(v);
-    else if (a == "--dir") dir = v;
-    else if (a == "--repeat") repeat = std::stoi(v);
-    else {
-      std::fprintf(stderr, "unknown option %s\n", a.c_str());
-      return 2;
-    }
-  }
+  app.add_option("--files", files, "files in the generated folder (without --dir)")->capture_default_str();
+  app.add_option("--source", source, "what the generated folder copies: tests/data/samples' JPEGs or PNGs, or one "
+                                     "32x32 PNG (tiny)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"jpg", "png", "tiny"}));
+  app.add_option("--threads", threads, "thread counts to compare")
+      ->delimiter(',')
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 256u));
+  app.add_option("--dir", dir, "read this folder instead of generating one")->check(CLI::ExistingDirectory);
+  app.add_option("--repeat", repeat, "reads per thread count; the fastest counts")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  CLI11_PARSE(app, argc, argv);
   bool made = false;
   if (dir.empty()) {
     const fs::path data = IMGFRAME_TEST_DATA;
