@@ -39,8 +39,10 @@ namespace imgframe::simd::x86 {
 namespace sse2 {
 using V = sse2_ops;
 #define IMGFRAME_X86_ROWS_F64 0  // no affine_u8_f32 (a table is faster than 2 double lanes)
+#define IMGFRAME_X86_ROWS_SSSE3 0  // no pshufb
 #include "rows.ipp"
 #undef IMGFRAME_X86_ROWS_F64
+#undef IMGFRAME_X86_ROWS_SSSE3
 }  // namespace sse2
 }  // namespace imgframe::simd::x86
 
@@ -49,8 +51,10 @@ namespace imgframe::simd::x86 {
 namespace avx2 {
 using V = avx2_ops;
 #define IMGFRAME_X86_ROWS_F64 1
+#define IMGFRAME_X86_ROWS_SSSE3 1
 #include "rows.ipp"
 #undef IMGFRAME_X86_ROWS_F64
+#undef IMGFRAME_X86_ROWS_SSSE3
 }  // namespace avx2
 }  // namespace imgframe::simd::x86
 IMGFRAME_TARGET_END
@@ -60,8 +64,10 @@ namespace imgframe::simd::x86 {
 namespace avx512 {
 using V = avx512_ops;
 #define IMGFRAME_X86_ROWS_F64 1
+#define IMGFRAME_X86_ROWS_SSSE3 1
 #include "rows.ipp"
 #undef IMGFRAME_X86_ROWS_F64
+#undef IMGFRAME_X86_ROWS_SSSE3
 }  // namespace avx512
 }  // namespace imgframe::simd::x86
 IMGFRAME_TARGET_END

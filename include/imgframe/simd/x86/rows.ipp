@@ -229,6 +229,69 @@ inline void vertical_q11_u8(const std::int16_t* h0, const std::int16_t* h1, std:
   }
 }
 
+// The 8 bytes at p as the pairs (p[k], p[k + C]) of 16-bit values, one pair per 32-bit lane k < 4.
+inline __m128i q11_pairs(const std::uint8_t* p, [[maybe_unused]] __m128i order, [[maybe_unused]] int C) {
+  const __m128i v = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+#if IMGFRAME_X86_ROWS_SSSE3
+  return _mm_shuffle_epi8(v, order);
+#else
+  const __m128i w = _mm_unpacklo_epi8(v, _mm_setzero_si128());
+  return _mm_unpacklo_epi16(w, C == 3 ? _mm_srli_si128(w, 6) : _mm_srli_si128(w, 8));
+#endif
+}
+
+// S >> 4 of one pixel as four int32 (q11_pairs at p times its weights w).
+inline __m128i q11_lerp(const std::uint8_t* p, const std::int32_t* w, __m128i order, int C) {
+  return _mm_srai_epi32(_mm_madd_epi16(q11_pairs(p, order, C), _mm_loadu_si128(reinterpret_cast<const __m128i*>(w))), 4);
+}
+
+// Two pixels' values (8 int16, 4 per pixel) to o and o + C.
+inline void q11_store2(std::int16_t* o, int C, __m128i v) {
+  if (C == 4) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), v);
+  } else {
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(o), v);
+    _mm_storeh_pi(reinterpret_cast<__m64*>(o + 3), _mm_castsi128_ps(v));
+  }
+}
+
+// OpenCV's u8 INTER_LINEAR horizontal step for C = 3 or 4 channels, pixels [0, count) of row s0
+// into o0 and, if s1, of row s1 into o1 (the same offsets and weights): o[p*C + k] = S >> 4,
+// S = s[xofs[p] + k] * w0 + s[xofs[p] + k + C] * w1 for k < C, with w4[4p..4p+3] the pixel's packed
+// weight pair (see resize_opencv.hpp) and all 8 bytes at s + xofs[p] readable. Writes 4 values per
+// pixel (C = 3: one past the pixel, rewritten by the next one). 128-bit on every level: a pshufb
+// pairs the bytes in one shuffle where SSE2 needs three (256/512-bit shuffles would all queue
+// on one port on Intel), and two pixels share one pack.
+__attribute__((always_inline)) inline void lerp_rows_q11_c(const std::uint8_t* s0, const std::uint8_t* s1, int C,
+                                                            const int* xofs, const std::int32_t* w4, std::int16_t* o0,
+                                                            std::int16_t* o1, std::size_t count) {
+  // Byte k and byte k + C of the pixel, zero-extended, per 32-bit lane k (-1: a zero byte).
+  const __m128i order = C == 3 ? _mm_setr_epi8(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, 3, -1, 6, -1)
+                               : _mm_setr_epi8(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1);
+  const auto c = static_cast<std::size_t>(C);
+  std::size_t p = 0;
+  for (; p + 2 <= count; p += 2) {
+    const std::int32_t* w = w4 + 4 * p;
+    q11_store2(o0 + p * c, C, _mm_packs_epi32(q11_lerp(s0 + xofs[p], w, order, C), q11_lerp(s0 + xofs[p + 1], w + 4, order, C)));
+    if (s1 != nullptr)
+      q11_store2(o1 + p * c, C, _mm_packs_epi32(q11_lerp(s1 + xofs[p], w, order, C), q11_lerp(s1 + xofs[p + 1], w + 4, order, C)));
+  }
+  if (p < count) {  // an odd last pixel
+    const __m128i a = q11_lerp(s0 + xofs[p], w4 + 4 * p, order, C);
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(o0 + p * c), _mm_packs_epi32(a, a));
+    if (s1 != nullptr) {
+      const __m128i b = q11_lerp(s1 + xofs[p], w4 + 4 * p, order, C);
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(o1 + p * c), _mm_packs_epi32(b, b));
+    }
+  }
+}
+
+inline void lerp_rows_q11_u8(const std::uint8_t* s0, const std::uint8_t* s1, int C, const int* xofs, const std::int32_t* w4,
+                             std::int16_t* o0, std::int16_t* o1, std::size_t count) {
+  if (C == 3) return lerp_rows_q11_c(s0, s1, 3, xofs, w4, o0, o1, count);  // C a constant in each copy
+  lerp_rows_q11_c(s0, s1, 4, xofs, w4, o0, o1, count);
+}
+
 // Pillow's u8 antialias vertical step: d[e] = clamp((2^21 + sum_j k[j] * rows[j][e]) >> 22, 0, 255)
 // for m rows of values 0..255 as int32 and Q22 weights 0 <= k[j] <= 2^22. Two rows per pmaddwd: a
 // row pair is one dword per value, row 2i in the low half and row 2i + 1 in the high half, times

@@ -277,10 +277,17 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
       for (int c = 0; c < C; ++c) out[c] = put(static_cast<WT>(q[c] * one));
     }
   };
-  // The vector steps; returns the first pixel they leave to horizontal_from.
-  auto horizontal_vector = [&](const T* s, HT* out) -> int {
-    if constexpr (vec_h) {
-      if constexpr (per_pixel) {
+  // The vector steps of C = 3, 4 on row sa into oa and, if sb, row sb into ob; returns the first
+  // pixel they leave to horizontal_from. On the x86 dispatch where it is compiled in.
+  [[maybe_unused]] auto horizontal_pixels = [&](const T* sa, HT* oa, const T* sb, HT* ob) -> int {
+    if constexpr (vec_h && per_pixel) {
+#if IMGFRAME_X86_DISPATCH
+      namespace x86 = simd::x86;
+      x86::pick(&x86::sse2::lerp_rows_q11_u8, &x86::avx2::lerp_rows_q11_u8, &x86::avx512::lerp_rows_q11_u8)(
+          sa, sb, C, xofs.data(), wpack.data(), oa, ob, static_cast<std::size_t>(vec_end));
+#else
+      for (const auto& [s, out] : {std::pair{sa, oa}, std::pair{sb, ob}}) {
+        if (s == nullptr) continue;
         int p = 0;
         if constexpr (C == 4)
           for (; p + 2 <= vec_end; p += 2) {
@@ -290,7 +297,18 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
         for (; p < vec_end; ++p)
           simd::lerp_u8x4_q11<C>(s + xofs[static_cast<std::size_t>(p)], wpack.data() + static_cast<std::size_t>(p) * 4,
                                  out + static_cast<std::size_t>(p) * C);
-        return vec_end;
+      }
+#endif
+      return vec_end;
+    } else {
+      return 0;
+    }
+  };
+  // The vector steps; returns the first pixel they leave to horizontal_from.
+  auto horizontal_vector = [&](const T* s, HT* out) -> int {
+    if constexpr (vec_h) {
+      if constexpr (per_pixel) {
+        return horizontal_pixels(s, out, nullptr, nullptr);
       } else {
         if constexpr (C == 1) {
           for (int e = 0; e < vec_end; e += 8) simd::lerp_adjacent_u8x8_q11(s, eofs.data() + e, wpack.data() + e, out + e);
@@ -314,20 +332,8 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
   auto horizontal2 = [&](int ya, HT* oa, int yb, HT* ob) {
     const T* sa = rows_a(ya);
     const T* sb = rows_b(yb);
-    int p = 0;
     if constexpr (vec_h && per_pixel) {
-      if constexpr (C == 4) {
-        for (; p + 2 <= vec_end; p += 2) {
-          const auto i = static_cast<std::size_t>(p);
-          simd::lerp_u8x4x2_q11(sa + xofs[i], sa + xofs[i + 1], wpack.data() + i * 4, oa + i * C);
-          simd::lerp_u8x4x2_q11(sb + xofs[i], sb + xofs[i + 1], wpack.data() + i * 4, ob + i * C);
-        }
-      }
-      for (; p < vec_end; ++p) {
-        const auto i = static_cast<std::size_t>(p);
-        simd::lerp_u8x4_q11<C>(sa + xofs[i], wpack.data() + i * 4, oa + i * C);
-        simd::lerp_u8x4_q11<C>(sb + xofs[i], wpack.data() + i * 4, ob + i * C);
-      }
+      const int p = horizontal_pixels(sa, oa, sb, ob);
       horizontal_from(sa, oa, p);
       horizontal_from(sb, ob, p);
     } else {
