@@ -2,12 +2,10 @@
 // ImageTransformer (image_transformer from JSON) on every row; print a table or TSV with each
 // output's shape and dtype, optionally dumping each output as a .npy array.
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <latch>
 #include <memory>
 #include <optional>
 #include <span>
@@ -164,7 +162,28 @@ int run(const transform_args& a) {
 
   const auto t0 = std::chrono::steady_clock::now();
   const dataset ds = read_images(input_paths(a), o);
+  // Each row is transformed by the thread that decoded it (reading::on_each_row), its pixels freed
+  // there, and printed here in reading order: the same outputs in the same order for any --threads
+  // (a failing row stops the command at the same row as on one thread). Declared before the reading,
+  // whose destructor waits for the decodes that write into it.
+  struct transformed {
+    std::optional<transform_result> out;
+    std::string error;  // the stage's message when the transform threw
+  };
+  std::vector<transformed> results(ds.files().size());  // by file index; each slot written once, then taken
   reading r = selected_rows(a, ds);
+  r.on_each_row([&](dataset_row& row) noexcept {
+    if (!row.ok()) return;
+    transformed& t = results[row.file_index];
+    try {
+      t.out = transformer.transform(row.row, row.window);
+    } catch (const std::exception& e) {  // transform_error, row_error, a stage's own check
+      t.error = e.what();
+    } catch (...) {
+      t.error = "unknown error";
+    }
+    row.row.data = {};  // only the output is printed from here on
+  });
   if (!a.dump.empty()) prepare_dump_dir(a.dump);
 
   const bool with_label = o.label != label_from::none;
@@ -172,80 +191,36 @@ int run(const transform_args& a) {
   std::size_t index = 0, images = 0, tensors = 0, passed = 0, failed = 0;
   const bool tsv = a.format == "tsv";
   if (tsv) std::cout << tsv_header_line(with_label) << '\n';
-  // Rows are transformed a chunk at a time on the reading's threads, then printed in reading order:
-  // the same outputs in the same order for any --threads (a failing row stops the command at the
-  // same row as on one thread).
-  struct transformed {
-    std::optional<transform_result> out;
-    std::string error;  // the stage's message when the transform threw
-  };
-  std::vector<dataset_row> chunk;
-  std::vector<transformed> results;
-  thread_pool* pool = r.workers();
-  const std::size_t chunk_size = pool ? 4 * static_cast<std::size_t>(pool->size()) : 1;
-  auto transform_one = [&](std::size_t k) noexcept {
-    if (!chunk[k].ok()) return;
-    try {
-      results[k].out = transformer.transform(chunk[k].row, chunk[k].window);
-    } catch (const std::exception& e) {  // transform_error, row_error, a stage's own check
-      results[k].error = e.what();
-    } catch (...) {
-      results[k].error = "unknown error";
+  for (const dataset_row& row : r) {
+    transformed t = std::move(results[row.file_index]);
+    std::optional<transform_result>& out = t.out;
+    output_cells cells;
+    if (!row.ok()) {
+      cells = image_cells(row.row, tsv);  // the invalid row passes through, with its reason
+      cells.error = error_text(row);
+      ++passed;
+    } else if (!out) {
+      if (!a.keep_going) throw std::runtime_error(row.row.origin + ": " + t.error);
+      cells = image_cells(invalid_row(row.row.origin), tsv);
+      cells.error = "transform: " + t.error;
+      ++failed;
+    } else if (const auto* img = std::get_if<image_row>(&*out)) {
+      cells = image_cells(*img, tsv);
+      ++images;
+    } else {
+      cells = tensor_cells(std::get<tensor_row>(*out), tsv);
+      ++tensors;
     }
-  };
-  for (auto it = r.begin(); it != std::default_sentinel;) {
-    chunk.clear();
-    while (chunk.size() < chunk_size && it != std::default_sentinel) {
-      chunk.push_back(std::move(r.current()));
-      ++it;
+    cells.label = label_text(row);
+    if (tsv) {
+      std::cout << tsv_output_line(cells, with_label) << '\n';
+    } else if (a.show == 0 || index < a.show) {
+      std::vector<std::string> line{cells.origin, cells.shape, cells.dtype, cells.preview, cells.error};
+      if (with_label) line.push_back(cells.label);
+      table.push_back(std::move(line));
     }
-    results.assign(chunk.size(), {});
-    // The main thread takes rows too: when the pool's threads are busy decoding ahead it does them
-    // all itself (as before the pool helped), else the pool's threads share them.
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t k; (k = next.fetch_add(1)) < chunk.size();) transform_one(k);
-    };
-    const std::size_t helpers = pool ? std::min<std::size_t>(pool->size(), chunk.size() - 1) : 0;
-    std::latch done(static_cast<std::ptrdiff_t>(helpers));
-    for (std::size_t h = 0; h < helpers; ++h)
-      pool->submit([&] {
-        work();
-        done.count_down();
-      });
-    work();
-    done.wait();
-    for (std::size_t k = 0; k < chunk.size(); ++k) {
-      const dataset_row& row = chunk[k];
-      std::optional<transform_result>& out = results[k].out;
-      output_cells cells;
-      if (!row.ok()) {
-        cells = image_cells(row.row, tsv);  // the invalid row passes through, with its reason
-        cells.error = error_text(row);
-        ++passed;
-      } else if (!out) {
-        if (!a.keep_going) throw std::runtime_error(row.row.origin + ": " + results[k].error);
-        cells = image_cells(invalid_row(row.row.origin), tsv);
-        cells.error = "transform: " + results[k].error;
-        ++failed;
-      } else if (const auto* img = std::get_if<image_row>(&*out)) {
-        cells = image_cells(*img, tsv);
-        ++images;
-      } else {
-        cells = tensor_cells(std::get<tensor_row>(*out), tsv);
-        ++tensors;
-      }
-      cells.label = label_text(row);
-      if (tsv) {
-        std::cout << tsv_output_line(cells, with_label) << '\n';
-      } else if (a.show == 0 || index < a.show) {
-        std::vector<std::string> line{cells.origin, cells.shape, cells.dtype, cells.preview, cells.error};
-        if (with_label) line.push_back(cells.label);
-        table.push_back(std::move(line));
-      }
-      if (!a.dump.empty() && out) dump_output(std::filesystem::path(a.dump) / npy_name(index), *out);
-      ++index;
-    }
+    if (!a.dump.empty() && out) dump_output(std::filesystem::path(a.dump) / npy_name(index), *out);
+    ++index;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const read_summary totals = r.summary();

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -162,6 +163,7 @@ struct read_window {
   std::size_t filled = 0;     // decoded, not yet taken
   std::size_t peak = 0;       // most rows resident at once (in_flight + filled): the memory bound
   bool cancelled = false;
+  std::function<void(dataset_row&)> stage;  // reading::on_each_row's, run by the decoding thread
 };
 
 }  // namespace detail
@@ -239,6 +241,12 @@ class reading {
   // The dataset's decode threads (nullptr with one thread); batches run their transforms on them.
   thread_pool* workers() const noexcept { return s_->pool.get(); }
 
+  // Runs `stage` on each row (valid or not) on the thread that decoded it, before the row is handed
+  // out in order: a per-row transform then runs where the row's pixels are still in that core's
+  // cache, and overlaps the decoding instead of waiting for it. Call before begin(); `stage` must not
+  // throw, and what it refers to must outlive the reading (the reading waits for its decodes).
+  void on_each_row(std::function<void(dataset_row&)> stage) { stage_ = std::move(stage); }
+
   // Counts so far; complete once the reading reached its end.
   const read_summary& summary() const noexcept { return summary_; }
   // The files this reading goes through (indices into dataset::files()).
@@ -260,6 +268,7 @@ class reading {
     if (w == 0) return;
     window_ = std::make_unique<detail::read_window>();
     window_->slots.resize(w);
+    window_->stage = stage_;
     for (std::size_t k = 0; k < w; ++k) submit_next();
   }
 
@@ -282,7 +291,10 @@ class reading {
         skip = win->cancelled;
       }
       std::optional<dataset_row> row;
-      if (!skip) row.emplace(detail::read_listed_file(*state, index));
+      if (!skip) {
+        row.emplace(detail::read_listed_file(*state, index));
+        if (win->stage) win->stage(*row);
+      }
       std::lock_guard lock(win->mutex);
       win->filled += row.has_value();
       win->slots[slot] = std::move(row);
@@ -292,7 +304,11 @@ class reading {
   }
 
   dataset_row take(std::size_t index) {
-    if (!window_) return detail::read_listed_file(*s_, index);
+    if (!window_) {
+      dataset_row row = detail::read_listed_file(*s_, index);
+      if (stage_) stage_(row);
+      return row;
+    }
     const std::size_t slot = (index - range_.begin) % window_->slots.size();
     dataset_row row;
     {
@@ -343,6 +359,7 @@ class reading {
   read_summary summary_;
   std::unique_ptr<progress_meter> meter_;
   std::unique_ptr<detail::read_window> window_;
+  std::function<void(dataset_row&)> stage_;
 };
 
 // The listed, sampled and partitioned files of read_images(), to read as a whole (rows()) or by partition;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
 #include <opencv2/imgcodecs.hpp>
 
 #include "catch_compat.hpp"
@@ -304,6 +305,47 @@ TEST_CASE("read_images: readings stream, may stop early and outlive their datase
   auto single = imgframe::read_images(t.path().string(), opts(1)).rows();
   for (const auto& row : single) REQUIRE(row.ok());
   REQUIRE(single.peak_read_ahead() == 0);
+}
+
+TEST_CASE("reading::on_each_row runs on the decoding thread, once per row, rows still in order", "[reader][streaming]") {
+  temp_dir t;
+  for (int i = 0; i < 24; ++i) place(png_rgb, t / ("f" + std::to_string(100 + i) + ".png"));
+  write(t / "f200.png", "not an image");
+  for (const unsigned threads : {1u, 3u}) {
+    const auto ds = imgframe::read_images(t.path().string(), opts(threads));
+    struct seen {
+      std::thread::id thread;
+      std::size_t bytes = 0;
+      int calls = 0;
+      bool ok = false;
+    };
+    std::vector<seen> by_file(ds.files().size());
+    auto r = ds.rows();
+    r.on_each_row([&](imgframe::dataset_row& row) noexcept {
+      seen& s = by_file[row.file_index];
+      s.thread = std::this_thread::get_id();
+      s.bytes = row.row.data.size();
+      s.ok = row.ok();
+      ++s.calls;
+      row.row.data.clear();  // what the stage leaves is what the reading hands out
+    });
+    std::vector<std::size_t> order;
+    for (const auto& row : r) {
+      order.push_back(row.file_index);
+      const seen& s = by_file[row.file_index];
+      REQUIRE(s.calls == 1);
+      REQUIRE(s.ok == row.ok());
+      REQUIRE(row.row.data.empty());
+      if (row.ok()) REQUIRE(s.bytes == 32 * 32 * 3);  // the stage saw the decoded pixels (32x32 BGR)
+      // With a pool the stage ran where the row was decoded, not on the consuming thread.
+      REQUIRE((s.thread == std::this_thread::get_id()) == (threads == 1));
+    }
+    std::vector<std::size_t> expected(ds.files().size());
+    for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = i;
+    REQUIRE(order == expected);
+    REQUIRE(r.summary().valid == 24);
+    REQUIRE(r.summary().invalid == 1);
+  }
 }
 
 TEST_CASE("read_images: path_glob_filter and several inputs", "[reader][glob]") {
