@@ -178,6 +178,8 @@ void dispatched_kernels(std::mt19937& rng) {
                 std::max(1, (h + 9) * 224 / 1000), rng);
     check<T, C>("resize_antialias down", k::resize_antialias_fn{}, w, h, (w + 1) / 2, (h + 2) / 3, rng);
     check<T, C>("resize_antialias up", k::resize_antialias_fn{}, w, h, 2 * w + 1, 2 * h + 1, rng);
+    check<T, C>("resize_antialias down 4.46", k::resize_antialias_fn{}, w, h + 9, std::max(1, w * 224 / 1000),
+                std::max(1, (h + 9) * 224 / 1000), rng);  // 11 taps a pixel
     for (const auto& [kw, kh] : {std::pair{1, 2}, {3, 5}, {5, 5}, {15, 15}, {25, 25}, {1, 9}, {257, 1}, {17, 17}})
       check<T, C>("box_blur " + std::to_string(kw) + "x" + std::to_string(kh),
                   [kw = kw, kh = kh](auto a, auto s, auto d) { k::box_blur_fn{}(a, s, d, kw, kh); }, w, h, w, h, rng);

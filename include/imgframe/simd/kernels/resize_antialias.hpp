@@ -246,7 +246,7 @@ struct resize_antialias_fn {
 
     // W: the intermediate (u8 values held in int32 lanes for the vector pass, or float).
     using W = std::conditional_t<std::is_same_v<T, std::uint8_t>, std::int32_t, float>;
-    std::vector<W> mid(n_mid * static_cast<std::size_t>(rows_used));
+    std::vector<W> mid(n_mid * static_cast<std::size_t>(rows_used) + 1);  // + 1: a 4-lane store of the last pixel (C = 3)
     detail::row_source<Src> in(src);
     const auto xks = static_cast<std::size_t>(xa.ksize);
     // The SSE2 pmaddwd pass for u8 with 3 or 4 channels (the scalar pass finishes the row).
@@ -264,7 +264,13 @@ struct resize_antialias_fn {
       int o0 = 0;
 #if defined(__SSE2__) && defined(__GNUC__)
       if constexpr (pairs_u8) {
+#if IMGFRAME_X86_DISPATCH
+        namespace x86 = simd::x86;  // the same arithmetic at SSE2 / AVX2 / AVX-512BW
+        x86::pick(&x86::sse2::antialias_row_u8, &x86::avx2::antialias_row_u8, &x86::avx512::antialias_row_u8)(
+            s, C, xa.first.data(), xp.pairs, xp.hi.data(), xp.lo.data(), m, static_cast<std::size_t>(xp.vector_end));
+#else
         detail::antialias_row_u8_sse2<C>(s, xa, xp, m);
+#endif
         o0 = xp.vector_end;
       }
 #endif

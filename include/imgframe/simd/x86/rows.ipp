@@ -229,6 +229,12 @@ inline void vertical_q11_u8(const std::int16_t* h0, const std::int16_t* h1, std:
   }
 }
 
+// q11_pairs' pshufb control: byte k and byte k + C, zero-extended, per 32-bit lane k (-1: a zero byte).
+inline __m128i q11_order(int C) {
+  return C == 3 ? _mm_setr_epi8(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, 3, -1, 6, -1)
+                : _mm_setr_epi8(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1);
+}
+
 // The 8 bytes at p as the pairs (p[k], p[k + C]) of 16-bit values, one pair per 32-bit lane k < 4.
 inline __m128i q11_pairs(const std::uint8_t* p, [[maybe_unused]] __m128i order, [[maybe_unused]] int C) {
   const __m128i v = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
@@ -265,9 +271,7 @@ inline void q11_store2(std::int16_t* o, int C, __m128i v) {
 __attribute__((always_inline)) inline void lerp_rows_q11_c(const std::uint8_t* s0, const std::uint8_t* s1, int C,
                                                             const int* xofs, const std::int32_t* w4, std::int16_t* o0,
                                                             std::int16_t* o1, std::size_t count) {
-  // Byte k and byte k + C of the pixel, zero-extended, per 32-bit lane k (-1: a zero byte).
-  const __m128i order = C == 3 ? _mm_setr_epi8(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, 3, -1, 6, -1)
-                               : _mm_setr_epi8(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1);
+  const __m128i order = q11_order(C);
   const auto c = static_cast<std::size_t>(C);
   std::size_t p = 0;
   for (; p + 2 <= count; p += 2) {
@@ -290,6 +294,44 @@ inline void lerp_rows_q11_u8(const std::uint8_t* s0, const std::uint8_t* s1, int
                              std::int16_t* o0, std::int16_t* o1, std::size_t count) {
   if (C == 3) return lerp_rows_q11_c(s0, s1, 3, xofs, w4, o0, o1, count);  // C a constant in each copy
   lerp_rows_q11_c(s0, s1, 4, xofs, w4, o0, o1, count);
+}
+
+// Pillow's u8 antialias horizontal step for C = 3 or 4 channels, output pixels [0, count) of row s:
+// m[o*C + k] = clamp((2^21 + sum_x q[x] * s[(first[o] + x) * C + k]) >> 22, 0, 255) for k < C, the
+// Q22 weights of pixel o given as `pairs` tap pairs split in 11-bit halves (hi, lo: see
+// antialias_pairs in resize_antialias.hpp), all 8 bytes at each pair's first tap readable. Writes 4
+// values per pixel (C = 3: one past the pixel). A tap pair is one q11_pairs: one pshufb from AVX2 on
+// (SSE2: three shuffles), its weights broadcast from memory (SSE2: a shuffle each).
+__attribute__((always_inline)) inline void antialias_row_c(const std::uint8_t* s, int C, const int* first, int pairs,
+                                                            const std::int32_t* hi, const std::int32_t* lo,
+                                                            std::int32_t* m, std::size_t count) {
+  const __m128i order = q11_order(C), round = _mm_set1_epi32(1 << 21);
+  const auto c = static_cast<std::size_t>(C), np = static_cast<std::size_t>(pairs);
+  for (std::size_t o = 0; o < count; ++o) {
+    const std::uint8_t* p = s + static_cast<std::size_t>(first[o]) * c;
+    const std::int32_t* h = hi + o * np;
+    const std::int32_t* l = lo + o * np;
+    __m128i sh = _mm_setzero_si128(), sl = _mm_setzero_si128();
+    for (std::size_t j = 0; j < np; ++j, p += 2 * c) {
+      const __m128i x = q11_pairs(p, order, C);
+      sh = _mm_add_epi32(sh, _mm_madd_epi16(x, _mm_set1_epi32(h[j])));
+      sl = _mm_add_epi32(sl, _mm_madd_epi16(x, _mm_set1_epi32(l[j])));
+    }
+    const __m128i v = _mm_srai_epi32(_mm_add_epi32(_mm_add_epi32(_mm_slli_epi32(sh, 11), sl), round), 22);
+#if IMGFRAME_X86_ROWS_SSSE3
+    const __m128i r = _mm_min_epi32(_mm_max_epi32(v, _mm_setzero_si128()), _mm_set1_epi32(255));
+#else
+    const __m128i b = _mm_packus_epi16(_mm_packs_epi32(v, v), _mm_setzero_si128());
+    const __m128i r = _mm_unpacklo_epi16(_mm_unpacklo_epi8(b, _mm_setzero_si128()), _mm_setzero_si128());
+#endif
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(m + o * c), r);
+  }
+}
+
+inline void antialias_row_u8(const std::uint8_t* s, int C, const int* first, int pairs, const std::int32_t* hi,
+                             const std::int32_t* lo, std::int32_t* m, std::size_t count) {
+  if (C == 3) return antialias_row_c(s, 3, first, pairs, hi, lo, m, count);  // C a constant in each copy
+  antialias_row_c(s, 4, first, pairs, hi, lo, m, count);
 }
 
 // Pillow's u8 antialias vertical step: d[e] = clamp((2^21 + sum_j k[j] * rows[j][e]) >> 22, 0, 255)
