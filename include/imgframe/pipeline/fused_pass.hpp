@@ -64,7 +64,7 @@ struct affine_plane {
 };
 
 // The dispatched loop (rows.ipp affine_u8_f32); null on SSE2, where the table is faster than 2 double lanes.
-using affine_loop = void (*)(const std::uint8_t*, int, double, double, const float*, float*, std::size_t, bool);
+using affine_loop = void (*)(const std::uint8_t*, int, const simd::x86::affine_plane_row*, int, std::size_t, bool);
 inline affine_loop affine_loop_in_force() noexcept {
   namespace x86 = simd::x86;
   return x86::pick<affine_loop>(nullptr, &x86::avx2::affine_u8_f32, &x86::avx512::affine_u8_f32);
@@ -78,7 +78,8 @@ inline affine_plane affine_plane_for(affine_loop k, const plane_program& p, cons
   std::array<float, 256> out;
   for (int i = 0; i < 256; ++i) v[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);
   // 256 contiguous values, no streaming: every value comes from the vector body, none from the table.
-  k(v.data(), 1, f.a, f.b, table, out.data(), 256, false);
+  const simd::x86::affine_plane_row row{0, f.a, f.b, table, out.data()};
+  k(v.data(), 1, &row, 1, 256, false);
   return std::memcmp(out.data(), table, sizeof out) == 0 ? f : affine_plane{};
 }
 
@@ -112,21 +113,48 @@ void run_fused(const Src& src, std::span<const plane_program> programs, const pl
   }
 
 #if IMGFRAME_X86_DISPATCH
+  // Planes of a channel on the dispatched loop run in one call per row (channel_rows, their plane
+  // numbers in channel_plane); a gray plane on it has its affine entry.
   std::vector<detail::affine_plane> affine(static_cast<std::size_t>(P));
+  std::array<simd::x86::affine_plane_row, 4> channel_rows{};
+  std::array<int, 4> channel_plane{};
+  int channel_planes = 0;
   const detail::affine_loop k = detail::affine_loop_in_force();
   const bool stream = static_cast<std::size_t>(P) * n * static_cast<std::size_t>(src.height()) * sizeof(U) >
                       detail::stream_output_bytes;
   if constexpr (use_tables && std::is_same_v<U, float> && !std::is_same_v<Arch, simd::scalar_arch>)
-    for (int p = 0; p < P; ++p)
-      affine[static_cast<std::size_t>(p)] = detail::affine_plane_for(k, programs[static_cast<std::size_t>(p)],
-                                                                     tables.data() + static_cast<std::size_t>(p) * 256);
+    for (int p = 0; p < P && target.step == 1; ++p) {
+      const plane_program& prog = programs[static_cast<std::size_t>(p)];
+      const float* table = tables.data() + static_cast<std::size_t>(p) * 256;
+      const detail::affine_plane f = detail::affine_plane_for(k, prog, table);
+      if (f.use && prog.source.kind == source_kind::channel && channel_planes < 4) {
+        channel_plane[static_cast<std::size_t>(channel_planes)] = p;
+        channel_rows[static_cast<std::size_t>(channel_planes++)] = {prog.source.channel, f.a, f.b, table, nullptr};
+      } else if (prog.source.kind == source_kind::gray) {
+        affine[static_cast<std::size_t>(p)] = f;
+      }
+    }
 #endif
 
   std::vector<T> forward, gray_values(n);
   std::vector<double> values(use_tables ? 0 : n);
   for (int y = 0; y < src.height(); ++y) {
     const T* row = simd::forward_row(src, y, forward);
+#if IMGFRAME_X86_DISPATCH
+    if constexpr (use_tables && std::is_same_v<U, float>) {
+      if (channel_planes > 0) {
+        for (int j = 0; j < channel_planes; ++j)
+          channel_rows[static_cast<std::size_t>(j)].d = reinterpret_cast<float*>(
+              target.base + channel_plane[static_cast<std::size_t>(j)] * target.plane_bytes + y * target.row_bytes);
+        k(row, C, channel_rows.data(), channel_planes, n, stream);
+      }
+    }
+#endif
     for (int p = 0; p < P; ++p) {
+#if IMGFRAME_X86_DISPATCH
+      const auto written = channel_plane.begin() + channel_planes;
+      if (std::find(channel_plane.begin(), written, p) != written) continue;  // a channel plane: written above
+#endif
       const plane_program& prog = programs[static_cast<std::size_t>(p)];
       U* dst = reinterpret_cast<U*>(target.base + p * target.plane_bytes + y * target.row_bytes);
       const std::ptrdiff_t dst_step = target.step;
@@ -146,8 +174,9 @@ void run_fused(const Src& src, std::span<const plane_program> programs, const pl
 #if IMGFRAME_X86_DISPATCH
         if constexpr (std::is_same_v<U, float>) {
           const detail::affine_plane& f = affine[static_cast<std::size_t>(p)];
-          if (f.use && dst_step == 1) {
-            k(source, static_cast<int>(source_step), f.a, f.b, table, dst, n, stream);
+          if (f.use) {  // a gray plane
+            const simd::x86::affine_plane_row gray_row{0, f.a, f.b, table, dst};
+            k(source, static_cast<int>(source_step), &gray_row, 1, n, stream);
             continue;
           }
         }

@@ -127,8 +127,9 @@ TEST_CASE("the fused pass: vector equals scalar on padded, cropped and flipped v
 #if IMGFRAME_X86_DISPATCH
 // u8 -> float planes run a double multiply-add on the dispatched loop (AVX2 / AVX-512) where it
 // reproduces the table of the formula; at each level: all 256 values of every ImageNet plane, crops
-// of BGR / BGRA / gray rows around the vector sizes, flips, and an output large enough to be
-// streamed (non-temporal stores), into an unaligned caller buffer.
+// of BGR / BGRA / gray rows around the vector sizes, flips, and outputs large enough to be streamed
+// (non-temporal stores) into unaligned caller buffers: planes aligned alike (written together, each
+// vector of pixels loaded once) and planes aligned differently (written one by one).
 TEST_CASE("the fused pass on every x86 dispatch level equals the scalar reference", "[simd][fused][dispatch]") {
   namespace x86 = imf::simd::x86;
   const auto imagenet = imf::to_tensor<float, imf::rgb, imf::chw>{{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}, 1.0 / 255};
@@ -138,15 +139,21 @@ TEST_CASE("the fused pass on every x86 dispatch level equals the scalar referenc
   std::vector<u8> all(256 * 3);
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<u8>(i / 3);  // 256 BGR pixels, every value
   const imf::image_view<const u8, 3, imf::bgr> every(all.data(), 256, 1, 256 * 3);
-  constexpr int full_w = 41, h = 3, pad = 5, big_w = 701, big_h = 1000;  // big: 8.4 MB of floats (> 4 MiB)
+  // big: 8.4 MB of floats (> 4 MiB), planes 32 bytes apart in their 64-byte lines; alike: 704 x 1000 BGRA,
+  // planes a multiple of 64 bytes apart, cropped to 701 columns (rows 4 * 704 bytes apart).
+  constexpr int full_w = 41, h = 3, pad = 5, big_w = 701, big_h = 1000, alike_w = 704;
   const auto bytes3 = random_values<u8>(static_cast<std::size_t>(full_w * 3 + pad) * h, 11);
   const auto bytes4 = random_values<u8>(static_cast<std::size_t>(full_w * 4 + pad) * h, 12);
   const auto big = random_values<u8>(static_cast<std::size_t>(big_w) * 3 * big_h, 13);
+  const auto alike = random_values<u8>(static_cast<std::size_t>(alike_w) * 4 * big_h, 14);
   const imf::image_view<const u8, 3, imf::bgr> padded3(bytes3.data(), full_w, h, full_w * 3 + pad);
   const imf::image_view<const u8, 4, imf::bgra> padded4(bytes4.data(), full_w, h, full_w * 4 + pad);
   const imf::image_view<const u8, 3, imf::bgr> big_view(big.data(), big_w, big_h, big_w * 3);
+  const imf::image_view<const u8, 4, imf::bgra> alike_view(alike.data(), alike_w, big_h, alike_w * 4);
   const auto big_ref = imf::pipeline(imagenet).run<ref_arch>(big_view);
-  std::vector<float> out(big_ref.size() + 1);
+  const auto cropped = alike_view.subview(3, 0, big_w, big_h);
+  const auto alike_ref = bgra.run<ref_arch>(alike_view), cropped_ref = bgra.run<ref_arch>(cropped);
+  std::vector<float> out(alike_ref.size() + 16);
   const x86::level before = x86::active();
   for (const x86::level l : {x86::level::sse2, x86::level::avx2, x86::level::avx512}) {
     if (static_cast<int>(l) > static_cast<int>(x86::cpu_level())) continue;
@@ -174,9 +181,18 @@ TEST_CASE("the fused pass on every x86 dispatch level equals the scalar referenc
         CHECK(std::equal(a4.data(), a4.data() + a4.size(), b4.data()));
         CHECK(std::equal(ag.data(), ag.data() + ag.size(), bg.data()));
       }
-    // One float past a 64-byte boundary: the streamed rows start unaligned.
-    imf::pipeline(imagenet).into<vec_arch>(big_view, decltype(big_ref)::view_type(out.data() + 1, big_h, big_w));
-    CHECK(std::equal(big_ref.data(), big_ref.data() + big_ref.size(), out.data() + 1));
+    // The streamed rows start unaligned: one float past a 64-byte boundary, or 4 or 13 (BGRA, three
+    // planes aligned alike: written together; cropped: rows 701 floats apart, each starting elsewhere).
+    const auto line = reinterpret_cast<std::uintptr_t>(out.data()) % 64 / sizeof(float);
+    float* const at = out.data() + (16 - line) % 16;
+    imf::pipeline(imagenet).into<vec_arch>(big_view, decltype(big_ref)::view_type(at + 1, big_h, big_w));
+    CHECK(std::equal(big_ref.data(), big_ref.data() + big_ref.size(), at + 1));
+    for (const int shift : {4, 13}) {
+      bgra.into<vec_arch>(alike_view, decltype(alike_ref)::view_type(at + shift, big_h, alike_w));
+      CHECK(std::equal(alike_ref.data(), alike_ref.data() + alike_ref.size(), at + shift));
+      bgra.into<vec_arch>(cropped, decltype(cropped_ref)::view_type(at + shift, big_h, big_w));
+      CHECK(std::equal(cropped_ref.data(), cropped_ref.data() + cropped_ref.size(), at + shift));
+    }
   }
   x86::force(before);
 }

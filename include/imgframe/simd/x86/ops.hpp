@@ -156,29 +156,31 @@ struct avx2_ops {
     std::memcpy(p + 4, &hi, 4);
   }
   // u8 -> f32 through double (rows.ipp affine_u8_f32; not on SSE2, where a table lookup per value is
-  // faster than 2 double lanes), LF values: channel 0 of LF pixels `step` (1..4) bytes apart as i32
-  // lanes (the picker: what the level needs to pick them), then float(a * v + b) computed in double.
+  // faster than 2 double lanes), LF pixels at a time: load_pixels reads LF pixels of `step` (1..4)
+  // interleaved u8 channels (exactly LF * step bytes) with each 128-bit lane holding the dwords of
+  // its 4 pixels; channel_i32 picks one channel's bytes as i32 lanes (the control from channel_of);
+  // store_affine_f32 writes float(a * v + b) computed in double.
   static constexpr std::size_t LF = 8;
-  static constexpr bool reads_past_last_value = true;  // dword-masked loads: up to step - 1 bytes
-  // Each 128-bit lane takes the dwords holding its 4 pixels (perm) and picks their bytes (shuf).
-  struct picker {
-    reg perm, shuf, load;
+  struct pixel_picker {
+    reg perm, load;
   };
-  static picker channel_picker(int step) {
+  static pixel_picker pixels_of(int step) {
     alignas(32) std::int32_t perm[8], load[8];
-    alignas(32) std::int8_t shuf[32];
     for (int i = 0; i < 8; ++i) {
       perm[i] = (i / 4) * step + (i % 4 < step ? i % 4 : 0);
       load[i] = i < 2 * step ? -1 : 0;
     }
-    for (int i = 0; i < 32; ++i) shuf[i] = static_cast<std::int8_t>(i % 4 == 0 ? step * ((i % 16) / 4) : -128);
-    return {_mm256_load_si256(reinterpret_cast<const __m256i*>(perm)), _mm256_load_si256(reinterpret_cast<const __m256i*>(shuf)),
-            _mm256_load_si256(reinterpret_cast<const __m256i*>(load))};
+    return {_mm256_load_si256(reinterpret_cast<const __m256i*>(perm)), _mm256_load_si256(reinterpret_cast<const __m256i*>(load))};
   }
-  static reg load_channel_i32(const std::uint8_t* p, const picker& k) {
-    const __m256i v = _mm256_maskload_epi32(reinterpret_cast<const int*>(p), k.load);
-    return _mm256_shuffle_epi8(_mm256_permutevar8x32_epi32(v, k.perm), k.shuf);
+  static reg load_pixels(const std::uint8_t* p, const pixel_picker& k) {
+    return _mm256_permutevar8x32_epi32(_mm256_maskload_epi32(reinterpret_cast<const int*>(p), k.load), k.perm);
   }
+  static reg channel_of(int step, int c) {
+    alignas(32) std::int8_t shuf[32];
+    for (int i = 0; i < 32; ++i) shuf[i] = static_cast<std::int8_t>(i % 4 == 0 ? step * ((i % 16) / 4) + c : -128);
+    return _mm256_load_si256(reinterpret_cast<const __m256i*>(shuf));
+  }
+  static reg channel_i32(reg pixels, reg channel) { return _mm256_shuffle_epi8(pixels, channel); }
   // stream: a non-temporal store to an aligned d (LF * 4 bytes).
   static void store_affine_f32(float* d, reg v, double a, double b, bool stream) {
     const __m256d va = _mm256_set1_pd(a), vb = _mm256_set1_pd(b);
@@ -253,22 +255,24 @@ struct avx512_ops {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, r, _mm512_setzero_si512())));
   }
   static constexpr std::size_t LF = 16;
-  static constexpr bool reads_past_last_value = false;  // byte-masked loads
-  struct picker {
-    reg perm, shuf;
+  struct pixel_picker {
+    reg perm;
     __mmask64 load;
   };
-  static picker channel_picker(int step) {
+  static pixel_picker pixels_of(int step) {
     alignas(64) std::int32_t perm[16];
-    alignas(64) std::int8_t shuf[64];
     for (int i = 0; i < 16; ++i) perm[i] = (i / 4) * step + (i % 4 < step ? i % 4 : 0);
-    for (int i = 0; i < 64; ++i) shuf[i] = static_cast<std::int8_t>(i % 4 == 0 ? step * ((i % 16) / 4) : -128);
-    return {_mm512_load_si512(perm), _mm512_load_si512(shuf), (std::uint64_t{1} << (15 * step + 1)) - 1};
+    return {_mm512_load_si512(perm), ~std::uint64_t{0} >> (64 - 16 * step)};
   }
-  static reg load_channel_i32(const std::uint8_t* p, const picker& k) {
-    const __m512i v = _mm512_maskz_loadu_epi8(k.load, p);
-    return _mm512_shuffle_epi8(_mm512_maskz_permutexvar_epi32(0xFFFF, k.perm, v), k.shuf);
+  static reg load_pixels(const std::uint8_t* p, const pixel_picker& k) {
+    return _mm512_maskz_permutexvar_epi32(0xFFFF, k.perm, _mm512_maskz_loadu_epi8(k.load, p));
   }
+  static reg channel_of(int step, int c) {
+    alignas(64) std::int8_t shuf[64];
+    for (int i = 0; i < 64; ++i) shuf[i] = static_cast<std::int8_t>(i % 4 == 0 ? step * ((i % 16) / 4) + c : -128);
+    return _mm512_load_si512(shuf);
+  }
+  static reg channel_i32(reg pixels, reg channel) { return _mm512_shuffle_epi8(pixels, channel); }
   static void store_affine_f32(float* d, reg v, double a, double b, bool stream) {
     const __m512d va = _mm512_set1_pd(a), vb = _mm512_set1_pd(b);
     const __m512d lo = _mm512_fmadd_pd(_mm512_maskz_cvtepi32_pd(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, v, 0)), va, vb);

@@ -32,6 +32,22 @@ struct u16_divider {
   }
 };
 
+// One output plane of the fused u8 -> f32 pass (rows.ipp affine_u8_f32): d[i] = float(a * v + b)
+// for the value v of `channel` in pixel i, computed in double; `table` holds the same function of
+// all 256 values.
+struct affine_plane_row {
+  // The channel of the pixel (0 .. step - 1).
+  int channel = 0;
+  // The multiplier.
+  double a = 0.0;
+  // The offset.
+  double b = 0.0;
+  // The 256 results, for the values at the row's ends.
+  const float* table = nullptr;
+  // The output row.
+  float* d = nullptr;
+};
+
 }  // namespace imgframe::simd::x86
 
 #if IMGFRAME_X86_DISPATCH

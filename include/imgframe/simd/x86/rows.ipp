@@ -401,26 +401,103 @@ inline void threshold_u8(const std::uint8_t* s, std::uint8_t* d, std::size_t n, 
 }
 
 #if IMGFRAME_X86_ROWS_F64
-// d[i] = float(a * s[i * step] + b) for a row of n u8 values `step` (1..4) bytes apart, computed in
-// double (V::store_affine_f32: fused from AVX2 on). The values at the ends that fill no whole vector
-// come from `table`: the caller uses this only where it checked that the vectors give the table's
-// value for all 256 inputs. stream: non-temporal stores (the vectors aligned first), for outputs
-// larger than the caches; the caller fences.
-inline void affine_u8_f32(const std::uint8_t* s, int step, double a, double b, const float* table, float* d,
-                          std::size_t n, bool stream) {
-  static const typename V::picker pickers[4] = {V::channel_picker(1), V::channel_picker(2), V::channel_picker(3),
-                                                V::channel_picker(4)};
-  const typename V::picker k = pickers[step - 1];  // a copy: the float stores may alias the static
-  const auto st = static_cast<std::size_t>(step);
-  std::size_t i = 0;
-  // Where the loads read step - 1 bytes past their last value, a strided row's vectors stop one short.
-  const std::size_t end = V::reads_past_last_value && step > 1 && n > 0 ? n - 1 : n;
-  if (stream) {
-    for (; i < n && reinterpret_cast<std::uintptr_t>(d + i) % (V::LF * sizeof(float)) != 0; ++i) d[i] = table[s[i * st]];
-    for (; i + V::LF <= end; i += V::LF) V::store_affine_f32(d + i, V::load_channel_i32(s + i * st, k), a, b, true);
-  } else {
-    for (; i + V::LF <= end; i += V::LF) V::store_affine_f32(d + i, V::load_channel_i32(s + i * st, k), a, b, false);
+// V::channel_of(step, c), built once.
+inline const typename V::reg& channel_control(std::size_t step, int c) {
+  static const typename V::reg controls[16] = {
+      V::channel_of(1, 0), V::channel_of(1, 1), V::channel_of(1, 2), V::channel_of(1, 3),
+      V::channel_of(2, 0), V::channel_of(2, 1), V::channel_of(2, 2), V::channel_of(2, 3),
+      V::channel_of(3, 0), V::channel_of(3, 1), V::channel_of(3, 2), V::channel_of(3, 3),
+      V::channel_of(4, 0), V::channel_of(4, 1), V::channel_of(4, 2), V::channel_of(4, 3)};
+  return controls[(step - 1) * 4 + static_cast<std::size_t>(c)];
+}
+
+// Where d stands in its 64-byte line (16 floats: the AVX-512 vector; 2 AVX2 vectors).
+inline std::size_t line_offset(const float* d) { return reinterpret_cast<std::uintptr_t>(d) % 64; }
+
+// Pixels [i, i + count) of a row for the planes p[0..planes), from their tables: the ends of the
+// row that fill no whole vector. (Partial vectors with masked loads and stores were slower: W4
+// with rows 16 bytes past a line, 1.22 -> 1.31 ms.)
+inline void affine_part(const std::uint8_t* s, std::size_t st, const affine_plane_row* p, int planes, std::size_t i,
+                        std::size_t count) {
+  for (int j = 0; j < planes; ++j) {
+    const std::uint8_t* c = s + p[j].channel;
+    for (std::size_t e = i; e < i + count; ++e) p[j].d[e] = p[j].table[c[e * st]];
   }
-  for (; i < n; ++i) d[i] = table[s[i * st]];
+}
+
+// The whole vectors of one plane from pixel i on; returns where they stop.
+inline std::size_t affine_body_1(const std::uint8_t* s, std::size_t st, const affine_plane_row& p, std::size_t i,
+                                 std::size_t n, bool stream, const typename V::pixel_picker& k) {
+  // Copies: the float stores may alias anything the loop would otherwise read again.
+  const typename V::pixel_picker kk = k;
+  const typename V::reg c = channel_control(st, p.channel);
+  const double a = p.a, b = p.b;
+  float* const d = p.d;
+  if (stream)
+    for (; i + V::LF <= n; i += V::LF)
+      V::store_affine_f32(d + i, V::channel_i32(V::load_pixels(s + i * st, kk), c), a, b, true);
+  else
+    for (; i + V::LF <= n; i += V::LF)
+      V::store_affine_f32(d + i, V::channel_i32(V::load_pixels(s + i * st, kk), c), a, b, false);
+  return i;
+}
+
+// The same for three planes, each vector of pixels loaded once for all of them.
+inline std::size_t affine_body_3(const std::uint8_t* s, std::size_t st, const affine_plane_row* p, std::size_t i,
+                                 std::size_t n, bool stream, const typename V::pixel_picker& k) {
+  const typename V::pixel_picker kk = k;
+  const typename V::reg c0 = channel_control(st, p[0].channel), c1 = channel_control(st, p[1].channel),
+                        c2 = channel_control(st, p[2].channel);
+  const double a0 = p[0].a, b0 = p[0].b, a1 = p[1].a, b1 = p[1].b, a2 = p[2].a, b2 = p[2].b;
+  float* const d0 = p[0].d;
+  float* const d1 = p[1].d;
+  float* const d2 = p[2].d;
+  if (stream) {
+    for (; i + V::LF <= n; i += V::LF) {
+      const typename V::reg px = V::load_pixels(s + i * st, kk);
+      V::store_affine_f32(d0 + i, V::channel_i32(px, c0), a0, b0, true);
+      V::store_affine_f32(d1 + i, V::channel_i32(px, c1), a1, b1, true);
+      V::store_affine_f32(d2 + i, V::channel_i32(px, c2), a2, b2, true);
+    }
+  } else {
+    for (; i + V::LF <= n; i += V::LF) {
+      const typename V::reg px = V::load_pixels(s + i * st, kk);
+      V::store_affine_f32(d0 + i, V::channel_i32(px, c0), a0, b0, false);
+      V::store_affine_f32(d1 + i, V::channel_i32(px, c1), a1, b1, false);
+      V::store_affine_f32(d2 + i, V::channel_i32(px, c2), a2, b2, false);
+    }
+  }
+  return i;
+}
+
+// The fused pass's u8 -> f32 planes of one row of n pixels of `step` (1..4) interleaved u8 channels:
+// for each of the `planes` (1..4) p[j], p[j].d[i] = float(p[j].a * v + p[j].b) with v the value of
+// channel p[j].channel of pixel i, computed in double (V::store_affine_f32: fused from AVX2 on).
+// The values at the ends that fill no whole vector come from p[j].table: the caller uses this only
+// where it checked that the vectors give the table's value for all 256 inputs.
+// Three planes run together (each vector of pixels loaded once) where their rows are equally
+// aligned. stream: non-temporal stores from the first 64-byte boundary of each row on, for outputs
+// larger than the caches; the caller fences.
+inline void affine_u8_f32(const std::uint8_t* s, int step, const affine_plane_row* p, int planes, std::size_t n,
+                          bool stream) {
+  static const typename V::pixel_picker pickers[4] = {V::pixels_of(1), V::pixels_of(2), V::pixels_of(3),
+                                                      V::pixels_of(4)};
+  const typename V::pixel_picker& k = pickers[step - 1];
+  const auto st = static_cast<std::size_t>(step);
+  bool equally_aligned = true;
+  for (int j = 0; j < planes; ++j) {
+    if (line_offset(p[j].d) % sizeof(float) != 0) stream = false;  // never aligned: plain stores
+    equally_aligned = equally_aligned && line_offset(p[j].d) == line_offset(p[0].d);
+  }
+  const bool together = planes == 3 && (equally_aligned || !stream);
+  const int group = together ? 3 : 1;
+  for (int j = 0; j < planes; j += group) {
+    std::size_t head = stream ? (64 - line_offset(p[j].d)) % 64 / sizeof(float) : 0;
+    if (head > n) head = n;
+    affine_part(s, st, p + j, group, 0, head);
+    const std::size_t i =
+        together ? affine_body_3(s, st, p, head, n, stream, k) : affine_body_1(s, st, p[j], head, n, stream, k);
+    affine_part(s, st, p + j, group, i, n - i);
+  }
 }
 #endif
