@@ -415,13 +415,23 @@ inline const typename V::reg& channel_control(std::size_t step, int c) {
 inline std::size_t line_offset(const float* d) { return reinterpret_cast<std::uintptr_t>(d) % 64; }
 
 // Pixels [i, i + count) of a row for the planes p[0..planes), from their tables: the ends of the
-// row that fill no whole vector. (Partial vectors with masked loads and stores were slower: W4
-// with rows 16 bytes past a line, 1.22 -> 1.31 ms.)
+// row that fill no whole vector (partial vectors with masked loads and stores were slower: W4 with
+// rows 16 bytes past a line, 1.22 -> 1.31 ms). stream: non-temporal 4-byte stores, so that no line
+// of a streamed output is read in (W4 after 75 MB of other stores, rows 16 bytes past a line:
+// 2.07-2.14 -> 1.80-1.92 ms).
 inline void affine_part(const std::uint8_t* s, std::size_t st, const affine_plane_row* p, int planes, std::size_t i,
-                        std::size_t count) {
+                        std::size_t count, bool stream) {
   for (int j = 0; j < planes; ++j) {
     const std::uint8_t* c = s + p[j].channel;
-    for (std::size_t e = i; e < i + count; ++e) p[j].d[e] = p[j].table[c[e * st]];
+    if (stream) {
+      for (std::size_t e = i; e < i + count; ++e) {
+        int bits;
+        std::memcpy(&bits, p[j].table + c[e * st], sizeof bits);
+        _mm_stream_si32(reinterpret_cast<int*>(p[j].d + e), bits);
+      }
+    } else {
+      for (std::size_t e = i; e < i + count; ++e) p[j].d[e] = p[j].table[c[e * st]];
+    }
   }
 }
 
@@ -476,8 +486,8 @@ inline std::size_t affine_body_3(const std::uint8_t* s, std::size_t st, const af
 // The values at the ends that fill no whole vector come from p[j].table: the caller uses this only
 // where it checked that the vectors give the table's value for all 256 inputs.
 // Three planes run together (each vector of pixels loaded once) where their rows are equally
-// aligned. stream: non-temporal stores from the first 64-byte boundary of each row on, for outputs
-// larger than the caches; the caller fences.
+// aligned. stream: non-temporal stores (whole vectors from the first 64-byte boundary of each row
+// on), for outputs larger than the caches; the caller fences.
 inline void affine_u8_f32(const std::uint8_t* s, int step, const affine_plane_row* p, int planes, std::size_t n,
                           bool stream) {
   static const typename V::pixel_picker pickers[4] = {V::pixels_of(1), V::pixels_of(2), V::pixels_of(3),
@@ -494,10 +504,10 @@ inline void affine_u8_f32(const std::uint8_t* s, int step, const affine_plane_ro
   for (int j = 0; j < planes; j += group) {
     std::size_t head = stream ? (64 - line_offset(p[j].d)) % 64 / sizeof(float) : 0;
     if (head > n) head = n;
-    affine_part(s, st, p + j, group, 0, head);
+    affine_part(s, st, p + j, group, 0, head, stream);
     const std::size_t i =
         together ? affine_body_3(s, st, p, head, n, stream, k) : affine_body_1(s, st, p[j], head, n, stream, k);
-    affine_part(s, st, p + j, group, i, n - i);
+    affine_part(s, st, p + j, group, i, n - i, stream);
   }
 }
 #endif
