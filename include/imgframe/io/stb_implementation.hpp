@@ -288,6 +288,24 @@ inline roi shrink_region(const shrink_on_load& s, int w, int h, int sw, int sh) 
   }
 }
 
+// After tjDecompress2 on `bytes` returned -1 with TJERR_WARNING and the text `last`: whether a fatal
+// error followed the warning and stopped the decode (`last` is then its text). libjpeg outputs the
+// text of the first warning only, so a decode that ends with another text ended on a fatal error; the
+// first warning's text comes from a decode that stops at it (at 1/8 scale: the entropy decoding and
+// its warnings are the same at every scale). Only damaged files pay for it.
+inline bool turbojpeg_fatal_after_warning(tjhandle tj, std::span<const std::uint8_t> bytes, int format,
+                                          const std::string& last) {
+  int w = 0, h = 0, subsamp = 0, cs = 0;
+  const auto size = static_cast<unsigned long>(bytes.size());
+  tjDecompressHeader3(tj, bytes.data(), size, &w, &h, &subsamp, &cs);
+  const tjscalingfactor eighth{1, 8};
+  const int sw = TJSCALED(w, eighth), sh = TJSCALED(h, eighth);
+  std::vector<std::uint8_t> scratch(static_cast<std::size_t>(sw) * static_cast<std::size_t>(sh) *
+                                    static_cast<std::size_t>(tjPixelSize[format]));
+  tjDecompress2(tj, bytes.data(), size, scratch.data(), sw, 0, sh, format, TJFLAG_STOPONWARNING);
+  return last != tjGetErrorStr2(tj);
+}
+
 inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::uint8_t> bytes, const decode_options& o,
                                        [[maybe_unused]] const jpeg_header& jpg) {
   tjhandle tj = tjInitDecompress();
@@ -333,23 +351,21 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   // ROI decode (detail/jpeg_region.hpp): only the leading crop's region, or the source window the
   // pipeline's resize + crop reads (roi_plan), when the whole-image path would give the same bytes
   // and the same errors (decode_options::region_decode).
+  // A one-scan JPEG with anything but restart markers after its scan header (a segment, or a second
+  // scan libjpeg would not expect) takes the whole-image path: libjpeg meets it after the last row.
   if ((o.shrink.crops() || o.shrink.source_window) && o.region_decode && !cmyk && orientation <= 1 &&
-      (jpg.scans > 1 || !jpg.markers_after_sos)) {
+      (jpg.reads_all_scans_first() || (jpg.scans == 1 && !jpg.markers_after_sos))) {
     const roi q = shrink_region(o.shrink, r.full_width, r.full_height, w, h);
     if (q.width > 0 && q.height > 0 && q.x >= 0 && q.y >= 0 && q.x + q.width <= w && q.y + q.height <= h &&
         (q.width < w || q.height < h)) {
       image_row row = make_row(std::move(r.row.origin), q.width, q.height, channels, no_init);
       const jpeg_region_status s = decode_jpeg_region(bytes, denom, w, h, q, channels, row.data.data());
-      if (s.fatal && !s.warned) {
+      if (s.fatal) {  // also after a warning, as on the whole-image path
         r.row.origin = std::move(row.origin);
         return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
                            "corrupt JPEG data (libjpeg-turbo: " + s.message + ")");
       }
       if (!s.whole) {
-        // A fatal error after a warning is a warning to TurboJPEG: the rows libjpeg never reached are
-        // black, as on the whole-image path.
-        const std::size_t done = static_cast<std::size_t>(s.rows) * static_cast<std::size_t>(q.width) * channels;
-        std::fill(row.data.begin() + static_cast<std::ptrdiff_t>(done), row.data.end(), std::uint8_t{0});
         r.decoded_width = w, r.decoded_height = h;
         r.window = q;
         r.region_decoded = true;
@@ -359,28 +375,21 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     }
   }
 #endif
-  // A clean decode writes every byte of the row, straight into the row's buffer. After a warning it
-  // may not have: tjGetErrorCode keeps saying TJERR_WARNING when a fatal error followed the warning
-  // and stopped the decode part-way. So a decode that warned runs again into a zeroed buffer - only
-  // damaged files pay for it, and the rows it never reached are defined (black), not heap garbage.
+  // The decode writes every byte of the row, straight into the row's buffer, unless a fatal error
+  // stops it part-way - also one that follows a warning, which tjGetErrorCode still calls
+  // TJERR_WARNING. The JDK throws on it (an invalid row in Spark), so that is an invalid row too.
   image_row row = make_row(std::move(r.row.origin), w, h, channels, no_init);
   const std::size_t pixels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
   std::vector<std::uint8_t> inks(cmyk ? 4 * pixels : 0);
-  std::uint8_t* out = cmyk ? inks.data() : row.data.data();
-  const std::size_t out_size = cmyk ? inks.size() : row.data.size();
   // Flags 0: ISLOW IDCT and fancy upsampling, libjpeg's defaults - what the JDK's decoder does.
-  auto decompress = [&] {
-    return tjDecompress2(tj, bytes.data(), size, out, w, 0, h, cmyk ? TJPF_CMYK : gray ? TJPF_GRAY : TJPF_BGR, 0);
-  };
-  int status = decompress();
-  if (status != 0 && tjGetErrorCode(tj) == TJERR_WARNING) {
-    std::fill_n(out, out_size, std::uint8_t{0});
-    status = decompress();
-  }
-  if (status != 0 && tjGetErrorCode(tj) != TJERR_WARNING) {
-    r.row.origin = std::move(row.origin);
-    return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
-                       "corrupt JPEG data (libjpeg-turbo: " + std::string(tjGetErrorStr2(tj)) + ")");
+  const int format = cmyk ? TJPF_CMYK : gray ? TJPF_GRAY : TJPF_BGR;
+  if (tjDecompress2(tj, bytes.data(), size, cmyk ? inks.data() : row.data.data(), w, 0, h, format, 0) != 0) {
+    const std::string message = tjGetErrorStr2(tj);
+    if (tjGetErrorCode(tj) != TJERR_WARNING || turbojpeg_fatal_after_warning(tj, bytes, format, message)) {
+      r.row.origin = std::move(row.origin);
+      return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
+                         "corrupt JPEG data (libjpeg-turbo: " + message + ")");
+    }
   }
   if (!cmyk) return convert_jpeg_colour(r, std::move(row), bytes, o, gray);
   // The JDK flips every CMYK/YCCK byte (Adobe's inverted storage), then converts through the

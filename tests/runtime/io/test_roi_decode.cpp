@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "catch_compat.hpp"
@@ -231,6 +232,27 @@ TEST_CASE("ROI decode of damaged JPEGs: the whole decode's row, or its reason an
     const both_paths d = decode_both(sof, o);
     CHECK(!d.roi.region_decoded);
     CHECK(!decode_both(comment, o).roi.region_decoded);
+  }
+  // Regression (unseen-photo check, 2026-12-03): a marker in the scan data of a one-scan JPEG makes
+  // libjpeg warn, then fail when it reads the marker after the last row. TurboJPEG still calls that a
+  // warning; the rows were kept (the rest black), but the JDK throws, so Spark's row is invalid -
+  // texts below as SparkDecode.java printed them on OpenJDK 17 for these bytes. A stray SOS (FF DA)
+  // is such a marker too: the ROI decode, which stops after the region's last row, must not take
+  // it for a second scan of a progressive JPEG (libjpeg reads those before the first row).
+  const std::size_t scan = 623, at = scan + (s420.size() - 2 - scan) * 4 / 5;  // s420's scan data starts at 623
+  for (const auto& [marker, jdk] : {std::pair<std::uint8_t, std::string>{0x0A, "Unsupported marker type 0x0a"},
+                                    {0xDA, "Bogus marker length"}}) {
+    std::vector<std::uint8_t> bad = s420;
+    bad[at] = 0xFF, bad[at + 1] = marker;
+    INFO("FF " << int{marker} << " at " << at);
+    const decode_result r = decode(bad, "x");
+    CHECK(r.reason == failure::corrupt);
+    CHECK(r.message == "corrupt JPEG data (libjpeg-turbo: " + jdk + ")");
+    for (const shrink_on_load& s : regions) {
+      decode_options o;
+      o.shrink = s;
+      CHECK(decode_both(bad, o).roi.message == r.message);
+    }
   }
   // Bytes flipped in the scan data (and its headers): seeded, the same files every run.
   std::mt19937 rng(20261203);

@@ -19,10 +19,18 @@ struct jpeg_header {
   bool has_sos = false;
   bool has_eoi = false;     // FF D9 after the first SOS
   int scans = 0;            // SOS markers before EOI (progressive JPEGs have several)
+  int first_scan_components = 0;  // components in the first scan (fewer than `components`: one per scan)
   // A marker other than SOS, RSTn and EOI after the first scan's header (tables between the scans of
   // a progressive JPEG; in a one-scan JPEG, a segment libjpeg only reads after the last row)
   bool markers_after_sos = false;
   bool header_truncated = false;  // a segment before the first scan runs past the end
+
+  // True when libjpeg reads every scan before the first row (jpeg_start_decompress): a progressive
+  // JPEG, or one whose first scan holds only some components. Otherwise it reads the scan as the rows
+  // are decoded, and what follows the last row only then.
+  constexpr bool reads_all_scans_first() const noexcept {
+    return sof_marker == 0xC2 || sof_marker == 0xCA || first_scan_components < components;
+  }
 };
 
 inline jpeg_header parse_jpeg_header(std::span<const std::uint8_t> bytes) noexcept {
@@ -58,6 +66,7 @@ inline jpeg_header parse_jpeg_header(std::span<const std::uint8_t> bytes) noexce
       h.width = r.be16(pos + 5);
       h.components = r.u8(pos + 7);
     }
+    if (m == 0xDA && len >= 3) h.first_scan_components = r.u8(pos + 2);
     pos += len;
     if (m == 0xDA) {
       h.has_sos = true;

@@ -8,9 +8,8 @@
 // tests/runtime/io/test_roi_decode.cpp). jpeg_crop_scanline widens the columns to iMCU boundaries and
 // the upsampler treats the widened edges as image edges: the request keeps `edge_margin` decoded
 // columns on each side of the region, then the region is cut out exactly.
-// Errors as TurboJPEG reports them: libjpeg's text of a fatal error; a fatal error after a warning
-// is what tjDecompress2 reports as a warning (its error code stays TJERR_WARNING), so the caller
-// keeps the rows decoded so far and zeroes the rest, as the whole-image path does.
+// Errors as TurboJPEG reports them: libjpeg's text of a fatal error, after a warning too (the caller
+// then gives the invalid row the whole-image path gives).
 // Compiled only in the decoder TU (stb_implementation.hpp) with IMGFRAME_WITH_LIBJPEG.
 #include <algorithm>
 #include <csetjmp>
@@ -31,15 +30,12 @@ namespace imgframe::detail {
 struct jpeg_region_status {
   bool whole = false;   // the region would not decode as within the whole image: decode all of it
   bool fatal = false;   // libjpeg stopped with an error (message holds its text)
-  bool warned = false;  // libjpeg warned first (damaged data it decoded anyway)
-  int rows = 0;         // rows of the region written
   std::string message;
 };
 
-// libjpeg's error manager: fatal errors jump back, warnings are counted, nothing is printed.
+// libjpeg's error manager: fatal errors jump back, nothing is printed (warnings neither).
 struct jpeg_region_error : jpeg_error_mgr {
   std::jmp_buf jump;
-  bool warned = false;
   char message[JMSG_LENGTH_MAX] = {};
 };
 
@@ -47,9 +43,6 @@ extern "C" inline void imgframe_jpeg_region_error_exit(j_common_ptr c) {
   auto* e = static_cast<jpeg_region_error*>(c->err);
   e->format_message(c, e->message);
   std::longjmp(e->jump, 1);
-}
-extern "C" inline void imgframe_jpeg_region_emit(j_common_ptr c, int level) {
-  if (level < 0) static_cast<jpeg_region_error*>(c->err)->warned = true;
 }
 extern "C" inline void imgframe_jpeg_region_output(j_common_ptr) {}
 
@@ -69,13 +62,12 @@ struct jpeg_region_stash {
 };
 
 // The decode itself. cinfo, err and stash belong to the caller: only this function calls setjmp, so
-// everything libjpeg changes before a longjmp lives outside it (rows is volatile); its own locals
-// are not read after one.
+// everything libjpeg changes before a longjmp lives outside it; its own locals are not read after one.
 inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_region_error& err,
                                           std::span<const std::uint8_t> bytes, int denom, int sw, int sh,
-                                          const roi& region, int channels, std::uint8_t* out, volatile int& rows,
+                                          const roi& region, int channels, std::uint8_t* out,
                                           jpeg_region_stash& stash) {
-  if (setjmp(err.jump)) return {false, true, err.warned, rows, err.message};
+  if (setjmp(err.jump)) return {false, true, err.message};
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, bytes.data(), static_cast<unsigned long>(bytes.size()));
   jpeg_read_header(&cinfo, TRUE);
@@ -85,14 +77,14 @@ inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_re
   jpeg_start_decompress(&cinfo);
   if (static_cast<int>(cinfo.output_width) != sw || static_cast<int>(cinfo.output_height) != sh ||
       cinfo.output_components != channels)
-    return {true, false, err.warned, 0, {}};  // not TurboJPEG's scaled size: never seen, but safe
+    return {true, false, {}};  // not TurboJPEG's scaled size: never seen, but safe
   // A progressive JPEG whose coefficients did not all arrive (cut short, damaged, or a scan script
   // that stops early): libjpeg smooths each block with its neighbours' coefficients, which across a
   // cropped or skipped edge are not the same.
   if (cinfo.progressive_mode && cinfo.coef_bits != nullptr)
     for (int c = 0; c < cinfo.num_components; ++c)
       for (int k = 0; k < DCTSIZE2; ++k)
-        if (cinfo.coef_bits[c][k] != 0) return {true, false, err.warned, 0, {}};
+        if (cinfo.coef_bits[c][k] != 0) return {true, false, {}};
   const int x0 = std::max(0, region.x - jpeg_edge_margin);
   const int x1 = std::min(sw, region.x + region.width + jpeg_edge_margin);
   JDIMENSION xoff = static_cast<JDIMENSION>(x0), cw = static_cast<JDIMENSION>(x1 - x0);
@@ -127,26 +119,23 @@ inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_re
         std::memcpy(out + static_cast<std::size_t>(y + k) * row_bytes, lines[k] + skip, row_bytes);
     }
     y += got;
-    rows = y;
     if (got == 0) break;  // never with jpeg_mem_src (it never suspends); no endless loop if it did
   }
-  return {false, false, err.warned, rows, {}};
+  return {false, false, {}};
 }
 
 // Decodes `region` (in pixels of the image decoded at scale 1/denom, whose size is sw x sh) of the
 // JPEG in `bytes` into `out`: region.height rows of region.width * channels bytes, B,G,R
-// (channels 3) or gray (1). Rows past status.rows are left as they were.
+// (channels 3) or gray (1); after a fatal error, rows it did not reach are left as they were.
 inline jpeg_region_status decode_jpeg_region(std::span<const std::uint8_t> bytes, int denom, int sw, int sh,
                                              const roi& region, int channels, std::uint8_t* out) {
   jpeg_decompress_struct cinfo{};
   jpeg_region_error err;
   cinfo.err = jpeg_std_error(&err);
   err.error_exit = imgframe_jpeg_region_error_exit;
-  err.emit_message = imgframe_jpeg_region_emit;
   err.output_message = imgframe_jpeg_region_output;
-  volatile int rows = 0;
   jpeg_region_stash stash;
-  jpeg_region_status s = jpeg_region_run(cinfo, err, bytes, denom, sw, sh, region, channels, out, rows, stash);
+  jpeg_region_status s = jpeg_region_run(cinfo, err, bytes, denom, sw, sh, region, channels, out, stash);
   stash.restore();                  // a fatal error in a row decoded straight into `out`
   jpeg_destroy_decompress(&cinfo);  // also stops a decode after the region's last row
   return s;
