@@ -176,6 +176,9 @@ void dispatched_kernels(std::mt19937& rng) {
     // the photo -> 224 ratio (1000 / 224): two new source rows per destination row
     check<T, C>("resize_bilinear down 4.46", k::resize_bilinear_fn{}, w, h + 9, std::max(1, w * 224 / 1000),
                 std::max(1, (h + 9) * 224 / 1000), rng);
+    check<T, C>("resize_area down", k::resize_area_fn{}, w, h, (w + 1) / 2, (h + 2) / 3, rng);
+    check<T, C>("resize_area down 4.46", k::resize_area_fn{}, w, h + 9, std::max(1, w * 224 / 1000),
+                std::max(1, (h + 9) * 224 / 1000), rng);
     check<T, C>("resize_antialias down", k::resize_antialias_fn{}, w, h, (w + 1) / 2, (h + 2) / 3, rng);
     check<T, C>("resize_antialias up", k::resize_antialias_fn{}, w, h, 2 * w + 1, 2 * h + 1, rng);
     check<T, C>("resize_antialias down 4.46", k::resize_antialias_fn{}, w, h + 9, std::max(1, w * 224 / 1000),

@@ -48,6 +48,15 @@ struct affine_plane_row {
   float* d = nullptr;
 };
 
+// One entry of OpenCV's INTER_AREA table (kernels::detail::area_weight): destination index, source
+// index, weight.
+struct area_term {
+  // Destination and source pixel (or row) index.
+  int di, si;
+  // The source pixel's share of the destination cell.
+  float alpha;
+};
+
 }  // namespace imgframe::simd::x86
 
 #if IMGFRAME_X86_DISPATCH

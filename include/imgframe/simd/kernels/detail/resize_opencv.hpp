@@ -444,10 +444,7 @@ void resize_area_integer(Arch, const Src& src, const Dst& dst, int ix, int iy) {
 }
 
 // One entry of OpenCV's area table: destination index, source index, weight.
-struct area_weight {
-  int di, si;
-  float alpha;
-};
+using area_weight = simd::x86::area_term;
 
 // The table's entries for destination indices [first, first + count), renumbered from 0.
 inline std::vector<area_weight> slice(std::vector<area_weight> tab, int first, int count) {
@@ -580,7 +577,15 @@ void resize_area_fractional(Arch arch, const Src& src, const Dst& dst, double sc
     const T* s = in(yw.si);
 #if defined(__SSE2__) && defined(__GNUC__)
     if constexpr (lanes4) {
-      if (yw.si != done_row) area_row_u8x4<C>(s, sw, xt, xstart, buf.data(), dw);
+      if (yw.si != done_row) {
+#if IMGFRAME_X86_DISPATCH  // the same operations at SSE2 / AVX2 / AVX-512BW
+        namespace x86 = simd::x86;
+        x86::pick(&x86::sse2::area_row_u8, &x86::avx2::area_row_u8, &x86::avx512::area_row_u8)(
+            s, sw, C, xt.data(), xstart.data(), buf.data(), static_cast<std::size_t>(dw));
+#else
+        area_row_u8x4<C>(s, sw, xt, xstart, buf.data(), dw);
+#endif
+      }
       done_row = yw.si;  // a source row on a cell boundary serves two destination rows
     }
 #endif
