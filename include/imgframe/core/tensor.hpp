@@ -13,6 +13,7 @@
 #include "channel_order.hpp"
 #include "depth.hpp"
 #include "error.hpp"
+#include "huge_pages.hpp"
 
 namespace imgframe {
 
@@ -137,6 +138,7 @@ class tensor {
   // Zero-filled.
   tensor(int height, int width) {
     set_shape(height, width);
+    make_room(view().size());
     values_.assign(view().size(), T{});
   }
   // Values left unspecified: for a writer that fills every one (the executor).
@@ -146,6 +148,7 @@ class tensor {
   // a writer that then writes every value (pipeline::into); the values are unspecified until then.
   void resize(int height, int width) {
     set_shape(height, width);
+    make_room(view().size());
     values_.resize(view().size());
   }
 
@@ -185,6 +188,15 @@ class tensor {
                     {"imgframe: tensor size must not be negative (", height, "x", width, ")"});
     height_ = height;
     width_ = width;
+  }
+
+  // Storage for n values, the old ones not kept where it grows (no copy); large storage is offered
+  // to huge pages before the values first touch it (huge_pages.hpp).
+  void make_room(std::size_t n) {
+    if (n <= values_.capacity()) return;
+    std::vector<T>().swap(values_);
+    values_.reserve(n);
+    detail::advise_huge_pages(values_.data(), n * sizeof(T));
   }
 
   std::vector<T> values_;

@@ -2,7 +2,10 @@
 // construction), visit/apply on Spark rows, and what a pipeline returns.
 #include <imgframe/imgframe.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <variant>
 
@@ -164,4 +167,43 @@ TEST_CASE("tensor and tensor_view: shape, layout offsets, const views", "[pipeli
   CHECK_THROWS_WITH((tensor<float, rgb, chw>(-1, 3)), "imgframe: tensor size must not be negative (-1x3)");
   std::vector<double> moved = std::move(h).values();
   CHECK(moved.size() == 18);
+}
+
+#if defined(__linux__)
+// The VmFlags line of the mapping in /proc/self/smaps that holds address a ("" if none).
+static std::string vm_flags_at(std::uintptr_t a) {
+  std::ifstream smaps("/proc/self/smaps");
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    unsigned long lo = 0, hi = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find('-') < line.find(' '))
+      inside = lo <= a && a < hi;
+    else if (inside && line.rfind("VmFlags:", 0) == 0)
+      return line;
+  }
+  return "";
+}
+#endif
+
+TEST_CASE("a large tensor is zero-filled, resizes in place and is offered to huge pages", "[pipeline][tensor]") {
+  tensor<float, rgb, chw> t(1100, 1000);  // 13.2 MB
+  CHECK(std::all_of(t.data(), t.data() + t.size(), [](float v) { return v == 0.f; }));
+  const float* storage = t.data();
+  t.resize(1000, 1000);
+  CHECK(t.data() == storage);
+  CHECK(t.size() == 3'000'000);
+  t.resize(1200, 1000);
+  CHECK(t.size() == 3'600'000);
+  t.at(2, 1199, 999) = 1.f;
+  CHECK(t.values().back() == 1.f);
+#if defined(__linux__)
+  // Where the kernel has transparent huge pages, the 2 MB pages inside the storage carry the advice.
+  if (std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    const auto page = (reinterpret_cast<std::uintptr_t>(t.data()) + (std::uintptr_t{2} << 20) - 1) &
+                      ~((std::uintptr_t{2} << 20) - 1);
+    const std::string flags = vm_flags_at(page);
+    INFO(flags);
+    CHECK(flags.find(" hg") != std::string::npos);
+  }
+#endif
 }
