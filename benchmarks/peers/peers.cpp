@@ -28,6 +28,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -36,6 +37,7 @@
 #include <turbojpeg.h>
 
 #include <CLI/CLI.hpp>
+#include <openssl/evp.h>
 #include <opencv2/core.hpp>
 #include <opencv2/dnn/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -53,11 +55,13 @@ namespace fs = std::filesystem;
 using namespace imgframe;
 using cview = image_view<const std::uint8_t, 3, bgr>;
 
-constexpr float mean[3] = {0.485f, 0.456f, 0.406f};  // RGB
+constexpr float mean[3] = {0.485f, 0.456f, 0.406f};  // RGB, for the peers' float loops
 constexpr float stdv[3] = {0.229f, 0.224f, 0.225f};
 constexpr auto crop_chain = resize_short{256} | center_crop{224, 224};
+// The same values as doubles, as imgframe transform's JSON and SynapseML give them (float ones differ
+// in the last bits of some outputs).
 constexpr auto imagenet = resize_short{256} | center_crop{224, 224} |
-                          to_tensor<float, rgb, chw>{{mean[0], mean[1], mean[2]}, {stdv[0], stdv[1], stdv[2]}, 1.0 / 255};
+                          to_tensor<float, rgb, chw>{{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}, 1.0 / 255};
 
 struct photo {
   std::string path;
@@ -68,21 +72,29 @@ struct photo {
   int dct = 1;       // largest 1/2^k (k <= 3) whose decode keeps the short side >= 256
 };
 
-photo load(const fs::path& p, tjhandle tj) {
-  photo f;
+// Reads a photo into f; returns why it cannot be timed ("" when it can): every contender must run
+// it - TurboJPEG decodes it to BGR (not CMYK / YCCK), imgframe's typed chains take a 3-channel row
+// (not gray, not a damaged file's invalid row).
+std::string load(const fs::path& p, photo& f) {
   f.path = p.string();
   std::ifstream in(p, std::ios::binary);
   f.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // A handle per file: TurboJPEG 2.1 leaves one whose header read failed unusable ("Improper call").
+  const std::unique_ptr<void, int (*)(tjhandle)> tj(tjInitDecompress(), tjDestroy);
   int sub = 0, cs = 0;
-  if (tjDecompressHeader3(tj, f.bytes.data(), f.bytes.size(), &f.width, &f.height, &sub, &cs) != 0)
-    throw std::runtime_error("not a JPEG: " + f.path);
+  if (tjDecompressHeader3(tj.get(), f.bytes.data(), f.bytes.size(), &f.width, &f.height, &sub, &cs) != 0)
+    return "not a JPEG TurboJPEG reads";
+  if (cs == TJCS_CMYK || cs == TJCS_YCCK) return "CMYK";
+  const decode_result r = decode(f.bytes, "file:" + f.path);
+  if (!r.ok()) return std::string(failure_name(r.reason));
+  if (r.row.n_channels != 3) return "gray";
   const size2d s = resize_short{256}.target(f.width, f.height);
-  const roi r = center_crop{224, 224}.region(s.width, s.height);
+  const roi c = center_crop{224, 224}.region(s.width, s.height);
   f.resized = cv::Size(s.width, s.height);
-  f.crop = cv::Rect(r.x, r.y, r.width, r.height);
+  f.crop = cv::Rect(c.x, c.y, c.width, c.height);
   while (f.dct < 8 && std::min((f.width + 2 * f.dct - 1) / (2 * f.dct), (f.height + 2 * f.dct - 1) / (2 * f.dct)) >= 256)
     f.dct *= 2;
-  return f;
+  return {};
 }
 
 // ---- the hand-written pieces a performance-minded user writes -----------------------------------
@@ -379,6 +391,37 @@ void w4(const photo& f, int runs) {
   std::printf("#\tW4 output %.1f MB per image (1920x1080x3 float32)\n", static_cast<double>(bytes) / 1e6);
 }
 
+std::string sha256_hex(const void* data, std::size_t size) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data, size, md, &len, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned i = 0; i < len; ++i) hex += "0123456789abcdef"[md[i] >> 4], hex += "0123456789abcdef"[md[i] & 15];
+  return hex;
+}
+
+// What the timed imgframe contenders compute, per file in the timed order: origin, then the sha256 of
+// W2 (u8 H x W x C, BGR) and W3 (float C x H x W) on the full-size path, then with shrink-on-load +
+// ROI decode - the sha256 column of `imgframe transform --format tsv` without / with --shrink-on-load.
+void rows(const std::vector<photo>& files) {
+  decode_options roi2, roi3;
+  roi2.shrink = roi_plan(crop_chain);
+  roi3.shrink = roi_plan(imagenet);
+  auto image_hash = [](const auto& img) {
+    const image_row r = to_row(img.cview(), "");
+    return sha256_hex(r.data.data(), r.data.size());
+  };
+  auto tensor_hash = [](const auto& t) { return sha256_hex(t.data(), t.size() * sizeof(float)); };
+  for (const photo& f : files) {
+    const std::string origin = "file:" + f.path;
+    const decode_result full = decode(f.bytes, origin), r2 = decode(f.bytes, origin, roi2), r3 = decode(f.bytes, origin, roi3);
+    const cview v(full.row.data.data(), full.row.width, full.row.height);
+    std::printf("%s\t%s\t%s\t%s\t%s\n", origin.c_str(), image_hash(crop_chain(v)).c_str(), tensor_hash(imagenet(v)).c_str(),
+                image_hash(shrink_run(crop_chain, cview(r2.row.data.data(), r2.row.width, r2.row.height), r2)).c_str(),
+                tensor_hash(shrink_run(imagenet, cview(r3.row.data.data(), r3.row.width, r3.row.height), r3)).c_str());
+  }
+}
+
 // Peak RSS of W3 streaming over n files read from disk one at a time (the set cycled).
 void rss(const std::vector<photo>& files, long n) {
   for (long i = 0; i < n; ++i) {
@@ -423,24 +466,42 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 60.0));
   app.add_option("--rss", rss_files, "instead: peak RSS of W3 streaming over this many files of the small set")
       ->check(CLI::PositiveNumber);
+  bool print_rows = false;
+  app.add_flag("--rows", print_rows,
+               "instead: each file of the sets (in the timed order) with the sha256 of imgframe's W2 and W3 outputs, "
+               "full-size and with shrink-on-load + ROI decode (origin, W2, W3, W2 ROI, W3 ROI)");
   CLI11_PARSE(app, argc, argv);
   if (VIPS_INIT(argv[0])) return 1;
   vips_concurrency_set(1);
   vips_cache_set_max(0);
   cv::setNumThreads(1);
 
-  tjhandle tj = tjInitDecompress();
   auto load_set = [&](const std::string& name) {
     std::vector<photo> files;
     std::vector<fs::path> paths;
     for (const auto& e : fs::directory_iterator(dir / name))
       if (e.path().extension() == ".jpg") paths.push_back(e.path());
     std::sort(paths.begin(), paths.end());
-    for (const auto& p : paths) files.push_back(load(p, tj));
+    std::map<std::string, int> skipped;
+    for (const auto& p : paths) {
+      photo f;
+      if (const std::string why = load(p, f); why.empty()) files.push_back(std::move(f));
+      else ++skipped[why];
+    }
+    if (!skipped.empty()) {
+      std::string list;
+      for (const auto& [why, n] : skipped) list += (list.empty() ? "" : ", ") + std::to_string(n) + " " + why;
+      std::printf("#\t%s: %zu of %zu files left out (%s): every contender must run each file\n", name.c_str(),
+                  paths.size() - files.size(), paths.size(), list.c_str());
+    }
     return files;
   };
   if (rss_files > 0) {
     rss(load_set("small"), rss_files);
+    return 0;
+  }
+  if (print_rows) {
+    for (const std::string& set : sets) rows(load_set(set));
     return 0;
   }
   std::printf("#\tload average %s; imgframe dispatch %s, xsimd arch %s; OpenCV %s 1 thread; libvips %s concurrency 1; "
@@ -465,6 +526,5 @@ int main(int argc, char** argv) {
     if (set == "1080p" && std::find(workloads.begin(), workloads.end(), "W4") != workloads.end()) w4(files.front(), runs);
   }
   std::printf("#\tload average after %s\n", load_average().c_str());
-  tjDestroy(tj);
   return 0;
 }
