@@ -71,6 +71,8 @@ void fill_random(const image_view<T, C, order_t<C>>& v, std::mt19937& rng) {
       for (int c = 0; c < C; ++c) {
         if constexpr (std::is_same_v<T, float>)
           v.at(x, y, c) = real(rng);
+        else if constexpr (std::is_same_v<T, std::uint16_t>)
+          v.at(x, y, c) = static_cast<T>(byte(rng) * 257);  // 0 .. 65535: both bytes, and the sign bit
         else
           v.at(x, y, c) = static_cast<T>(byte(rng));
       }
@@ -200,6 +202,16 @@ void dispatched_kernels(std::mt19937& rng) {
                   w, h, w, h, rng);
   }
 }
+// INTER_AREA's dispatched horizontal step on u16 and f32 (u8: dispatched_kernels), at one level.
+template <class T, int C>
+void dispatched_area(std::mt19937& rng) {
+  for (const int w : {1, 2, 3, 5, 7, 9, 17, 33, 65, 129}) {
+    const int h = 1 + (w * 7) % 9;
+    check<T, C>("resize_area down", k::resize_area_fn{}, w, h, (w + 1) / 2, (h + 2) / 3, rng);
+    check<T, C>("resize_area down 4.46", k::resize_area_fn{}, w, h + 9, std::max(1, w * 224 / 1000),
+                std::max(1, (h + 9) * 224 / 1000), rng);
+  }
+}
 }  // namespace
 
 TEST_CASE("x86 dispatch: every level the CPU runs equals the scalar references", "[simd][kernels][scalar][dispatch]") {
@@ -214,6 +226,10 @@ TEST_CASE("x86 dispatch: every level the CPU runs equals the scalar references",
     dispatched_kernels<1>(rng);
     dispatched_kernels<3>(rng);
     dispatched_kernels<4>(rng);
+    dispatched_area<std::uint16_t, 3>(rng);
+    dispatched_area<std::uint16_t, 4>(rng);
+    dispatched_area<float, 3>(rng);
+    dispatched_area<float, 4>(rng);
   }
   x86::force(before);
 }

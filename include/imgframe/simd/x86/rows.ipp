@@ -296,32 +296,53 @@ inline void lerp_rows_q11_u8(const std::uint8_t* s0, const std::uint8_t* s1, int
   lerp_rows_q11_c(s0, s1, 4, xofs, w4, o0, o1, count);
 }
 
-// One term of area_row_u8: the pixel at table entry t times its weight, a pixel's channels in the
-// 4 float lanes (C = 3: lane 3 holds the next pixel's byte, or 0 at the row's end; never read).
-inline __m128 area_term_f32(const std::uint8_t* s, int sw, int C, const area_term& t) {
-  const std::uint8_t* p = s + static_cast<std::size_t>(t.si) * static_cast<std::size_t>(C);
-  int v;
-  if (C == 4 || t.si + 1 < sw)
-    std::memcpy(&v, p, 4);
-  else
-    v = p[0] | p[1] << 8 | p[2] << 16;  // the row's last pixel: no byte past the row
+// One term of area_row_*: the pixel at table entry t of a row of values `bytes` wide (1: u8,
+// 2: u16, 4: f32) times its weight, the pixel's channels in the 4 float lanes (C = 3: lane 3 holds
+// the next pixel's value, or 0 at the row's end; never read).
+__attribute__((always_inline)) inline __m128 area_term_f32(const void* row, int sw, int C, int bytes, const area_term& t) {
+  const char* p = static_cast<const char*>(row) + static_cast<std::size_t>(t.si) * static_cast<std::size_t>(C * bytes);
+  const bool whole = C == 4 || t.si + 1 < sw;  // 4 values readable (not the row's last pixel of 3)
+  __m128 x;
+  if (bytes == 4) {
+    x = whole ? _mm_loadu_ps(reinterpret_cast<const float*>(p))
+              : _mm_movelh_ps(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(p))),
+                              _mm_load_ss(reinterpret_cast<const float*>(p) + 2));
+  } else if (bytes == 2) {
+    long long v = 0;
+    if (whole)
+      std::memcpy(&v, p, 8);
+    else
+      std::memcpy(&v, p, 6);
 #if IMGFRAME_X86_ROWS_SSSE3
-  const __m128i x = _mm_cvtepu8_epi32(_mm_cvtsi32_si128(v));
+    x = _mm_cvtepi32_ps(_mm_cvtepu16_epi32(_mm_cvtsi64_si128(v)));
 #else
-  const __m128i z = _mm_setzero_si128();
-  const __m128i x = _mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(v), z), z);
+    x = _mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_cvtsi64_si128(v), _mm_setzero_si128()));
 #endif
-  __m128 r = _mm_mul_ps(_mm_cvtepi32_ps(x), _mm_set1_ps(t.alpha));
+  } else {
+    int v = 0;
+    if (whole)
+      std::memcpy(&v, p, 4);
+    else
+      std::memcpy(&v, p, 3);
+#if IMGFRAME_X86_ROWS_SSSE3
+    x = _mm_cvtepi32_ps(_mm_cvtepu8_epi32(_mm_cvtsi32_si128(v)));
+#else
+    const __m128i z = _mm_setzero_si128();
+    x = _mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(v), z), z));
+#endif
+  }
+  __m128 r = _mm_mul_ps(x, _mm_set1_ps(t.alpha));
   __asm__("" : "+x"(r));  // a product and a sum, as OpenCV, even where the build contracts
   return r;
 }
 
-// OpenCV's INTER_AREA horizontal step on u8 with C = 3 or 4 channels, fractional ratio: buf4[4 dx + k]
-// = sum over the entries of tab for destination pixel dx (tab[start[dx]] .. tab[start[dx + 1] - 1], in
-// order) of alpha * s[si * C + k], as float products added one by one from 0 (the scalar step's
-// operations in its order). Two destination pixels at a time (two independent add chains). From AVX2
-// on a term is a pmovzxbd and a broadcast load where SSE2 needs three shuffles.
-__attribute__((always_inline)) inline void area_row_c(const std::uint8_t* s, int sw, int C, const area_term* tab,
+// OpenCV's INTER_AREA horizontal step on u8, u16 or f32 (`bytes` 1, 2, 4) with C = 3 or 4
+// channels, fractional ratio: buf4[4 dx + k] = sum over the entries of tab for destination pixel dx
+// (tab[start[dx]] .. tab[start[dx + 1] - 1], in order) of alpha * s[si * C + k], as float products
+// added one by one from 0 (the scalar step's operations in its order). Two destination pixels at a
+// time (two independent add chains). From AVX2 on an integer term is a pmovzx and a broadcast load
+// where SSE2 needs up to three shuffles.
+__attribute__((always_inline)) inline void area_row_c(const void* s, int sw, int C, int bytes, const area_term* tab,
                                                        const std::size_t* start, float* buf4, std::size_t dw) {
   std::size_t dx = 0;
   for (; dx + 2 <= dw; dx += 2) {
@@ -329,25 +350,38 @@ __attribute__((always_inline)) inline void area_row_c(const std::uint8_t* s, int
     const std::size_t ea = kb, eb = start[dx + 2];
     __m128 a = _mm_setzero_ps(), b = _mm_setzero_ps();
     for (; ka < ea && kb < eb; ++ka, ++kb) {
-      a = _mm_add_ps(a, area_term_f32(s, sw, C, tab[ka]));
-      b = _mm_add_ps(b, area_term_f32(s, sw, C, tab[kb]));
+      a = _mm_add_ps(a, area_term_f32(s, sw, C, bytes, tab[ka]));
+      b = _mm_add_ps(b, area_term_f32(s, sw, C, bytes, tab[kb]));
     }
-    for (; ka < ea; ++ka) a = _mm_add_ps(a, area_term_f32(s, sw, C, tab[ka]));
-    for (; kb < eb; ++kb) b = _mm_add_ps(b, area_term_f32(s, sw, C, tab[kb]));
+    for (; ka < ea; ++ka) a = _mm_add_ps(a, area_term_f32(s, sw, C, bytes, tab[ka]));
+    for (; kb < eb; ++kb) b = _mm_add_ps(b, area_term_f32(s, sw, C, bytes, tab[kb]));
     _mm_storeu_ps(buf4 + dx * 4, a);
     _mm_storeu_ps(buf4 + dx * 4 + 4, b);
   }
   for (; dx < dw; ++dx) {
     __m128 a = _mm_setzero_ps();
-    for (std::size_t k = start[dx]; k < start[dx + 1]; ++k) a = _mm_add_ps(a, area_term_f32(s, sw, C, tab[k]));
+    for (std::size_t k = start[dx]; k < start[dx + 1]; ++k) a = _mm_add_ps(a, area_term_f32(s, sw, C, bytes, tab[k]));
     _mm_storeu_ps(buf4 + dx * 4, a);
   }
 }
 
+// area_row_c on u8 (C a constant in each copy).
 inline void area_row_u8(const std::uint8_t* s, int sw, int C, const area_term* tab, const std::size_t* start,
                         float* buf4, std::size_t dw) {
-  if (C == 3) return area_row_c(s, sw, 3, tab, start, buf4, dw);  // C a constant in each copy
-  area_row_c(s, sw, 4, tab, start, buf4, dw);
+  if (C == 3) return area_row_c(s, sw, 3, 1, tab, start, buf4, dw);
+  area_row_c(s, sw, 4, 1, tab, start, buf4, dw);
+}
+// area_row_c on u16.
+inline void area_row_u16(const std::uint16_t* s, int sw, int C, const area_term* tab, const std::size_t* start,
+                         float* buf4, std::size_t dw) {
+  if (C == 3) return area_row_c(s, sw, 3, 2, tab, start, buf4, dw);
+  area_row_c(s, sw, 4, 2, tab, start, buf4, dw);
+}
+// area_row_c on f32.
+inline void area_row_f32(const float* s, int sw, int C, const area_term* tab, const std::size_t* start, float* buf4,
+                         std::size_t dw) {
+  if (C == 3) return area_row_c(s, sw, 3, 4, tab, start, buf4, dw);
+  area_row_c(s, sw, 4, 4, tab, start, buf4, dw);
 }
 
 // Pillow's u8 antialias horizontal step for C = 3 or 4 channels, output pixels [0, count) of row s:
