@@ -202,11 +202,15 @@ void dispatched_kernels(std::mt19937& rng) {
                   w, h, w, h, rng);
   }
 }
-// INTER_AREA's dispatched horizontal step on u16 and f32 (u8: dispatched_kernels), at one level.
+// The dispatched horizontal steps of INTER_LINEAR and INTER_AREA on u16 and f32 (u8:
+// dispatched_kernels), at one level.
 template <class T, int C>
-void dispatched_area(std::mt19937& rng) {
+void dispatched_resize(std::mt19937& rng) {
   for (const int w : {1, 2, 3, 5, 7, 9, 17, 33, 65, 129}) {
     const int h = 1 + (w * 7) % 9;
+    check<T, C>("resize_bilinear up", k::resize_bilinear_fn{}, w, h, 2 * w + 1, h + 3, rng);
+    check<T, C>("resize_bilinear down 4.46", k::resize_bilinear_fn{}, w, h + 9, std::max(1, w * 224 / 1000),
+                std::max(1, (h + 9) * 224 / 1000), rng);
     check<T, C>("resize_area down", k::resize_area_fn{}, w, h, (w + 1) / 2, (h + 2) / 3, rng);
     check<T, C>("resize_area down 4.46", k::resize_area_fn{}, w, h + 9, std::max(1, w * 224 / 1000),
                 std::max(1, (h + 9) * 224 / 1000), rng);
@@ -226,10 +230,10 @@ TEST_CASE("x86 dispatch: every level the CPU runs equals the scalar references",
     dispatched_kernels<1>(rng);
     dispatched_kernels<3>(rng);
     dispatched_kernels<4>(rng);
-    dispatched_area<std::uint16_t, 3>(rng);
-    dispatched_area<std::uint16_t, 4>(rng);
-    dispatched_area<float, 3>(rng);
-    dispatched_area<float, 4>(rng);
+    dispatched_resize<std::uint16_t, 3>(rng);
+    dispatched_resize<std::uint16_t, 4>(rng);
+    dispatched_resize<float, 3>(rng);
+    dispatched_resize<float, 4>(rng);
   }
   x86::force(before);
 }

@@ -422,6 +422,47 @@ inline void antialias_row_u8(const std::uint8_t* s, int C, const int* first, int
   antialias_row_c(s, 4, first, pairs, hi, lo, m, count);
 }
 
+// 4 values at p (u16: `bytes` 2, f32: 4) as floats.
+__attribute__((always_inline)) inline __m128 load4_f32(const char* p, int bytes) {
+  if (bytes == 4) return _mm_loadu_ps(reinterpret_cast<const float*>(p));
+  const __m128i v = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+#if IMGFRAME_X86_ROWS_SSSE3
+  return _mm_cvtepi32_ps(_mm_cvtepu16_epi32(v));
+#else
+  return _mm_cvtepi32_ps(_mm_unpacklo_epi16(v, _mm_setzero_si128()));
+#endif
+}
+
+// OpenCV's INTER_LINEAR horizontal step on u16 or f32 (`bytes` 2, 4) with C = 3 or 4 channels,
+// pixels [0, count): out[p*C + k] = s[xofs[p] + k] * w0[p] + s[xofs[p] + k + C] * w1[p] in float,
+// two products and a sum (never fused), for k < 4: all 8 values at s + xofs[p] readable; C = 3
+// writes one value past the pixel (rewritten by the next one).
+__attribute__((always_inline)) inline void lerp_rows_float_c(const void* s, int C, int bytes, const int* xofs,
+                                                              const float* w0, const float* w1, float* out,
+                                                              std::size_t count) {
+  const auto c = static_cast<std::size_t>(C);
+  for (std::size_t p = 0; p < count; ++p) {
+    const char* q = static_cast<const char*>(s) + static_cast<std::size_t>(xofs[p]) * static_cast<std::size_t>(bytes);
+    __m128 a = _mm_mul_ps(load4_f32(q, bytes), _mm_set1_ps(w0[p]));
+    __m128 b = _mm_mul_ps(load4_f32(q + C * bytes, bytes), _mm_set1_ps(w1[p]));
+    __asm__("" : "+x"(a), "+x"(b));  // two roundings, as OpenCV's baseline code, where the target has FMA
+    _mm_storeu_ps(out + p * c, _mm_add_ps(a, b));
+  }
+}
+
+// lerp_rows_float_c on u16 (C a constant in each copy).
+inline void lerp_rows_u16(const std::uint16_t* s, int C, const int* xofs, const float* w0, const float* w1, float* out,
+                          std::size_t count) {
+  if (C == 3) return lerp_rows_float_c(s, 3, 2, xofs, w0, w1, out, count);
+  lerp_rows_float_c(s, 4, 2, xofs, w0, w1, out, count);
+}
+// lerp_rows_float_c on f32.
+inline void lerp_rows_f32(const float* s, int C, const int* xofs, const float* w0, const float* w1, float* out,
+                          std::size_t count) {
+  if (C == 3) return lerp_rows_float_c(s, 3, 4, xofs, w0, w1, out, count);
+  lerp_rows_float_c(s, 4, 4, xofs, w0, w1, out, count);
+}
+
 // Pillow's u8 antialias vertical step: d[e] = clamp((2^21 + sum_j k[j] * rows[j][e]) >> 22, 0, 255)
 // for m rows of values 0..255 as int32 and Q22 weights 0 <= k[j] <= 2^22. Two rows per pmaddwd: a
 // row pair is one dword per value, row 2i in the low half and row 2i + 1 in the high half, times

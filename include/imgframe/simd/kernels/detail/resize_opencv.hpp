@@ -259,6 +259,17 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
     }
   }
 
+  // u16 / f32 with 3 or 4 channels on the x86 dispatch: the pixels whose 8 values stay in the row
+  // go through lerp_rows_u16 / lerp_rows_f32 (4 float lanes per pixel).
+#if IMGFRAME_X86_DISPATCH
+  [[maybe_unused]] constexpr bool vec_f = !fixed && per_pixel && simd::has_fixed_point_q11<Arch>;
+#else
+  [[maybe_unused]] constexpr bool vec_f = false;
+#endif
+  if constexpr (vec_f)
+    for (int p = 0; p < interior; ++p)
+      if (xofs[static_cast<std::size_t>(p)] + 8 <= sw * C) vec_end = p + 1;
+
   // The scalar reference from pixel p on (all of the row on the scalar path).
   auto horizontal_from = [&](const T* s, HT* out, int p) {
     out += static_cast<std::size_t>(p) * C;
@@ -300,13 +311,30 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
       }
 #endif
       return vec_end;
+    } else if constexpr (vec_f) {
+#if IMGFRAME_X86_DISPATCH
+      namespace x86 = simd::x86;
+      const auto count = static_cast<std::size_t>(vec_end);
+      for (const auto& [s, out] : {std::pair{sa, oa}, std::pair{sb, ob}}) {
+        if (s == nullptr) continue;
+        if constexpr (std::is_same_v<T, float>)
+          x86::pick(&x86::sse2::lerp_rows_f32, &x86::avx2::lerp_rows_f32, &x86::avx512::lerp_rows_f32)(
+              s, C, xofs.data(), a0.data(), a1.data(), out, count);
+        else
+          x86::pick(&x86::sse2::lerp_rows_u16, &x86::avx2::lerp_rows_u16, &x86::avx512::lerp_rows_u16)(
+              s, C, xofs.data(), a0.data(), a1.data(), out, count);
+      }
+#endif
+      return vec_end;
     } else {
       return 0;
     }
   };
   // The vector steps; returns the first pixel they leave to horizontal_from.
   auto horizontal_vector = [&](const T* s, HT* out) -> int {
-    if constexpr (vec_h) {
+    if constexpr (vec_f) {
+      return horizontal_pixels(s, out, nullptr, nullptr);
+    } else if constexpr (vec_h) {
       if constexpr (per_pixel) {
         return horizontal_pixels(s, out, nullptr, nullptr);
       } else {
@@ -332,7 +360,7 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
   auto horizontal2 = [&](int ya, HT* oa, int yb, HT* ob) {
     const T* sa = rows_a(ya);
     const T* sb = rows_b(yb);
-    if constexpr (vec_h && per_pixel) {
+    if constexpr ((vec_h && per_pixel) || vec_f) {
       const int p = horizontal_pixels(sa, oa, sb, ob);
       horizontal_from(sa, oa, p);
       horizontal_from(sb, ob, p);
