@@ -1,5 +1,6 @@
 // imgframe's neighbourhood kernels against OpenCV 4.6 (and libvips when built with it) in one run:
-// resize of a ~1000 px photo to 224x224 and filters on the full photo, u8 BGR. Each timing is the
+// resize of a ~1000 px photo to 224x224 and back and filters on the full photo, u8 BGR (the resizes
+// also on u16, f32 and gray copies of it). Each timing is the
 // fastest of repeated runs (robust on a shared machine) and the median is printed too; OpenCV is
 // timed single-threaded (cv::setNumThreads(1)) and with its default thread pool. The /cv1 and /cvN
 // columns are time ratios (> 1: imgframe is slower); "x cv1" is OpenCV's one-thread median time
@@ -162,6 +163,42 @@ int main(int argc, char** argv) {
       });
 #endif
     print(r);
+  }
+  {
+    // The other depths and gray (the photo converted: u16 = 257 * u8, f32 = u8 as float).
+    auto depth_rows = [&](auto zero, int cv_type, const char* what, double scale) {
+      using T = decltype(zero);
+      auto in = [](const cv::Mat& m) {
+        return imgframe::image_view<const T, 3, imgframe::bgr>(m.ptr<T>(), m.cols, m.rows, static_cast<std::ptrdiff_t>(m.step));
+      };
+      auto out = [](cv::Mat& m) {
+        return imgframe::image_view<T, 3, imgframe::bgr>(m.ptr<T>(), m.cols, m.rows, static_cast<std::ptrdiff_t>(m.step));
+      };
+      cv::Mat big, thumb(224, 224, cv_type), ref, up(src.size(), cv_type);
+      src.convertTo(big, cv_type, scale);
+      const std::string name = std::string(" ") + what;
+      print(measure("resize bilinear -> 224x224" + name, [&] { k::resize_bilinear(in(big), out(thumb)); },
+                    [&] { k::scalar::resize_bilinear(in(big), out(thumb)); },
+                    [&] { cv::resize(big, ref, s224, 0, 0, cv::INTER_LINEAR); }));
+      print(measure("resize area -> 224x224" + name, [&] { k::resize_area(in(big), out(thumb)); },
+                    [&] { k::scalar::resize_area(in(big), out(thumb)); },
+                    [&] { cv::resize(big, ref, s224, 0, 0, cv::INTER_AREA); }));
+      const cv::Mat t = thumb.clone();
+      print(measure("resize bilinear 224 -> photo" + name, [&] { k::resize_bilinear(in(t), out(up)); },
+                    [&] { k::scalar::resize_bilinear(in(t), out(up)); },
+                    [&] { cv::resize(t, ref, src.size(), 0, 0, cv::INTER_LINEAR); }));
+    };
+    depth_rows(std::uint16_t{}, CV_16UC3, "u16", 257.0);
+    depth_rows(float{}, CV_32FC3, "f32", 1.0);
+    cv::Mat gray, gray_small(224, 224, CV_8UC1), ref_gray;
+    cv::cvtColor(src, gray, cv::COLOR_BGR2GRAY);
+    using gview = imgframe::image_view<const std::uint8_t, 1, imgframe::gray>;
+    using gmut = imgframe::image_view<std::uint8_t, 1, imgframe::gray>;
+    const gview g(gray.ptr<std::uint8_t>(), gray.cols, gray.rows, static_cast<std::ptrdiff_t>(gray.step));
+    const gmut gs(gray_small.ptr<std::uint8_t>(), 224, 224, static_cast<std::ptrdiff_t>(gray_small.step));
+    print(measure("resize bilinear -> 224x224 gray", [&] { k::resize_bilinear(g, gs); },
+                  [&] { k::scalar::resize_bilinear(g, gs); },
+                  [&] { cv::resize(gray, ref_gray, s224, 0, 0, cv::INTER_LINEAR); }));
   }
   print(measure("box blur 5x5 (full photo)", [&] { k::box_blur(cv_of(src), v_of(full), 5, 5); },
                 [&] { k::scalar::box_blur(cv_of(src), v_of(full), 5, 5); },
