@@ -230,6 +230,7 @@ TEST_CASE("x86 dispatch: every level the CPU runs equals the scalar references",
     dispatched_kernels<1>(rng);
     dispatched_kernels<3>(rng);
     dispatched_kernels<4>(rng);
+    dispatched_resize<std::uint16_t, 1>(rng);  // the u16 vertical step (any channel count)
     dispatched_resize<std::uint16_t, 3>(rng);
     dispatched_resize<std::uint16_t, 4>(rng);
     dispatched_resize<float, 3>(rng);

@@ -463,6 +463,46 @@ inline void lerp_rows_f32(const float* s, int C, const int* xofs, const float* w
   lerp_rows_float_c(s, 4, 4, xofs, w0, w1, out, count);
 }
 
+// 4 of vertical_f32_u16's values at e as int32, rounded half to even (the default MXCSR).
+inline __m128i vertical_f32_i32(const float* s0, const float* s1, __m128 b0, __m128 b1, std::size_t e) {
+  __m128 p = _mm_mul_ps(_mm_loadu_ps(s0 + e), b0), q = _mm_mul_ps(_mm_loadu_ps(s1 + e), b1);
+  __asm__("" : "+x"(p), "+x"(q));  // two roundings, as OpenCV's baseline code, where the target has FMA
+  return _mm_cvtps_epi32(_mm_add_ps(p, q));
+}
+
+#if !IMGFRAME_X86_ROWS_SSSE3
+// min(max(v, 0), 65535) - 32768 per int32 lane.
+inline __m128i clamp_u16_biased(__m128i v) {
+  v = _mm_and_si128(v, _mm_cmpgt_epi32(v, _mm_setzero_si128()));
+  const __m128i top = _mm_set1_epi32(65535), over = _mm_cmpgt_epi32(v, top);
+  return _mm_sub_epi32(_mm_or_si128(_mm_andnot_si128(over, v), _mm_and_si128(over, top)), _mm_set1_epi32(32768));
+}
+#endif
+
+// OpenCV's u16 INTER_LINEAR vertical step: d[e] = saturate_cast<ushort>(s0[e] * b0 + s1[e] * b1)
+// for float rows s0, s1 (the horizontal steps): two float products and a sum, never fused,
+// rounded half to even and clamped to 0..65535 (an out-of-range float converts to INT_MIN: 0).
+inline void vertical_f32_u16(const float* s0, const float* s1, float b0, float b1, std::uint16_t* d, std::size_t n) {
+  const __m128 w0 = _mm_set1_ps(b0), w1 = _mm_set1_ps(b1);
+  std::size_t e = 0;
+  for (; e + 8 <= n; e += 8) {
+    const __m128i lo = vertical_f32_i32(s0, s1, w0, w1, e), hi = vertical_f32_i32(s0, s1, w0, w1, e + 4);
+#if IMGFRAME_X86_ROWS_SSSE3
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(d + e), _mm_packus_epi32(lo, hi));
+#else  // SSE2 has no packus_epi32: clamp, then a signed pack of v - 32768
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(d + e),
+                     _mm_xor_si128(_mm_packs_epi32(clamp_u16_biased(lo), clamp_u16_biased(hi)),
+                                   _mm_set1_epi16(static_cast<short>(0x8000))));
+#endif
+  }
+  for (; e < n; ++e) {
+    float p = s0[e] * b0, q = s1[e] * b1;
+    __asm__("" : "+x"(p), "+x"(q));
+    const int r = _mm_cvtss_si32(_mm_set_ss(p + q));
+    d[e] = static_cast<std::uint16_t>(r < 0 ? 0 : (r > 65535 ? 65535 : r));
+  }
+}
+
 // Pillow's u8 antialias vertical step: d[e] = clamp((2^21 + sum_j k[j] * rows[j][e]) >> 22, 0, 255)
 // for m rows of values 0..255 as int32 and Q22 weights 0 <= k[j] <= 2^22. Two rows per pmaddwd: a
 // row pair is one dword per value, row 2i in the low half and row 2i + 1 in the high half, times

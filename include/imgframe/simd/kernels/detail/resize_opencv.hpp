@@ -405,9 +405,20 @@ void resize_linear(Arch arch, const Src& full_src, const Dst& dst, bool area_mod
     } else if constexpr (std::is_same_v<T, float>) {
       vertical_pass(arch, buf[k0].data(), buf[k1].data(), ya.w0[i], ya.w1[i], out.target(dy), n);
     } else {  // u16: OpenCV's Cast<float, ushort>
-      vertical_pass(arch, buf[k0].data(), buf[k1].data(), ya.w0[i], ya.w1[i], vrow.data(), n);
       T* d = out.target(dy);
-      for (std::size_t e = 0; e < n; ++e) d[e] = saturate<T>(vrow[e]);
+      bool done = false;
+#if IMGFRAME_X86_DISPATCH  // the same operations at SSE2 / AVX2 / AVX-512BW, products and store in one loop
+      if constexpr (simd::has_fixed_point_q11<Arch>) {
+        namespace x86 = simd::x86;
+        x86::pick(&x86::sse2::vertical_f32_u16, &x86::avx2::vertical_f32_u16, &x86::avx512::vertical_f32_u16)(
+            buf[k0].data(), buf[k1].data(), ya.w0[i], ya.w1[i], d, n);
+        done = true;
+      }
+#endif
+      if (!done) {
+        vertical_pass(arch, buf[k0].data(), buf[k1].data(), ya.w0[i], ya.w1[i], vrow.data(), n);
+        for (std::size_t e = 0; e < n; ++e) d[e] = saturate<T>(vrow[e]);
+      }
     }
     out.commit(dy);
   }
