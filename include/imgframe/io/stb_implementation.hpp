@@ -353,23 +353,32 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   // and the same errors (decode_options::region_decode).
   // A one-scan JPEG with anything but restart markers after its scan header (a segment, or a second
   // scan libjpeg would not expect) takes the whole-image path: libjpeg meets it after the last row.
-  if ((o.shrink.crops() || o.shrink.source_window) && o.region_decode && !cmyk && orientation <= 1 &&
+  // With an applied EXIF orientation the pipeline's region is in the turned image's pixels: the stored
+  // pixels under it are decoded, then turned as the whole image would be.
+  if ((o.shrink.crops() || o.shrink.source_window) && o.region_decode && !cmyk &&
       (jpg.reads_all_scans_first() || (jpg.scans == 1 && !jpg.markers_after_sos))) {
-    const roi q = shrink_region(o.shrink, r.full_width, r.full_height, w, h);
-    if (q.width > 0 && q.height > 0 && q.x >= 0 && q.y >= 0 && q.x + q.width <= w && q.y + q.height <= h &&
-        (q.width < w || q.height < h)) {
-      image_row row = make_row(std::move(r.row.origin), q.width, q.height, channels, no_init);
-      const jpeg_region_status s = decode_jpeg_region(bytes, denom, w, h, q, channels, row.data.data());
+    const bool turned = orientation >= 5;
+    const int tw = turned ? h : w, th = turned ? w : h;
+    const roi q = turned ? shrink_region(o.shrink, r.full_height, r.full_width, tw, th)
+                         : shrink_region(o.shrink, r.full_width, r.full_height, tw, th);
+    if (q.width > 0 && q.height > 0 && q.x >= 0 && q.y >= 0 && q.x + q.width <= tw && q.y + q.height <= th &&
+        (q.width < tw || q.height < th)) {
+      const roi stored = stored_region(q, orientation, w, h);
+      image_row row = make_row(std::move(r.row.origin), stored.width, stored.height, channels, no_init);
+      const jpeg_region_status s = decode_jpeg_region(bytes, denom, w, h, stored, channels, row.data.data());
       if (s.fatal) {  // also after a warning, as on the whole-image path
         r.row.origin = std::move(row.origin);
         return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
                            "corrupt JPEG data (libjpeg-turbo: " + s.message + ")");
       }
       if (!s.whole) {
-        r.decoded_width = w, r.decoded_height = h;
+        r.decoded_width = tw, r.decoded_height = th;
         r.window = q;
         r.region_decoded = true;
-        return convert_jpeg_colour(r, std::move(row), bytes, o, gray);
+        if (turned) std::swap(r.full_width, r.full_height);
+        convert_jpeg_colour(r, std::move(row), bytes, o, gray);
+        apply_orientation(r.row, orientation);
+        return r;
       }
       r.row.origin = std::move(row.origin);  // the whole-image path after all
     }

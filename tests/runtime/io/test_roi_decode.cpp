@@ -172,13 +172,19 @@ TEST_CASE("ROI decode is taken for every coding it serves and left to the whole 
     CHECK(d.roi.ok());
     CHECK(!d.roi.region_decoded);
   }
-  // An applied EXIF rotation: the whole-image path; orientation 1, or the tag ignored (Spark): ROI.
+  // An applied EXIF orientation (61 x 41 stored, 41 x 61 turned from 5 on): the stored pixels under
+  // the region, turned as the whole image is (the source window of a resize + crop: below); the tag
+  // ignored (Spark): ROI too.
   decode_options e;
-  e.shrink = shrink_plan(crop{5, 7, 21, 31}, resize{9, 9});
   e.apply_exif_orientation = true;
-  CHECK(!decode_both(io_test::file_bytes(formats + "exif/orientation_6.jpg"), e).roi.region_decoded);
-  CHECK(!decode_both(io_test::file_bytes(formats + "exif/orientation_2.jpg"), e).roi.region_decoded);
-  CHECK(decode_both(io_test::file_bytes(formats + "exif/orientation_1.jpg"), e).roi.region_decoded);
+  for (int n = 1; n <= 8; ++n) {
+    INFO("orientation " << n);
+    const auto bytes = io_test::file_bytes(formats + "exif/orientation_" + std::to_string(n) + ".jpg");
+    e.shrink = shrink_plan(crop{5, 7, 21, 31}, resize{9, 9});
+    const both_paths d = decode_both(bytes, e);
+    CHECK(d.roi.region_decoded);
+    CHECK(d.roi.full_width == (n >= 5 ? 41 : 61));
+  }
   e.apply_exif_orientation = false;
   CHECK(decode_both(io_test::file_bytes(formats + "exif/orientation_6.jpg"), e).roi.region_decoded);
   // The region is the whole image: nothing to leave out, the whole-image path.
@@ -286,11 +292,13 @@ using cview3 = image_view<const std::uint8_t, 3, bgr>;
 using cview1 = image_view<const std::uint8_t, 1, gray>;
 
 // p on the whole decode at the scale roi_plan(p) picks, against shrink_run(p) on the ROI decode of the
-// source window p reads: value for value. Returns whether the window was decoded alone.
+// source window p reads: value for value (`exif`: with the EXIF orientation applied). Returns whether
+// the window was decoded alone.
 template <class Chain>
-bool windowed_equals_whole(const std::vector<std::uint8_t>& bytes, const Chain& p) {
+bool windowed_equals_whole(const std::vector<std::uint8_t>& bytes, const Chain& p, bool exif = false) {
   decode_options o;
   o.shrink = roi_plan(p);
+  o.apply_exif_orientation = exif;
   const decode_result part = decode(bytes, "x", o);
   o.region_decode = false;
   const decode_result whole = decode(bytes, "x", o);
@@ -357,6 +365,13 @@ TEST_CASE("resize then crop: the ROI decode of the window the crop reads, resize
     windows += windowed_equals_whole(bytes, resize_short{256} | center_crop{224, 224});
     windows += windowed_equals_whole(bytes, resize_short{256} | center_crop{224, 224} | flip{1});
     cases += 2;
+  }
+  // Under an applied EXIF orientation (phone photos with --exif-orientation, portrait ones turned).
+  for (int n = 1; n <= 8; ++n) {
+    INFO("orientation " << n);
+    const auto bytes = io_test::file_bytes(io_test::data_dir() + "/formats/exif/orientation_" + std::to_string(n) + ".jpg");
+    windows += windowed_equals_whole(bytes, resize_short{30} | center_crop{11, 13}, true);
+    cases += 1;
   }
   CHECK(windows >= cases - 2);  // a window the size of the decode is decoded whole
   // Into a reused tensor (the W3 chain): the same values as the chain on the whole decode.

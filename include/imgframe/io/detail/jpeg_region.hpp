@@ -46,6 +46,21 @@ extern "C" inline void imgframe_jpeg_region_error_exit(j_common_ptr c) {
 }
 extern "C" inline void imgframe_jpeg_region_output(j_common_ptr) {}
 
+// The part of a w x h stored image that apply_orientation(row, orientation) (exif_orientation.hpp)
+// turns into the part q of the turned image: ROI decode under an applied EXIF orientation.
+constexpr roi stored_region(const roi& q, int orientation, int w, int h) noexcept {
+  switch (orientation) {
+    case 2: return {w - q.x - q.width, q.y, q.width, q.height};
+    case 3: return {w - q.x - q.width, h - q.y - q.height, q.width, q.height};
+    case 4: return {q.x, h - q.y - q.height, q.width, q.height};
+    case 5: return {q.y, q.x, q.height, q.width};
+    case 6: return {q.y, h - q.x - q.width, q.height, q.width};
+    case 7: return {w - q.y - q.height, h - q.x - q.width, q.height, q.width};
+    case 8: return {w - q.y - q.height, q.x, q.height, q.width};
+    default: return q;
+  }
+}
+
 // Decoded columns kept on each side of a region, so that edge upsampling stays outside it.
 inline constexpr int jpeg_edge_margin = 2;
 
