@@ -288,6 +288,26 @@ inline roi shrink_region(const shrink_on_load& s, int w, int h, int sw, int sh) 
   }
 }
 
+// A CMYK / YCCK JPEG's decoded inks (4 per pixel, as TJPF_CMYK gives them) to B,G,R as the JDK
+// converts them: every byte flipped (Adobe's inverted storage), then through the embedded CMYK profile
+// if there is one, else its SimpleCMYKColorSpace formula. Pixel by pixel: a region converts as it
+// does within the whole image.
+inline void jdk_cmyk_to_bgr(std::vector<std::uint8_t>& inks, std::uint8_t* bgr, std::size_t pixels,
+                            [[maybe_unused]] std::span<const std::uint8_t> bytes) {
+  for (auto& v : inks) v = static_cast<std::uint8_t>(255 - v);
+#if IMGFRAME_IO_LCMS2
+  const auto profile = jpeg_icc_profile(bytes);
+  if (!profile.empty()) {
+    const icc_to_srgb& icc = cached_icc_to_srgb(profile, icc_space::cmyk, icc_path::per_pixel16);
+    if (icc.ok()) {
+      icc.convert_per_pixel(inks.data(), 4, 255, bgr, 3, pixels);
+      return;
+    }
+  }
+#endif
+  jdk_simple_cmyk_to_bgr(inks.data(), bgr, pixels);
+}
+
 // After tjDecompress2 on `bytes` returned -1 with TJERR_WARNING and the text `last`: whether a fatal
 // error followed the warning and stopped the decode (`last` is then its text). libjpeg outputs the
 // text of the first warning only, so a decode that ends with another text ended on a fatal error; the
@@ -355,7 +375,7 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
   // scan libjpeg would not expect) takes the whole-image path: libjpeg meets it after the last row.
   // With an applied EXIF orientation the pipeline's region is in the turned image's pixels: the stored
   // pixels under it are decoded, then turned as the whole image would be.
-  if ((o.shrink.crops() || o.shrink.source_window) && o.region_decode && !cmyk &&
+  if ((o.shrink.crops() || o.shrink.source_window) && o.region_decode &&
       (jpg.reads_all_scans_first() || (jpg.scans == 1 && !jpg.markers_after_sos))) {
     const bool turned = orientation >= 5;
     const int tw = turned ? h : w, th = turned ? w : h;
@@ -365,7 +385,10 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
         (q.width < tw || q.height < th)) {
       const roi stored = stored_region(q, orientation, w, h);
       image_row row = make_row(std::move(r.row.origin), stored.width, stored.height, channels, no_init);
-      const jpeg_region_status s = decode_jpeg_region(bytes, denom, w, h, stored, channels, row.data.data());
+      const std::size_t pixels = static_cast<std::size_t>(stored.width) * static_cast<std::size_t>(stored.height);
+      std::vector<std::uint8_t> inks(cmyk ? 4 * pixels : 0);
+      const jpeg_region_status s = decode_jpeg_region(bytes, denom, w, h, stored, cmyk ? 4 : channels,
+                                                      cmyk ? inks.data() : row.data.data());
       if (s.fatal) {  // also after a warning, as on the whole-image path
         r.row.origin = std::move(row.origin);
         return set_failure(r, r.truncated ? failure::truncated : failure::corrupt,
@@ -376,7 +399,12 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
         r.window = q;
         r.region_decoded = true;
         if (turned) std::swap(r.full_width, r.full_height);
-        convert_jpeg_colour(r, std::move(row), bytes, o, gray);
+        if (cmyk) {
+          jdk_cmyk_to_bgr(inks, row.data.data(), pixels, bytes);
+          r.row = std::move(row);
+        } else {
+          convert_jpeg_colour(r, std::move(row), bytes, o, gray);
+        }
         apply_orientation(r.row, orientation);
         return r;
       }
@@ -401,21 +429,7 @@ inline decode_result& decode_turbojpeg(decode_result& r, std::span<const std::ui
     }
   }
   if (!cmyk) return convert_jpeg_colour(r, std::move(row), bytes, o, gray);
-  // The JDK flips every CMYK/YCCK byte (Adobe's inverted storage), then converts through the
-  // embedded CMYK profile if there is one, else its SimpleCMYKColorSpace formula.
-  for (auto& v : inks) v = static_cast<std::uint8_t>(255 - v);
-#if IMGFRAME_IO_LCMS2
-  const auto profile = jpeg_icc_profile(bytes);
-  if (!profile.empty()) {
-    const icc_to_srgb& icc = cached_icc_to_srgb(profile, icc_space::cmyk, icc_path::per_pixel16);
-    if (icc.ok()) {
-      icc.convert_per_pixel(inks.data(), 4, 255, row.data.data(), 3, pixels);
-      r.row = std::move(row);
-      return r;
-    }
-  }
-#endif
-  jdk_simple_cmyk_to_bgr(inks.data(), row.data.data(), pixels);
+  jdk_cmyk_to_bgr(inks, row.data.data(), pixels, bytes);
   r.row = std::move(row);
   return r;
 }

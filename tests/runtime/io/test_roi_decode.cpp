@@ -3,9 +3,8 @@
 // path's (the whole JPEG decoded at the same DCT scale, then the region cut out) value for value, on
 // every JPEG of the test data (odd sizes; 4:2:0, 4:2:2, 4:4:4, gray, progressive, restart intervals,
 // ICC, EXIF, CMYK, damaged), at scales 1/8, 1/2 and 1/1, for regions inside and at the edges; the
-// cases it leaves to the whole-image path (CMYK, an applied EXIF rotation, a one-scan JPEG with
-// segments after its scan data) must take it; and damaged data must give the same row or the same
-// reason and message.
+// cases it leaves to the whole-image path (a one-scan JPEG with segments after its scan data) must
+// take it; and damaged data must give the same row or the same reason and message.
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
@@ -134,7 +133,7 @@ TEST_CASE("ROI decode equals the whole decode at the same scale cut to the regio
     }
   }
   CHECK(files >= 50);
-  // Most of them take the ROI path, many at a reduced scale (the others: CMYK, damaged, unsupported).
+  // Most of them take the ROI path, many at a reduced scale (the others: damaged, unsupported).
   CHECK(regions >= 40 * 13);
   CHECK(scaled >= 40 * 8);
 }
@@ -165,12 +164,12 @@ TEST_CASE("ROI decode is taken for every coding it serves and left to the whole 
     INFO(name);
     CHECK(decode_both(io_test::file_bytes(formats + "jpeg_icc/" + name), p).roi.region_decoded);
   }
-  // CMYK: the whole-image path (its inks are converted after the decode).
+  // CMYK / YCCK: the region's inks, converted pixel by pixel as the whole image's are.
   for (const char* name : {"cmyk_icc.jpg", "cmyk_noicc.jpg"}) {
     INFO(name);
     const both_paths d = decode_both(io_test::file_bytes(formats + "jpeg_icc/" + name), p);
     CHECK(d.roi.ok());
-    CHECK(!d.roi.region_decoded);
+    CHECK(d.roi.region_decoded);
   }
   // An applied EXIF orientation (61 x 41 stored, 41 x 61 turned from 5 on): the stored pixels under
   // the region, turned as the whole image is (the source window of a resize + crop: below); the tag

@@ -88,7 +88,7 @@ inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_re
   jpeg_read_header(&cinfo, TRUE);
   cinfo.scale_num = 1;
   cinfo.scale_denom = static_cast<unsigned>(denom);
-  cinfo.out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_EXT_BGR;
+  cinfo.out_color_space = channels == 1 ? JCS_GRAYSCALE : channels == 4 ? JCS_CMYK : JCS_EXT_BGR;
   jpeg_start_decompress(&cinfo);
   if (static_cast<int>(cinfo.output_width) != sw || static_cast<int>(cinfo.output_height) != sh ||
       cinfo.output_components != channels)
@@ -141,7 +141,8 @@ inline jpeg_region_status jpeg_region_run(jpeg_decompress_struct& cinfo, jpeg_re
 
 // Decodes `region` (in pixels of the image decoded at scale 1/denom, whose size is sw x sh) of the
 // JPEG in `bytes` into `out`: region.height rows of region.width * channels bytes, B,G,R
-// (channels 3) or gray (1); after a fatal error, rows it did not reach are left as they were.
+// (channels 3), gray (1) or the inks of a CMYK / YCCK JPEG (4, as TJPF_CMYK); after a fatal error,
+// rows it did not reach are left as they were.
 inline jpeg_region_status decode_jpeg_region(std::span<const std::uint8_t> bytes, int denom, int sw, int sh,
                                              const roi& region, int channels, std::uint8_t* out) {
   jpeg_decompress_struct cinfo{};
