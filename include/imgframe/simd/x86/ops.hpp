@@ -55,10 +55,7 @@ struct sse2_ops {
   }
   // round(v * scale) half to even, saturated to u8, L32 bytes.
   static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
-    const __m128i r = _mm_cvtps_epi32(_mm_mul_ps(_mm_cvtepi32_ps(v), _mm_set1_ps(scale)));
-    const __m128i h = _mm_packs_epi32(r, r);
-    const int b = _mm_cvtsi128_si32(_mm_packus_epi16(h, h));
-    std::memcpy(p, &b, 4);
+    store_i32_u8(p, _mm_cvtps_epi32(_mm_mul_ps(_mm_cvtepi32_ps(v), _mm_set1_ps(scale))));
   }
   // f32, L32 lanes. a * b + c with two roundings, also where the build could fuse them (the asm
   // hides the product from contraction): OpenCV's float loops on CPUs without FMA.
@@ -77,12 +74,7 @@ struct sse2_ops {
     return _mm_add_ps(m, c);
   }
   // round(v) half to even, saturated to u8, L32 bytes.
-  static void store_f32_u8(std::uint8_t* p, freg v) {
-    const __m128i r = _mm_cvtps_epi32(v);
-    const __m128i h = _mm_packs_epi32(r, r);
-    const int b = _mm_cvtsi128_si32(_mm_packus_epi16(h, h));
-    std::memcpy(p, &b, 4);
-  }
+  static void store_f32_u8(std::uint8_t* p, freg v) { store_i32_u8(p, _mm_cvtps_epi32(v)); }
 };
 
 }  // namespace imgframe::simd::x86
@@ -133,12 +125,7 @@ struct avx2_ops {
     std::memcpy(p + 4, &hi, 4);
   }
   static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
-    const __m256i r = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_cvtepi32_ps(v), _mm256_set1_ps(scale)));
-    const __m256i h = _mm256_packs_epi32(r, r);
-    const __m256i b = _mm256_packus_epi16(h, h);
-    const int lo = _mm_cvtsi128_si32(_mm256_castsi256_si128(b)), hi = _mm_cvtsi128_si32(_mm256_extracti128_si256(b, 1));
-    std::memcpy(p, &lo, 4);
-    std::memcpy(p + 4, &hi, 4);
+    store_i32_u8(p, _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_cvtepi32_ps(v), _mm256_set1_ps(scale))));
   }
   using freg = __m256;
   static constexpr bool fused = true;
@@ -147,14 +134,7 @@ struct avx2_ops {
     return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
   }
   static freg mul_add_f32(freg a, freg b, freg c) { return _mm256_fmadd_ps(a, b, c); }
-  static void store_f32_u8(std::uint8_t* p, freg v) {
-    const __m256i r = _mm256_cvtps_epi32(v);
-    const __m256i h = _mm256_packs_epi32(r, r);
-    const __m256i b = _mm256_packus_epi16(h, h);
-    const int lo = _mm_cvtsi128_si32(_mm256_castsi256_si128(b)), hi = _mm_cvtsi128_si32(_mm256_extracti128_si256(b, 1));
-    std::memcpy(p, &lo, 4);
-    std::memcpy(p + 4, &hi, 4);
-  }
+  static void store_f32_u8(std::uint8_t* p, freg v) { store_i32_u8(p, _mm256_cvtps_epi32(v)); }
   // u8 -> f32 through double (rows.ipp affine_u8_f32; not on SSE2, where a table lookup per value is
   // faster than 2 double lanes), LF pixels at a time: load_pixels reads LF pixels of `step` (1..4)
   // interleaved u8 channels (exactly LF * step bytes) with each 128-bit lane holding the dwords of
@@ -240,8 +220,7 @@ struct avx512_ops {
                      _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, v, _mm512_setzero_si512())));
   }
   static void store_scaled_u8(std::uint8_t* p, reg v, float scale) {
-    const __m512i r = _mm512_maskz_cvtps_epi32(0xFFFF, _mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, v), _mm512_set1_ps(scale)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, r, _mm512_setzero_si512())));
+    store_i32_u8(p, _mm512_maskz_cvtps_epi32(0xFFFF, _mm512_mul_ps(_mm512_maskz_cvtepi32_ps(0xFFFF, v), _mm512_set1_ps(scale))));
   }
   using freg = __m512;
   static constexpr bool fused = true;
@@ -250,10 +229,7 @@ struct avx512_ops {
     return _mm512_maskz_cvtepi32_ps(0xFFFF, _mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
   }
   static freg mul_add_f32(freg a, freg b, freg c) { return _mm512_fmadd_ps(a, b, c); }
-  static void store_f32_u8(std::uint8_t* p, freg v) {
-    const __m512i r = _mm512_maskz_cvtps_epi32(0xFFFF, v);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_maskz_cvtusepi32_epi8(0xFFFF, _mm512_maskz_max_epi32(0xFFFF, r, _mm512_setzero_si512())));
-  }
+  static void store_f32_u8(std::uint8_t* p, freg v) { store_i32_u8(p, _mm512_maskz_cvtps_epi32(0xFFFF, v)); }
   static constexpr std::size_t LF = 16;
   struct pixel_picker {
     reg perm;
