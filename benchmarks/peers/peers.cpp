@@ -37,7 +37,6 @@
 #include <turbojpeg.h>
 
 #include <CLI/CLI.hpp>
-#include <openssl/evp.h>
 #include <opencv2/core.hpp>
 #include <opencv2/dnn/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -48,6 +47,8 @@
 #include <imgframe/io/stb_implementation.hpp>
 #include <imgframe/pipeline/shrink_plan.hpp>
 #include <imgframe/simd/x86/dispatch.hpp>
+
+#include "sha256.hpp"
 
 namespace {
 
@@ -395,15 +396,6 @@ void w4(const photo& f, int runs) {
   std::printf("#\tW4 output %.1f MB per image (1920x1080x3 float32)\n", static_cast<double>(bytes) / 1e6);
 }
 
-std::string sha256_hex(const void* data, std::size_t size) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data, size, md, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) hex += "0123456789abcdef"[md[i] >> 4], hex += "0123456789abcdef"[md[i] & 15];
-  return hex;
-}
-
 // What the timed imgframe contenders compute, per file in the timed order: origin, then the sha256 of
 // W2 (u8 H x W x C, BGR) and W3 (float C x H x W) on the full-size path, then with shrink-on-load +
 // ROI decode - the sha256 column of `imgframe transform --format tsv` without / with --shrink-on-load.
@@ -413,9 +405,11 @@ void rows(const std::vector<photo>& files) {
   roi3.shrink = roi_plan(imagenet);
   auto image_hash = [](const auto& img) {
     const image_row r = to_row(img.cview(), "");
-    return sha256_hex(r.data.data(), r.data.size());
+    return cli::sha256_hex(r.data);
   };
-  auto tensor_hash = [](const auto& t) { return sha256_hex(t.data(), t.size() * sizeof(float)); };
+  auto tensor_hash = [](const auto& t) {
+    return cli::sha256_hex({reinterpret_cast<const std::uint8_t*>(t.data()), t.size() * sizeof(float)});
+  };
   for (const photo& f : files) {
     const std::string origin = "file:" + f.path;
     const decode_result full = decode(f.bytes, origin), r2 = decode(f.bytes, origin, roi2), r3 = decode(f.bytes, origin, roi3);
